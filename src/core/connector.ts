@@ -1,0 +1,105 @@
+import type { z } from 'zod';
+import type { Issue } from './issue.js';
+import type { Batch, Checkpoint, JsonValue, Row } from './row.js';
+
+/** Connector contracts: one definition object per system kind (see connectors/registry.ts). */
+
+export const writeModes = ['insert', 'upsert', 'update', 'delete', 'mirror'] as const;
+export type WriteMode = (typeof writeModes)[number];
+
+export interface Source {
+  /**
+   * Reads from `from` (exclusive) to the end of what is there now, in bounded batches.
+   * Each batch's checkpoint is the position after its last row.
+   */
+  read(from: Checkpoint | undefined, signal: AbortSignal): AsyncIterable<Batch>;
+  /**
+   * true: each run continues from the last checkpoint (a cursor column, a log position).
+   * false: each run reads everything; a checkpoint only resumes an interrupted run.
+   */
+  readonly incremental: boolean;
+  close(): Promise<void>;
+}
+
+export interface WriteRequest {
+  readonly rows: readonly Row[];
+  readonly key: readonly string[];
+  readonly mode: WriteMode;
+}
+
+export interface RejectedRow {
+  /** Index into WriteRequest.rows. */
+  readonly index: number;
+  readonly issue: Issue;
+}
+
+export interface WriteResult {
+  readonly written: number;
+  readonly rejected: readonly RejectedRow[];
+}
+
+export interface Target {
+  /**
+   * Writes one batch durably before resolving. Rows the target refuses one by one are
+   * returned in `rejected`; throws an IntegrationError only when the whole batch failed.
+   */
+  write(request: WriteRequest, signal: AbortSignal): Promise<WriteResult>;
+  /**
+   * Where the target stands after the last durable write (a file's length, say). The engine
+   * stores it with the source checkpoint and passes it back as `resume` on the next open,
+   * so a target that cannot upsert can cut off a write that the checkpoint never covered.
+   */
+  position?(): JsonValue;
+  /** Current target rows for the given keys (journal, conflict checks, compare, dry run). */
+  readByKeys?(keys: readonly Row[], key: readonly string[]): Promise<readonly Row[]>;
+  close(): Promise<void>;
+}
+
+export interface OpenContext<Config> {
+  /** The system's name in the spec. */
+  readonly system: string;
+  /** The system's `connection:` block, validated by the connector's schema, secrets resolved. */
+  readonly config: Config;
+  /** Directory of the spec file; relative paths in the spec are relative to it. */
+  readonly baseDir: string;
+}
+
+export interface SourceOpenOptions<Options> {
+  /** The flow's `from:` block without the generic keys, validated by `options`. */
+  readonly options: Options;
+  readonly key: readonly string[];
+  readonly batchSize: number;
+}
+
+export interface TargetOpenOptions<Options> {
+  /** The flow's `to:` block without the generic keys, validated by `options`. */
+  readonly options: Options;
+  readonly key: readonly string[];
+  readonly mode: WriteMode;
+  /** The target's `position()` saved with the last checkpoint, if any. */
+  readonly resume: JsonValue | undefined;
+}
+
+export interface SourceDefinition<Config, Options> {
+  readonly options: z.ZodType<Options>;
+  open(context: OpenContext<Config>, request: SourceOpenOptions<Options>): Promise<Source>;
+}
+
+export interface TargetDefinition<Config, Options> {
+  readonly options: z.ZodType<Options>;
+  readonly modes: readonly WriteMode[];
+  open(context: OpenContext<Config>, request: TargetOpenOptions<Options>): Promise<Target>;
+}
+
+export interface ConnectorDefinition<Config = unknown, SourceOptions = unknown, TargetOptions = unknown> {
+  readonly kind: string;
+  readonly summary: string;
+  /** Schema of the system's `connection:` block. */
+  readonly config: z.ZodType<Config>;
+  readonly source?: SourceDefinition<Config, SourceOptions>;
+  readonly target?: TargetDefinition<Config, TargetOptions>;
+}
+
+/** Erases the type parameters so definitions of different kinds fit in one registry array. */
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds definitions of every config type
+export type AnyConnectorDefinition = ConnectorDefinition<any, any, any>;

@@ -1,0 +1,25 @@
+/** Records as they travel through a flow. */
+
+/** JSON-compatible value; checkpoints and stored payloads are made of these. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };
+
+/** One record. Values keep their driver types (string, number, bigint, Uint8Array, null). */
+export type Row = Readonly<Record<string, unknown>>;
+
+/**
+ * Opaque position owned by a source (cursor value + key, file + line, stream sequence).
+ * The engine stores it and hands it back; only the source reads it.
+ */
+export type Checkpoint = JsonValue;
+
+/** A bounded group of rows and the position reached once they are all handled. */
+export interface Batch {
+  readonly rows: readonly Row[];
+  readonly checkpoint: Checkpoint;
+}

@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import { writeModes } from '../core/connector.js';
+
+/**
+ * Spec v1: the single source of truth for the spec's types, its validation, the JSON Schema
+ * editors use (`syncline schema`) and the reference docs. Connector-specific blocks
+ * (`connection:`, the rest of `from:` / `to:`) are checked afterwards against each
+ * connector's own schema (see check-spec.ts), so this file knows no connector.
+ */
+
+const name = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'use letters, digits, "-" and "_", starting with a letter');
+
+/** "90s", "5m", "1h", "2d". */
+export const duration = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'write a duration such as "30s", "5m", "1h" or "2d"')
+  .describe('A duration: a whole number followed by ms, s, m, h or d.');
+
+const keyList = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .describe('One column, or several for a composite key.');
+
+export const reviewSchema = z.strictObject({
+  monthlyFor: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Months of monthly health reviews after go-live.'),
+  // biome-ignore lint/suspicious/noThenProperty: reads naturally in YAML ({ monthlyFor: 3, then: quarterly }); the value is never a function
+  then: z
+    .enum(['monthly', 'quarterly', 'half-yearly', 'yearly'])
+    .optional()
+    .describe('Review rhythm afterwards.'),
+});
+
+export const projectSchema = z.strictObject({
+  name: z.string().min(1).describe('Project name, shown on reports and the dashboard.'),
+  owner: z.string().optional().describe('Who answers for the integration (a team address).'),
+  description: z.string().optional(),
+  review: reviewSchema.optional().describe('Health review schedule after go-live.'),
+});
+
+export const systemSchema = z.strictObject({
+  kind: z
+    .string()
+    .min(1)
+    .describe(
+      'Connector kind (sqlite, files, ...) or "manual" for a system that takes part but is not connected.',
+    ),
+  title: z.string().optional().describe('Human name of the system.'),
+  owner: z.string().optional().describe('Who owns the system (team or address).'),
+  connection: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe(
+      'How to reach the system; checked against the connector kind. Secrets only as ${env:X} or ${file:path}.',
+    ),
+  api: z
+    .strictObject({
+      available: z.boolean().describe('Whether the system offers an API or direct access.'),
+      documented: z
+        .enum(['well', 'partly', 'poorly', 'none'])
+        .optional()
+        .describe('Quality of its documentation.'),
+      docs: z.string().optional().describe('Where the documentation is.'),
+    })
+    .optional(),
+  auth: z
+    .strictObject({
+      method: z.enum(['none', 'database', 'basic', 'api-key', 'bearer', 'oauth2', 'certificate', 'other']),
+      notes: z.string().optional(),
+    })
+    .optional()
+    .describe('How syncline authenticates to the system.'),
+  volume: z
+    .strictObject({
+      perDay: z.number().nonnegative().optional().describe('Records per day, typical.'),
+      perHour: z.number().nonnegative().optional().describe('Records per hour at peak.'),
+      peak: z.string().optional().describe('When the peaks are, e.g. "weekdays 09:00-11:00".'),
+    })
+    .optional(),
+  notes: z.string().optional(),
+});
+
+export const entitySchema = z.strictObject({
+  key: keyList.describe('Business key of the entity.'),
+  sourceOfTruth: name.describe('System that owns the entity as a whole.'),
+  fields: z
+    .record(z.string(), name)
+    .optional()
+    .describe('Per-field owners where they differ from sourceOfTruth: { credit_limit: erp }.'),
+  description: z.string().optional(),
+});
+
+const callList = z
+  .union([z.string().min(1), z.array(z.string().min(1))])
+  .describe('A pipe of steps ("trim | lower") or a list of steps; a step is a name with optional arguments.');
+
+export const onInvalidSchema = z
+  .enum(['dead-letter', 'warn', 'stop'])
+  .describe(
+    'dead-letter: keep the record aside with its reason; warn: write it anyway and count a warning; stop: fail the run.',
+  );
+
+export const fieldSchema = z.strictObject({
+  from: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .optional()
+    .describe('Source field, or several (their values go to the transform as a list).'),
+  to: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .describe('Target field, or several when the transform splits a value (split-name).'),
+  value: z
+    .union([z.string(), z.number(), z.boolean(), z.null()])
+    .optional()
+    .describe('A constant instead of a source field.'),
+  transform: callList.optional(),
+  validate: callList
+    .optional()
+    .describe('Rules checked on the value written: required, email, max-length(80), ...'),
+  onInvalid: onInvalidSchema.optional(),
+  notes: z.string().optional(),
+});
+
+const endpointBase = {
+  system: name.describe('A system declared under systems:.'),
+  key: keyList.optional(),
+  batchSize: z.number().int().positive().max(100_000).optional().describe('Rows per batch (default 1000).'),
+};
+
+export const fromSchema = z
+  .looseObject(endpointBase)
+  .describe('Where records come from; other keys (table, file, cursor, ...) depend on the system kind.');
+
+export const toSchema = z
+  .looseObject({
+    ...endpointBase,
+    mode: z.enum(writeModes).optional().describe('insert, upsert (default), update, delete or mirror.'),
+  })
+  .describe('Where records go; other keys (table, file, ...) depend on the system kind.');
+
+export const triggerSchema = z
+  .strictObject({
+    schedule: z.string().optional().describe('Cron expression, e.g. "*/15 * * * *".'),
+    timezone: z.string().optional().describe('IANA time zone of the schedule (default UTC).'),
+    webhook: z.string().optional().describe('Path of the webhook that starts a run.'),
+    after: name.optional().describe('Run after this flow succeeds.'),
+    manual: z.boolean().optional().describe('Only run on demand.'),
+  })
+  .describe('What starts a run.');
+
+export const retrySchema = z.strictObject({
+  attempts: z.number().int().min(1).max(100).default(3),
+  backoff: z.enum(['fixed', 'exponential']).default('exponential'),
+  delay: duration.default('1s'),
+  maxDelay: duration.default('5m'),
+});
+
+export const errorsSchema = z.strictObject({
+  retry: retrySchema.optional(),
+  deadLetter: z
+    .boolean()
+    .default(true)
+    .describe('Keep rejected and invalid records as dead letters (default true).'),
+  alert: z.array(name).optional().describe('Alert channels (under alerts:) told of failures.'),
+  maxInvalidRate: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe('Stop the run when more than this share of a batch is invalid (0.5 = 50%).'),
+});
+
+export const flowSchema = z.strictObject({
+  description: z.string().optional(),
+  entity: name.optional().describe('Entity under entities: that the flow carries.'),
+  enabled: z.boolean().default(true),
+  from: fromSchema,
+  to: toSchema,
+  trigger: triggerSchema.optional(),
+  mapping: z
+    .string()
+    .optional()
+    .describe('Mapping sheet (CSV) holding the field mappings, relative to the spec.'),
+  fields: z.array(fieldSchema).optional().describe('Field mappings; without them fields are copied by name.'),
+  onInvalid: onInvalidSchema.default('dead-letter'),
+  errors: errorsSchema.optional(),
+  backfill: z
+    .strictObject({
+      from: z.string().optional(),
+      to: z.string().optional(),
+      chunk: z.number().int().positive().optional(),
+    })
+    .optional()
+    .describe('How history is moved (see the backfill guide).'),
+  rollback: z
+    .enum(['journal', 'none'])
+    .default('none')
+    .describe('journal: keep before-images so a run can be undone.'),
+  monitoring: z
+    .strictObject({
+      expected: z
+        .strictObject({
+          perRun: z.tuple([z.number().nonnegative(), z.number().nonnegative()]).optional(),
+          perDay: z.tuple([z.number().nonnegative(), z.number().nonnegative()]).optional(),
+        })
+        .optional(),
+      freshness: duration.optional().describe('Alert when no run succeeded for this long.'),
+    })
+    .optional(),
+});
+
+export const alertChannelSchema = z.strictObject({
+  kind: z.enum(['webhook', 'slack', 'email']),
+  url: z.string().optional().describe('Webhook URL (a ${env:X} reference when it carries a token).'),
+  to: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .describe('Email recipients.'),
+  notes: z.string().optional(),
+});
+
+export const lookupTableSchema = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+  .describe('A value map used by the lookup transform: { Germany: DE, France: FR }.');
+
+export const specSchema = z.strictObject({
+  $schema: z.string().optional(),
+  version: z.literal(1).describe('Spec format version; this is version 1.'),
+  project: projectSchema,
+  systems: z.record(name, systemSchema).describe('Every system that takes part, connected or not.'),
+  entities: z.record(name, entitySchema).optional(),
+  lookups: z
+    .record(name, lookupTableSchema)
+    .optional()
+    .describe('Named value maps for the lookup transform.'),
+  flows: z.record(name, flowSchema).optional(),
+  alerts: z.record(name, alertChannelSchema).optional(),
+});
+
+export type Spec = z.infer<typeof specSchema>;
+export type SystemSpec = z.infer<typeof systemSchema>;
+export type EntitySpec = z.infer<typeof entitySchema>;
+export type FlowSpec = z.infer<typeof flowSchema>;
+export type FieldSpec = z.infer<typeof fieldSchema>;
+export type FromSpec = z.infer<typeof fromSchema>;
+export type ToSpec = z.infer<typeof toSchema>;
+export type OnInvalid = z.infer<typeof onInvalidSchema>;
+export type LookupTable = z.infer<typeof lookupTableSchema>;
+
+/** Keys of from:/to: handled by the engine; the rest belongs to the connector. */
+export const genericEndpointKeys = ['system', 'key', 'batchSize', 'mode'] as const;

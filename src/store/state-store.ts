@@ -1,0 +1,129 @@
+import type { ErrorKind } from '../core/integration-error.js';
+import type { Checkpoint, JsonValue } from '../core/row.js';
+import type { Stage } from '../core/stage.js';
+
+/**
+ * Where syncline keeps what it knows between runs: checkpoints, runs, dead letters.
+ * Asynchronous so that the embedded SQLite store and a shared PostgreSQL store fit the same
+ * callers. Times are ISO-8601 strings handed in by the caller (the engine owns the clock).
+ */
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
+export type RunTrigger = 'manual' | 'schedule' | 'webhook' | 'replay' | 'backfill';
+
+export interface RunCounts {
+  readonly read: number;
+  readonly written: number;
+  readonly deadLettered: number;
+  readonly warnings: number;
+}
+
+export interface RunError {
+  readonly kind: ErrorKind;
+  readonly code: string;
+  readonly stage?: Stage | undefined;
+  readonly message: string;
+  readonly hint?: string | undefined;
+}
+
+export interface RunRecord extends RunCounts {
+  readonly id: string;
+  readonly flow: string;
+  readonly trigger: RunTrigger;
+  readonly status: RunStatus;
+  readonly startedAt: string;
+  readonly finishedAt?: string | undefined;
+  readonly error?: RunError | undefined;
+}
+
+/** The source's checkpoint plus, for targets that need it, the target's position. */
+export interface StoredCheckpoint {
+  readonly source: Checkpoint;
+  readonly target?: JsonValue | undefined;
+}
+
+export type DeadLetterStatus = 'open' | 'replayed' | 'discarded';
+
+export interface NewDeadLetter {
+  readonly flow: string;
+  readonly runId: string;
+  readonly stage: Stage;
+  readonly code: string;
+  readonly message: string;
+  /** Field the problem is about, when there is one. */
+  readonly field?: string | undefined;
+  /** The record's source key values, for finding it again. */
+  readonly key?: JsonValue | undefined;
+  /** The original source record (encodePayload), so it can be replayed through a fixed mapping. */
+  readonly payload: JsonValue;
+  readonly attempts: number;
+}
+
+export interface DeadLetter extends NewDeadLetter {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly status: DeadLetterStatus;
+  /** Why it was discarded, or the run that replayed it. */
+  readonly resolution?: string | undefined;
+}
+
+export interface DeadLetterFilter {
+  readonly flow?: string | undefined;
+  readonly status?: DeadLetterStatus | undefined;
+  readonly code?: string | undefined;
+  readonly runId?: string | undefined;
+  /** Only those created before this time. */
+  readonly before?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+/** What one handled batch changes in the store; applied atomically. */
+export interface BatchCommit {
+  readonly flow: string;
+  readonly runId: string;
+  readonly at: string;
+  readonly checkpoint: StoredCheckpoint | undefined;
+  readonly deadLetters: readonly NewDeadLetter[];
+  /** Increments to the run's counters. */
+  readonly counts: RunCounts;
+}
+
+export interface StateStore {
+  /** Starts a run; runs of the same flow still marked running are marked interrupted. */
+  startRun(flow: string, trigger: RunTrigger, at: string): Promise<RunRecord>;
+  /** Dead letters, checkpoint and run counters of one batch, in one transaction. */
+  commitBatch(commit: BatchCommit): Promise<void>;
+  finishRun(
+    runId: string,
+    status: Exclude<RunStatus, 'running'>,
+    at: string,
+    error?: RunError,
+  ): Promise<RunRecord>;
+  getRun(runId: string): Promise<RunRecord | undefined>;
+  /** Newest first. */
+  listRuns(filter?: { flow?: string; limit?: number }): Promise<readonly RunRecord[]>;
+
+  loadCheckpoint(flow: string): Promise<StoredCheckpoint | undefined>;
+  /** Sets (or with undefined, clears) a flow's checkpoint outside a batch: resets, full-refresh ends. */
+  saveCheckpoint(flow: string, checkpoint: StoredCheckpoint | undefined, at: string): Promise<void>;
+
+  listDeadLetters(filter?: DeadLetterFilter): Promise<readonly DeadLetter[]>;
+  countDeadLetters(filter?: DeadLetterFilter): Promise<number>;
+  getDeadLetter(id: string): Promise<DeadLetter | undefined>;
+  /** Marks dead letters replayed or discarded, with the replay run or the reason. */
+  resolveDeadLetters(
+    ids: readonly string[],
+    status: Exclude<DeadLetterStatus, 'open'>,
+    resolution: string,
+    at: string,
+  ): Promise<void>;
+  /** A replay that failed again: one more attempt, with the new reason. */
+  retryFailed(
+    id: string,
+    failure: { stage: Stage; code: string; message: string; field?: string },
+    at: string,
+  ): Promise<void>;
+
+  close(): Promise<void>;
+}
