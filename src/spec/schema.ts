@@ -3,9 +3,11 @@ import { writeModes } from '../core/connector.js';
 
 /**
  * Spec v1: the single source of truth for the spec's types, its validation, the JSON Schema
- * editors use (`syncline schema`) and the reference docs. Connector-specific blocks
- * (`connection:`, the rest of `from:` / `to:`) are checked afterwards against each
- * connector's own schema (see check-spec.ts), so this file knows no connector.
+ * editors use (`syncline schema`, json-schema.ts) and the reference docs (docs/spec.md). The
+ * `.describe()` texts are what users read in editor hovers and in the docs: write them for the
+ * person editing the spec. Connector-specific blocks (`connection:`, the rest of `from:` / `to:`)
+ * are checked afterwards against each connector's own schema (engine/compile-project.ts), so
+ * this file knows no connector.
  */
 
 const name = z
@@ -39,7 +41,7 @@ export const reviewSchema = z.strictObject({
 export const projectSchema = z.strictObject({
   name: z.string().min(1).describe('Project name, shown on reports and the dashboard.'),
   owner: z.string().optional().describe('Who answers for the integration (a team address).'),
-  description: z.string().optional(),
+  description: z.string().optional().describe('What the integration is for.'),
   review: reviewSchema.optional().describe('Health review schedule after go-live.'),
 });
 
@@ -67,11 +69,14 @@ export const systemSchema = z.strictObject({
         .describe('Quality of its documentation.'),
       docs: z.string().optional().describe('Where the documentation is.'),
     })
-    .optional(),
+    .optional()
+    .describe('Whether the system can be reached by software, and how well that is documented.'),
   auth: z
     .strictObject({
-      method: z.enum(['none', 'database', 'basic', 'api-key', 'bearer', 'oauth2', 'certificate', 'other']),
-      notes: z.string().optional(),
+      method: z
+        .enum(['none', 'database', 'basic', 'api-key', 'bearer', 'oauth2', 'certificate', 'other'])
+        .describe('How the credentials are presented.'),
+      notes: z.string().optional().describe('Who issues the credentials, how they are rotated, ...'),
     })
     .optional()
     .describe('How syncline authenticates to the system.'),
@@ -81,8 +86,9 @@ export const systemSchema = z.strictObject({
       perHour: z.number().nonnegative().optional().describe('Records per hour at peak.'),
       peak: z.string().optional().describe('When the peaks are, e.g. "weekdays 09:00-11:00".'),
     })
-    .optional(),
-  notes: z.string().optional(),
+    .optional()
+    .describe('How many records the system handles; the plan checks triggers against it.'),
+  notes: z.string().optional().describe('Anything worth knowing: manual steps, caveats, contacts.'),
 });
 
 export const entitySchema = z.strictObject({
@@ -92,7 +98,7 @@ export const entitySchema = z.strictObject({
     .record(z.string(), name)
     .optional()
     .describe('Per-field owners where they differ from sourceOfTruth: { credit_limit: erp }.'),
-  description: z.string().optional(),
+  description: z.string().optional().describe('What the entity is, in business terms.'),
 });
 
 const callList = z
@@ -117,17 +123,21 @@ export const fieldSchema = z.strictObject({
     .union([z.string(), z.number(), z.boolean(), z.null()])
     .optional()
     .describe('A constant instead of a source field.'),
-  transform: callList.optional(),
+  transform: callList
+    .optional()
+    .describe('Transforms applied in order: "trim | lower", or a list of steps (see docs/mapping.md).'),
   validate: callList
     .optional()
     .describe('Rules checked on the value written: required, email, max-length(80), ...'),
-  onInvalid: onInvalidSchema.optional(),
-  notes: z.string().optional(),
+  onInvalid: onInvalidSchema
+    .optional()
+    .describe("What to do with a record whose value fails validation (default: the flow's onInvalid)."),
+  notes: z.string().optional().describe('Why the field maps this way; kept in the mapping sheet.'),
 });
 
 const endpointBase = {
   system: name.describe('A system declared under systems:.'),
-  key: keyList.optional(),
+  key: keyList.optional().describe('Key column(s) that identify a record in this system.'),
   batchSize: z.number().int().positive().max(100_000).optional().describe('Rows per batch (default 1000).'),
 };
 
@@ -153,14 +163,19 @@ export const triggerSchema = z
   .describe('What starts a run.');
 
 export const retrySchema = z.strictObject({
-  attempts: z.number().int().min(1).max(100).default(3),
-  backoff: z.enum(['fixed', 'exponential']).default('exponential'),
-  delay: duration.default('1s'),
-  maxDelay: duration.default('5m'),
+  attempts: z.number().int().min(1).max(100).default(3).describe('How many times a batch is tried in all.'),
+  backoff: z
+    .enum(['fixed', 'exponential'])
+    .default('exponential')
+    .describe('fixed: the same delay each time; exponential: the delay doubles each time.'),
+  delay: duration.default('1s').describe('Delay before the first retry.'),
+  maxDelay: duration.default('5m').describe('Longest delay between two tries.'),
 });
 
 export const errorsSchema = z.strictObject({
-  retry: retrySchema.optional(),
+  retry: retrySchema
+    .optional()
+    .describe('Retries when a whole batch fails for a passing reason (timeout, system down).'),
   deadLetter: z
     .boolean()
     .default(true)
@@ -175,9 +190,9 @@ export const errorsSchema = z.strictObject({
 });
 
 export const flowSchema = z.strictObject({
-  description: z.string().optional(),
+  description: z.string().optional().describe('What the flow is for.'),
   entity: name.optional().describe('Entity under entities: that the flow carries.'),
-  enabled: z.boolean().default(true),
+  enabled: z.boolean().default(true).describe('false keeps the flow in the spec without running it.'),
   from: fromSchema,
   to: toSchema,
   trigger: triggerSchema.optional(),
@@ -187,12 +202,12 @@ export const flowSchema = z.strictObject({
     .describe('Mapping sheet (CSV) holding the field mappings, relative to the spec.'),
   fields: z.array(fieldSchema).optional().describe('Field mappings; without them fields are copied by name.'),
   onInvalid: onInvalidSchema.default('dead-letter'),
-  errors: errorsSchema.optional(),
+  errors: errorsSchema.optional().describe('What happens when reading or writing fails.'),
   backfill: z
     .strictObject({
-      from: z.string().optional(),
-      to: z.string().optional(),
-      chunk: z.number().int().positive().optional(),
+      from: z.string().optional().describe('Oldest record to move, e.g. "2015-01-01" (default: all).'),
+      to: z.string().optional().describe('Newest record to move (default: up to now).'),
+      chunk: z.number().int().positive().optional().describe('Records per backfill step.'),
     })
     .optional()
     .describe('How history is moved (see the backfill guide).'),
@@ -204,23 +219,31 @@ export const flowSchema = z.strictObject({
     .strictObject({
       expected: z
         .strictObject({
-          perRun: z.tuple([z.number().nonnegative(), z.number().nonnegative()]).optional(),
-          perDay: z.tuple([z.number().nonnegative(), z.number().nonnegative()]).optional(),
+          perRun: z
+            .tuple([z.number().nonnegative(), z.number().nonnegative()])
+            .optional()
+            .describe('[fewest, most] records a run normally moves; outside it is unusual volume.'),
+          perDay: z
+            .tuple([z.number().nonnegative(), z.number().nonnegative()])
+            .optional()
+            .describe('[fewest, most] records a day normally moves.'),
         })
-        .optional(),
+        .optional()
+        .describe('Normal volumes; an alert is raised outside them.'),
       freshness: duration.optional().describe('Alert when no run succeeded for this long.'),
     })
-    .optional(),
+    .optional()
+    .describe('What is normal for this flow, so that the unusual raises an alert.'),
 });
 
 export const alertChannelSchema = z.strictObject({
-  kind: z.enum(['webhook', 'slack', 'email']),
+  kind: z.enum(['webhook', 'slack', 'email']).describe('How the alert is sent.'),
   url: z.string().optional().describe('Webhook URL (a ${env:X} reference when it carries a token).'),
   to: z
     .union([z.string(), z.array(z.string())])
     .optional()
     .describe('Email recipients.'),
-  notes: z.string().optional(),
+  notes: z.string().optional().describe('Who reads this channel and what they do.'),
 });
 
 export const lookupTableSchema = z
@@ -228,17 +251,20 @@ export const lookupTableSchema = z
   .describe('A value map used by the lookup transform: { Germany: DE, France: FR }.');
 
 export const specSchema = z.strictObject({
-  $schema: z.string().optional(),
+  $schema: z.string().optional().describe('The JSON Schema editors check this file against.'),
   version: z.literal(1).describe('Spec format version; this is version 1.'),
-  project: projectSchema,
+  project: projectSchema.describe('The integration project as a whole.'),
   systems: z.record(name, systemSchema).describe('Every system that takes part, connected or not.'),
-  entities: z.record(name, entitySchema).optional(),
+  entities: z
+    .record(name, entitySchema)
+    .optional()
+    .describe('Business objects (customer, order) and which system owns each of their fields.'),
   lookups: z
     .record(name, lookupTableSchema)
     .optional()
     .describe('Named value maps for the lookup transform.'),
-  flows: z.record(name, flowSchema).optional(),
-  alerts: z.record(name, alertChannelSchema).optional(),
+  flows: z.record(name, flowSchema).optional().describe('Data flows, one per source-to-target path.'),
+  alerts: z.record(name, alertChannelSchema).optional().describe('Channels that alerts are sent to.'),
 });
 
 export type Spec = z.infer<typeof specSchema>;

@@ -92,7 +92,11 @@ export interface BatchCommit {
 export interface StateStore {
   /** Starts a run; runs of the same flow still marked running are marked interrupted. */
   startRun(flow: string, trigger: RunTrigger, at: string): Promise<RunRecord>;
-  /** Dead letters, checkpoint and run counters of one batch, in one transaction. */
+  /**
+   * Dead letters, checkpoint and run counters of one batch, in one transaction. Refuses
+   * (fatal, code `run-not-running`) a run that is no longer running — one a newer run of the
+   * flow marked interrupted — so a stale worker cannot move the checkpoint.
+   */
   commitBatch(commit: BatchCommit): Promise<void>;
   finishRun(
     runId: string,
@@ -108,6 +112,7 @@ export interface StateStore {
   /** Sets (or with undefined, clears) a flow's checkpoint outside a batch: resets, full-refresh ends. */
   saveCheckpoint(flow: string, checkpoint: StoredCheckpoint | undefined, at: string): Promise<void>;
 
+  /** Oldest first (creation order), so a replay applies a record's failures in order. */
   listDeadLetters(filter?: DeadLetterFilter): Promise<readonly DeadLetter[]>;
   countDeadLetters(filter?: DeadLetterFilter): Promise<number>;
   getDeadLetter(id: string): Promise<DeadLetter | undefined>;

@@ -1,0 +1,105 @@
+import type { Command } from 'commander';
+import { didYouMean } from '../../core/did-you-mean.js';
+import { connectFlow } from '../../engine/connect-flow.js';
+import { runFlow } from '../../engine/run-flow.js';
+import type { RunRecord } from '../../store/state-store.js';
+import { CliExit, exitCode } from '../exit-code.js';
+import { loadProject, type Project, withStore } from '../load-project.js';
+import { createOutput, formatDuration, formatTable, type Output } from '../output.js';
+
+interface RunOptions {
+  json?: boolean;
+  strict?: boolean;
+}
+
+export function runCommand(program: Command): void {
+  program
+    .command('run')
+    .description('run flows now, from their checkpoints (all enabled flows when none is named)')
+    .argument('[flows...]', 'flow names')
+    .option('--json', 'print the run summaries as JSON')
+    .option('--strict', 'exit with 1 when records were dead-lettered, not only when a run failed')
+    .action(async (names: string[], options: RunOptions) => {
+      const out = createOutput();
+      const project = await loadProject(program.opts<{ spec: string }>().spec, out);
+      const flows = selectFlows(project, names, out);
+      const controller = new AbortController();
+      const stop = () => {
+        out.error('stopping after the current batch (press Ctrl-C again to force)…');
+        controller.abort(new Error('stopped by the operator'));
+        process.once('SIGINT', () => process.exit(130));
+      };
+      process.once('SIGINT', stop);
+      const runs: RunRecord[] = [];
+      try {
+        await withStore(project, async (store) => {
+          for (const name of flows) {
+            if (controller.signal.aborted) break;
+            const flow = project.flows.get(name);
+            if (!flow) continue;
+            if (!options.json) out.line(out.paint('dim', `running ${name}…`));
+            const run = await runFlow({
+              flow,
+              store,
+              endpoints: connectFlow(flow, { baseDir: project.baseDir, env: process.env }),
+              signal: controller.signal,
+            });
+            runs.push(run);
+          }
+        });
+      } finally {
+        process.removeListener('SIGINT', stop);
+      }
+      if (options.json) out.json({ runs });
+      else printRuns(runs, out);
+      const failed = runs.some((run) => run.status !== 'succeeded');
+      const dead = runs.some((run) => run.deadLettered > 0);
+      if (failed || (options.strict && dead)) throw new CliExit(exitCode.failures);
+    });
+}
+
+function selectFlows(project: Project, names: readonly string[], out: Output): string[] {
+  const declared = Object.entries(project.spec.flows ?? {});
+  if (names.length === 0) return declared.filter(([, flow]) => flow.enabled).map(([name]) => name);
+  const unknown = names.filter((name) => !project.flows.has(name));
+  for (const name of unknown) {
+    const guess = didYouMean(
+      name,
+      declared.map(([n]) => n),
+    );
+    out.error(`unknown flow "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}`);
+  }
+  if (unknown.length > 0) throw new CliExit(exitCode.usage);
+  return [...names];
+}
+
+export function printRuns(runs: readonly RunRecord[], out: Output): void {
+  out.line();
+  out.line(
+    formatTable(
+      ['flow', 'run', 'status', 'read', 'written', 'dead letters', 'duration'],
+      runs.map((run) => [
+        run.flow,
+        run.id,
+        paintStatus(run.status, out),
+        String(run.read),
+        String(run.written),
+        run.deadLettered > 0 ? out.paint('yellow', String(run.deadLettered)) : '0',
+        run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : '',
+      ]),
+    ),
+  );
+  for (const run of runs) {
+    if (run.error) {
+      out.line();
+      out.line(out.paint('red', `${run.flow} failed [${run.error.code}]: ${run.error.message}`));
+      if (run.error.hint) out.line(`  hint: ${run.error.hint}`);
+    }
+  }
+}
+
+export function paintStatus(status: RunRecord['status'], out: Output): string {
+  if (status === 'succeeded') return out.paint('green', status);
+  if (status === 'running') return out.paint('cyan', status);
+  return out.paint('red', status);
+}

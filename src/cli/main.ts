@@ -1,0 +1,59 @@
+import { Command, CommanderError } from 'commander';
+import { IntegrationError } from '../core/integration-error.js';
+import { deadLettersCommand } from './commands/dead-letters.js';
+import { initCommand } from './commands/init.js';
+import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { statusCommand } from './commands/status.js';
+import { validateCommand } from './commands/validate.js';
+import { CliExit, exitCode } from './exit-code.js';
+
+/** The syncline command line: thin commands over the engine, the spec and the store. */
+export function buildProgram(): Command {
+  const program = new Command('syncline')
+    .description('turn an integration plan into a running, monitored integration')
+    .option('--spec <path>', 'the spec file', 'syncline.yaml')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const register of [
+    initCommand,
+    validateCommand,
+    runCommand,
+    statusCommand,
+    deadLettersCommand,
+    schemaCommand,
+  ]) {
+    register(program);
+  }
+  program.commands.forEach(function exitOverride(command: Command) {
+    command.exitOverride();
+    command.commands.forEach(exitOverride);
+  });
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv], { from: 'user' });
+    return exitCode.ok;
+  } catch (error) {
+    if (error instanceof CliExit) {
+      if (error.message) process.stderr.write(`${error.message}\n`);
+      return error.code;
+    }
+    if (error instanceof CommanderError) {
+      // Help and version are not errors; everything else commander rejects is bad usage.
+      return error.exitCode === 0 ? exitCode.ok : exitCode.usage;
+    }
+    if (error instanceof IntegrationError) {
+      process.stderr.write(
+        `error [${error.code}]: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`,
+      );
+      return error.kind === 'config' ? exitCode.usage : exitCode.failures;
+    }
+    process.stderr.write(
+      `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return exitCode.failures;
+  }
+}

@@ -1,0 +1,206 @@
+import { existsSync } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import iconv from 'iconv-lite';
+import { z } from 'zod';
+import type {
+  OpenContext,
+  Target,
+  TargetOpenOptions,
+  WriteRequest,
+  WriteResult,
+} from '../../core/connector.js';
+import { IntegrationError } from '../../core/integration-error.js';
+import type { JsonValue } from '../../core/row.js';
+import { csvRecords } from './csv-records.js';
+import { type CsvFormat, csvFormat, csvFormatOverrides, type FilesConfig, isUtf8 } from './files-config.js';
+import { resolveFilePath } from './resolve-file-path.js';
+import { syncDirectory } from './sync-directory.js';
+import { toCsvField } from './to-csv-field.js';
+
+export const filesTargetOptions = z.strictObject({
+  file: z
+    .string()
+    .min(1)
+    .describe("CSV file to append to, relative to the system's dir; created when missing."),
+  ...csvFormatOverrides,
+  columns: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe("Column order (default: the existing header, else the first batch's fields)."),
+});
+export type FilesTargetOptions = z.infer<typeof filesTargetOptions>;
+
+/** Appending is the only write a CSV file supports without rewriting it. */
+export const filesTargetModes = ['insert'] as const;
+
+/**
+ * Appends batches to a CSV file, each as one write followed by fsync. position() is the file
+ * length after the last durable batch; the engine saves it with the source checkpoint, and on
+ * the next open a longer file is cut back to it, which undoes a batch that was written but
+ * never checkpointed (a crash in between): the re-read batch then lands exactly once.
+ */
+export async function openFilesTarget(
+  context: OpenContext<FilesConfig>,
+  request: TargetOpenOptions<FilesTargetOptions>,
+): Promise<Target> {
+  const { options } = request;
+  const { path } = resolveFilePath(context, options.file);
+  const where = `System "${context.system}", file "${options.file}"`;
+  checkMode(request.mode, where);
+  const format = csvFormat(context.config, options);
+  const resumeBytes = resumePosition(request.resume, where);
+  const isNew = !existsSync(path);
+  // The folder (and the file's subfolders) are created: an output folder often starts out empty.
+  await mkdir(dirname(path), { recursive: true });
+  const handle = await open(path, 'a');
+  let length: number;
+  let columns: readonly string[] | undefined;
+  try {
+    length = (await handle.stat()).size;
+    if (resumeBytes !== undefined && length < resumeBytes) {
+      throw new IntegrationError(
+        `${where} is ${length} bytes, shorter than the ${resumeBytes} already written`,
+        {
+          kind: 'fatal',
+          code: 'file-truncated',
+          stage: 'write',
+          hint: "Someone edited or replaced the file. Restore it, or reset the flow's checkpoint to write it again.",
+        },
+      );
+    }
+    if (resumeBytes !== undefined && length > resumeBytes) {
+      await handle.truncate(resumeBytes);
+      await handle.sync();
+      length = resumeBytes;
+    }
+    if (isNew) await syncDirectory(dirname(path));
+    const existing = format.header && length > 0 ? await readHeader(path, format, options.file) : undefined;
+    if (options.columns && existing && existing.join('\u0000') !== options.columns.join('\u0000')) {
+      throw new IntegrationError(
+        `${where}: the file's header (${existing.join(', ')}) differs from columns:`,
+        {
+          kind: 'config',
+          code: 'csv-header-mismatch',
+          stage: 'write',
+          hint: 'Make columns: match the existing header, or write to a new file.',
+        },
+      );
+    }
+    columns = options.columns ?? existing;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  let isWriting = false;
+
+  async function write(batch: WriteRequest, signal: AbortSignal): Promise<WriteResult> {
+    if (signal.aborted) throw signal.reason;
+    checkMode(batch.mode, where);
+    if (batch.rows.length === 0) return { written: 0, rejected: [] };
+    if (isWriting) {
+      // position() must describe one finished append; overlapping writes would interleave.
+      throw new IntegrationError(`${where}: writes must not overlap`, {
+        kind: 'fatal',
+        code: 'concurrent-write',
+        stage: 'write',
+      });
+    }
+    const order = columns ?? Object.keys(batch.rows[0] ?? {});
+    checkColumns(batch, order, where);
+    const records = batch.rows.map((row) => order.map((name) => toCsvField(row[name])));
+    const csv = {
+      delimiter: format.delimiter,
+      quote: format.quote,
+      record_delimiter: '\n',
+      quoted_match: /\r/,
+    };
+    const text = (format.header && length === 0 ? stringify([order], csv) : '') + stringify(records, csv);
+    const bytes = isUtf8(format.encoding) ? Buffer.from(text, 'utf8') : iconv.encode(text, format.encoding);
+    isWriting = true;
+    try {
+      // One append of the whole batch, then fsync: resolved means on disk.
+      let offset = 0;
+      while (offset < bytes.length) {
+        offset += (await handle.write(bytes, offset, bytes.length - offset)).bytesWritten;
+      }
+      await handle.sync();
+    } catch (error) {
+      // Cut off a partial append so the next batch starts on a record boundary.
+      await handle.truncate(length).catch(() => undefined);
+      throw new IntegrationError(`${where}: write failed: ${(error as Error).message}`, {
+        kind: 'transient',
+        code: 'file-write-failed',
+        stage: 'write',
+        cause: error,
+      });
+    } finally {
+      isWriting = false;
+    }
+    length += bytes.length;
+    columns = order;
+    return { written: batch.rows.length, rejected: [] };
+  }
+
+  return {
+    write,
+    position: (): JsonValue => ({ bytes: length }),
+    async close() {
+      await handle.close().catch(() => undefined);
+    },
+  };
+}
+
+function checkMode(mode: string, where: string): void {
+  if (mode === 'insert') return;
+  throw new IntegrationError(
+    `${where}: mode "${mode}" is not supported; a CSV file can only be appended to`,
+    {
+      kind: 'config',
+      code: 'mode-not-supported',
+      stage: 'write',
+      hint: 'Use mode: insert for a files target.',
+    },
+  );
+}
+
+/** A field with no column would be dropped silently; refuse the batch instead. */
+function checkColumns(batch: WriteRequest, order: readonly string[], where: string): void {
+  const known = new Set(order);
+  const unknown = new Set<string>();
+  for (const row of batch.rows) for (const name of Object.keys(row)) if (!known.has(name)) unknown.add(name);
+  if (unknown.size === 0) return;
+  throw new IntegrationError(
+    `${where}: field${unknown.size > 1 ? 's' : ''} ${[...unknown].map((n) => `"${n}"`).join(', ')} not among the file's columns`,
+    {
+      kind: 'config',
+      code: 'column-not-found',
+      stage: 'write',
+      hint: `Columns: ${order.join(', ')}. Map the field to one of them, or list every column in the to: block's columns:.`,
+    },
+  );
+}
+
+function resumePosition(resume: JsonValue | undefined, where: string): number | undefined {
+  if (resume === undefined || resume === null) return undefined;
+  const bytes = (resume as { bytes?: unknown }).bytes;
+  if (typeof bytes === 'number' && Number.isInteger(bytes) && bytes >= 0) return bytes;
+  throw new IntegrationError(`${where}: the saved target position is not a file length`, {
+    kind: 'config',
+    code: 'checkpoint-mismatch',
+    stage: 'write',
+    hint: "The to: block changed since the checkpoint was saved; reset the flow's checkpoint.",
+  });
+}
+
+async function readHeader(
+  path: string,
+  format: CsvFormat,
+  label: string,
+): Promise<readonly string[] | undefined> {
+  for await (const record of csvRecords(path, format, { skipEmptyLines: true, bom: true, label }))
+    return record.fields;
+  return undefined;
+}

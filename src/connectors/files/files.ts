@@ -1,0 +1,18 @@
+import type { ConnectorDefinition } from '../../core/connector.js';
+import { type FilesConfig, filesConfig } from './files-config.js';
+import { type FilesSourceOptions, filesSourceOptions, openFilesSource } from './files-source.js';
+import {
+  type FilesTargetOptions,
+  filesTargetModes,
+  filesTargetOptions,
+  openFilesTarget,
+} from './files-target.js';
+
+/** CSV files in a folder: streamed reads, durable appends. */
+export const files: ConnectorDefinition<FilesConfig, FilesSourceOptions, FilesTargetOptions> = {
+  kind: 'files',
+  summary: 'CSV files in a folder: read a file in batches, append rows to a file.',
+  config: filesConfig,
+  source: { options: filesSourceOptions, open: openFilesSource },
+  target: { options: filesTargetOptions, modes: filesTargetModes, open: openFilesTarget },
+};

@@ -1,0 +1,210 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import type {
+  OpenContext,
+  RejectedRow,
+  Target,
+  TargetOpenOptions,
+  WriteMode,
+  WriteRequest,
+  WriteResult,
+} from '../../core/connector.js';
+import { IntegrationError } from '../../core/integration-error.js';
+import { recordIssue } from '../../core/issue.js';
+import type { Row } from '../../core/row.js';
+import { createKeyReader } from './create-key-reader.js';
+import { describeTable, requireColumns, type TableInfo } from './describe-table.js';
+import { openSqliteDatabase } from './open-sqlite-database.js';
+import { quoteIdentifier, quoteList } from './quote-identifier.js';
+import type { SqliteConfig } from './sqlite-config.js';
+import { rowIssueFromSqliteError, toSqliteError } from './sqlite-error.js';
+import { toSqliteValue } from './sqlite-values.js';
+import { writeSql } from './write-sql.js';
+
+export const sqliteTargetOptions = z.strictObject({
+  table: z.string().min(1).describe('Table to write; it must exist (syncline does not create tables).'),
+});
+export type SqliteTargetOptions = z.infer<typeof sqliteTargetOptions>;
+
+/** mirror (deleting what the source no longer has) is not in v0. */
+export const sqliteTargetModes = [
+  'insert',
+  'upsert',
+  'update',
+  'delete',
+] as const satisfies readonly WriteMode[];
+type SqliteMode = (typeof sqliteTargetModes)[number];
+
+interface Prepared {
+  readonly statement: Database.Statement;
+  readonly params: readonly string[];
+}
+
+type Planned = { readonly index: number; readonly prepared: Prepared; readonly values: unknown[] };
+
+export async function openSqliteTarget(
+  context: OpenContext<SqliteConfig>,
+  request: TargetOpenOptions<SqliteTargetOptions>,
+): Promise<Target> {
+  const { system } = context;
+  const db = openSqliteDatabase(context, 'write');
+  try {
+    const info = describeTable(db, system, request.options.table);
+    const where = `System "${system}", table "${info.name}"`;
+    if (info.isView) {
+      throw new IntegrationError(`${where} is a view; syncline writes to tables only`, {
+        kind: 'config',
+        code: 'target-is-view',
+      });
+    }
+    const effectiveKey = (key: readonly string[]) => (key.length > 0 ? key : info.primaryKey);
+    const checked = new Set<string>();
+    const checkModeAndKey = (mode: WriteMode, key: readonly string[]): SqliteMode => {
+      const id = `${mode}\u0000${key.join('\u0001')}`;
+      if (!checked.has(id)) {
+        checkKey(info, system, mode, key);
+        checked.add(id);
+      }
+      return mode as SqliteMode;
+    };
+    checkModeAndKey(request.mode, effectiveKey(request.key));
+
+    const statements = new Map<string, Prepared>();
+    const prepare = (mode: SqliteMode, key: readonly string[], columns: readonly string[]): Prepared => {
+      const id = `${mode}\u0000${key.join('\u0001')}\u0000${columns.join('\u0001')}`;
+      let prepared = statements.get(id);
+      if (prepared === undefined) {
+        // A new row shape: its columns are checked once, then the statement is reused.
+        requireColumns(info, system, columns, 'column', 'write');
+        const sql = writeSql(info.name, mode, key, columns);
+        try {
+          prepared = { statement: db.prepare(sql.sql), params: sql.params };
+        } catch (error) {
+          throw toSqliteError(error, `${where}: cannot prepare the ${mode}`, 'write');
+        }
+        if (statements.size > 256) statements.clear();
+        statements.set(id, prepared);
+      }
+      return prepared;
+    };
+
+    const readRows = createKeyReader(db, info.name);
+
+    async function write(batch: WriteRequest, signal: AbortSignal): Promise<WriteResult> {
+      if (signal.aborted) throw signal.reason;
+      const key = effectiveKey(batch.key);
+      const mode = checkModeAndKey(batch.mode, key);
+      const rejected: RejectedRow[] = [];
+      const planned: Planned[] = [];
+      batch.rows.forEach((row, index) => {
+        const missing =
+          mode === 'insert' ? undefined : key.find((k) => row[k] === null || row[k] === undefined);
+        if (missing !== undefined) {
+          const issue = recordIssue('key-missing', missing, `Key column "${missing}" has no value`, {
+            stage: 'write',
+          });
+          rejected.push({ index, issue });
+          return;
+        }
+        const columns = mode === 'delete' ? key : Object.keys(row).filter((c) => row[c] !== undefined);
+        if (columns.length === 0) {
+          rejected.push({
+            index,
+            issue: recordIssue('empty-row', '', 'The row has no values to write', { stage: 'write' }),
+          });
+          return;
+        }
+        const prepared = prepare(mode, key, columns);
+        planned.push({ index, prepared, values: prepared.params.map((c) => toSqliteValue(row[c])) });
+      });
+      if (planned.length === 0) return { written: 0, rejected };
+
+      let written = 0;
+      try {
+        // IMMEDIATE takes the write lock up front, so a busy database fails here, before any row.
+        db.exec('BEGIN IMMEDIATE');
+        for (const { index, prepared, values } of planned) {
+          try {
+            const result = prepared.statement.run(...values);
+            if (mode === 'update' && result.changes === 0) {
+              rejected.push({ index, issue: notFound(batch.rows[index] as Row, key) });
+            } else {
+              written++;
+            }
+          } catch (error) {
+            // A failed statement undoes only itself; the batch's other rows stay in the transaction.
+            const issue = rowIssueFromSqliteError(error);
+            if (issue === undefined || !db.inTransaction) throw error;
+            rejected.push({ index, issue });
+          }
+        }
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw toSqliteError(error, `${where}: batch write failed`, 'write');
+      }
+      return { written, rejected: rejected.sort((a, b) => a.index - b.index) };
+    }
+
+    return {
+      write,
+      async readByKeys(keys: readonly Row[], key: readonly string[]) {
+        const effective = effectiveKey(key);
+        requireColumns(info, system, effective, 'key column', 'read');
+        try {
+          return readRows(keys, effective);
+        } catch (error) {
+          throw toSqliteError(error, `${where}: reading rows by key failed`, 'read');
+        }
+      },
+      async close() {
+        if (db.open) db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function checkKey(info: TableInfo, system: string, mode: WriteMode, key: readonly string[]): void {
+  const where = `System "${system}", table "${info.name}"`;
+  if (!(sqliteTargetModes as readonly string[]).includes(mode)) {
+    throw new IntegrationError(`${where}: mode "${mode}" is not supported by the sqlite connector`, {
+      kind: 'config',
+      code: 'mode-not-supported',
+      stage: 'write',
+      hint: `Use one of: ${sqliteTargetModes.join(', ')}.`,
+    });
+  }
+  if (mode === 'insert') return;
+  if (key.length === 0) {
+    throw new IntegrationError(`${where} has no primary key, and mode "${mode}" needs one to find rows`, {
+      kind: 'config',
+      code: 'key-required',
+      stage: 'write',
+      hint: "Add `key:` to the flow's to: block.",
+    });
+  }
+  requireColumns(info, system, key, 'key column', 'write');
+  if (mode === 'upsert' && !info.uniqueKeys.some((unique) => sameSet(unique, key))) {
+    throw new IntegrationError(
+      `${where}: upsert by (${key.join(', ')}) needs a unique index on exactly those columns`,
+      {
+        kind: 'config',
+        code: 'unique-key-required',
+        stage: 'write',
+        hint: `Add one: CREATE UNIQUE INDEX ${quoteIdentifier(`${info.name}_${key.join('_')}_key`)} ON ${quoteIdentifier(info.name)} (${quoteList(key)});`,
+      },
+    );
+  }
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((c) => b.includes(c));
+}
+
+function notFound(row: Row, key: readonly string[]) {
+  const values = key.map((k) => `${k}=${String(row[k])}`).join(', ');
+  return recordIssue('row-not-found', key[0] ?? '', `No row with ${values} to update`, { stage: 'write' });
+}

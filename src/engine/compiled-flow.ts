@@ -1,0 +1,37 @@
+import type { AnyConnectorDefinition, WriteMode } from '../core/connector.js';
+import type { RowMapper } from '../mapping/compile-mapping.js';
+import type { FlowSpec, OnInvalid } from '../spec/schema.js';
+
+/** Everything a run needs about one flow, checked and compiled once. */
+export interface CompiledEndpoint {
+  readonly system: string;
+  readonly connector: AnyConnectorDefinition;
+  /** The system's raw `connection:` block; secrets are resolved only when it is opened. */
+  readonly connection: Readonly<Record<string, unknown>>;
+  /** The connector-specific keys of from:/to:, validated by the connector's schema. */
+  readonly options: unknown;
+  readonly key: readonly string[];
+}
+
+export interface CompiledFlow {
+  readonly name: string;
+  readonly spec: FlowSpec;
+  readonly source: CompiledEndpoint;
+  readonly target: CompiledEndpoint & { readonly mode: WriteMode };
+  readonly map: RowMapper;
+  readonly batchSize: number;
+  readonly onInvalid: OnInvalid;
+  readonly deadLetter: boolean;
+  /** Stop the run when a batch has a larger share of invalid records (0..1). */
+  readonly maxInvalidRate: number | undefined;
+  readonly retry: RetryPolicy;
+}
+
+export interface RetryPolicy {
+  readonly attempts: number;
+  readonly backoff: 'fixed' | 'exponential';
+  readonly delayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export const defaultBatchSize = 1000;

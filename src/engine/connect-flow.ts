@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { IntegrationError } from '../core/integration-error.js';
+import { resolveSecrets } from '../spec/resolve-secrets.js';
+import type { CompiledEndpoint, CompiledFlow } from './compiled-flow.js';
+import type { FlowEndpoints } from './run-flow.js';
+
+export interface ConnectContext {
+  /** Directory of the spec file. */
+  readonly baseDir: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The real endpoints of a compiled flow: secrets are resolved here, at open time, so they
+ * exist only in memory for the length of a run and never in the loaded spec.
+ */
+export function connectFlow(flow: CompiledFlow, context: ConnectContext): FlowEndpoints {
+  return {
+    async openSource() {
+      const open = flow.source.connector.source?.open;
+      if (!open) throw notAble(flow.source, 'read');
+      return open(openContext(flow.source, 'from', context), {
+        options: flow.source.options,
+        key: flow.source.key,
+        batchSize: flow.batchSize,
+      });
+    },
+    async openTarget(resume) {
+      const open = flow.target.connector.target?.open;
+      if (!open) throw notAble(flow.target, 'written');
+      return open(openContext(flow.target, 'to', context), {
+        options: flow.target.options,
+        key: flow.target.key,
+        mode: flow.target.mode,
+        resume,
+      });
+    },
+  };
+}
+
+function openContext(endpoint: CompiledEndpoint, side: 'from' | 'to', context: ConnectContext) {
+  const where = `systems.${endpoint.system}.connection`;
+  const resolved = resolveSecrets(endpoint.connection, {
+    env: context.env,
+    readFile: (path) => readFileSync(path, 'utf8'),
+    baseDir: context.baseDir,
+    where,
+  });
+  const parsed = endpoint.connector.config.safeParse(resolved);
+  if (!parsed.success) {
+    // Only values that came from secret references can fail here: the rest was checked at compile time.
+    const first = parsed.error.issues[0];
+    throw new IntegrationError(
+      `${where}.${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'} (after resolving secret references; flow side ${side})`,
+      {
+        kind: 'config',
+        code: 'connection-invalid',
+        hint: 'check the environment variable or file the reference points to',
+      },
+    );
+  }
+  return { system: endpoint.system, config: parsed.data, baseDir: context.baseDir };
+}
+
+function notAble(endpoint: CompiledEndpoint, verb: string): IntegrationError {
+  return new IntegrationError(`${endpoint.connector.kind} system "${endpoint.system}" cannot be ${verb}`, {
+    kind: 'config',
+    code: 'endpoint-unsupported',
+  });
+}

@@ -1,0 +1,134 @@
+import type { Target } from '../core/connector.js';
+import { IntegrationError } from '../core/integration-error.js';
+import type { Issue } from '../core/issue.js';
+import type { Row } from '../core/row.js';
+import type { Stage } from '../core/stage.js';
+import type { CompiledFlow } from './compiled-flow.js';
+import { type Sleep, writeWithRetry } from './write-with-retry.js';
+
+/** A source record that was not written, and why. */
+export interface RecordFailure {
+  /** Index into the batch's source rows. */
+  readonly index: number;
+  readonly stage: Stage;
+  readonly code: string;
+  readonly message: string;
+  readonly field?: string | undefined;
+}
+
+export interface BatchOutcome {
+  readonly written: number;
+  readonly warnings: number;
+  readonly failures: readonly RecordFailure[];
+}
+
+export interface BatchContext {
+  readonly flow: CompiledFlow;
+  readonly target: Target;
+  readonly signal: AbortSignal;
+  readonly sleep: Sleep;
+  readonly onRetry?: (attempt: number, error: Error, delayMs: number) => void;
+}
+
+/**
+ * Maps, validates and writes one batch. Every source row ends either written or as a
+ * RecordFailure; the caller turns failures into dead letters. Throws when the whole batch
+ * cannot be handled (target down after retries, a record with onInvalid: stop, too many invalid).
+ */
+export async function processBatch(rows: readonly Row[], context: BatchContext): Promise<BatchOutcome> {
+  const { flow } = context;
+  const ready: Row[] = [];
+  const readyIndex: number[] = [];
+  const failures: RecordFailure[] = [];
+  let warnings = 0;
+
+  rows.forEach((row, index) => {
+    const outcome = flow.map(row);
+    if (!outcome.ok) {
+      if (outcome.stop) {
+        throw new IntegrationError(
+          `flow ${flow.name}: record ${describeKey(row, flow.source.key, index)} is invalid and the flow says stop: ${describeIssues(outcome.issues)}`,
+          {
+            kind: 'config',
+            code: 'invalid-record-stop',
+            stage: 'validate',
+            hint: 'fix the data or the mapping, then run again',
+          },
+        );
+      }
+      failures.push(failureFrom(index, outcome.issues));
+      return;
+    }
+    warnings += outcome.warnings.length;
+    const missing = flow.target.key.filter((column) => isBlank(outcome.row[column]));
+    if (missing.length > 0) {
+      failures.push({
+        index,
+        stage: 'validate',
+        code: 'missing-key',
+        field: missing[0],
+        message: `target key ${missing.join(', ')} is empty, so the record cannot be matched in ${flow.target.system}`,
+      });
+      return;
+    }
+    ready.push(outcome.row);
+    readyIndex.push(index);
+  });
+
+  const limit = flow.maxInvalidRate;
+  if (limit !== undefined && rows.length > 0 && failures.length / rows.length > limit) {
+    throw new IntegrationError(
+      `flow ${flow.name}: ${failures.length} of ${rows.length} records in a batch are invalid, more than the allowed ${Math.round(limit * 100)}%; the first: ${failures[0]?.message}`,
+      {
+        kind: 'config',
+        code: 'invalid-rate-exceeded',
+        stage: 'validate',
+        hint: 'an upstream change or a mapping mistake is likely; check with a dry run before running again',
+      },
+    );
+  }
+
+  if (ready.length === 0) return { written: 0, warnings, failures };
+  const result = await writeWithRetry(
+    context.target,
+    { rows: ready, key: flow.target.key, mode: flow.target.mode },
+    flow.retry,
+    context.signal,
+    context.sleep,
+    context.onRetry,
+  );
+  for (const rejected of result.rejected) {
+    failures.push({
+      index: readyIndex[rejected.index] ?? -1,
+      stage: 'write',
+      code: rejected.issue.code,
+      message: rejected.issue.message,
+      field: rejected.issue.path || undefined,
+    });
+  }
+  return { written: result.written, warnings, failures };
+}
+
+function failureFrom(index: number, issues: readonly Issue[]): RecordFailure {
+  const first = issues[0];
+  return {
+    index,
+    stage: first?.stage ?? 'map',
+    code: first?.code ?? 'invalid',
+    field: first?.path || undefined,
+    message: describeIssues(issues),
+  };
+}
+
+function describeIssues(issues: readonly Issue[]): string {
+  return issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
+}
+
+function describeKey(row: Row, key: readonly string[], index: number): string {
+  if (key.length === 0) return `#${index + 1} of its batch`;
+  return key.map((column) => `${column}=${String(row[column])}`).join(', ');
+}
+
+function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}

@@ -1,0 +1,157 @@
+import type { Source, Target } from '../core/connector.js';
+import { encodePayload } from '../core/encode-payload.js';
+import { toIntegrationError } from '../core/integration-error.js';
+import { type Logger, silentLogger } from '../core/logger.js';
+import type { JsonValue, Row } from '../core/row.js';
+import type { NewDeadLetter, RunRecord, RunTrigger, StateStore } from '../store/state-store.js';
+import type { CompiledFlow } from './compiled-flow.js';
+import { processBatch } from './process-batch.js';
+import { type Sleep, timerSleep } from './write-with-retry.js';
+
+/** Opens a flow's endpoints; the target gets the position saved with the last checkpoint. */
+export interface FlowEndpoints {
+  openSource(): Promise<Source>;
+  openTarget(resume: JsonValue | undefined): Promise<Target>;
+}
+
+export interface RunFlowOptions {
+  readonly flow: CompiledFlow;
+  readonly endpoints: FlowEndpoints;
+  readonly store: StateStore;
+  readonly trigger?: RunTrigger;
+  readonly signal?: AbortSignal;
+  readonly clock?: () => Date;
+  readonly sleep?: Sleep;
+  readonly logger?: Logger;
+  /** Called after each batch is durable, with the run's totals so far. */
+  readonly onProgress?: (run: RunRecord) => void;
+}
+
+/**
+ * Runs one flow from its checkpoint to the end of what the source has now:
+ * read a batch -> map and validate -> write -> dead-letter what failed -> commit dead letters
+ * and checkpoint together. The checkpoint never moves before the rows it covers are written
+ * and their failures stored, so a crash repeats at most one batch, which keyed writes absorb.
+ */
+export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
+  const { flow, store, endpoints } = options;
+  const clock = options.clock ?? (() => new Date());
+  const now = () => clock().toISOString();
+  const signal = options.signal ?? new AbortController().signal;
+  const logger = options.logger ?? silentLogger;
+  let run = await store.startRun(flow.name, options.trigger ?? 'manual', now());
+  let source: Source | undefined;
+  let target: Target | undefined;
+
+  try {
+    const checkpoint = await store.loadCheckpoint(flow.name);
+    source = await endpoints.openSource();
+    target = await endpoints.openTarget(checkpoint?.target);
+    const from = checkpoint?.source ?? undefined;
+    logger.info('run started', { flow: flow.name, run: run.id, resumeFrom: from ?? null });
+
+    for await (const batch of source.read(from === null ? undefined : from, signal)) {
+      const outcome = await processBatch(batch.rows, {
+        flow,
+        target,
+        signal,
+        sleep: options.sleep ?? timerSleep,
+        onRetry: (attempt, error, delayMs) =>
+          logger.warn('write failed, retrying', { flow: flow.name, attempt, delayMs, error: error.message }),
+      });
+      const deadLetters = flow.deadLetter
+        ? outcome.failures.map((failure) =>
+            deadLetterFor(flow, run.id, batch.rows[failure.index] ?? {}, failure),
+          )
+        : [];
+      for (const failure of outcome.failures) {
+        if (!flow.deadLetter) logger.warn('record not written', { flow: flow.name, ...failure });
+      }
+      await store.commitBatch({
+        flow: flow.name,
+        runId: run.id,
+        at: now(),
+        checkpoint: { source: batch.checkpoint, target: target.position?.() },
+        deadLetters,
+        counts: {
+          read: batch.rows.length,
+          written: outcome.written,
+          deadLettered: deadLetters.length,
+          warnings: outcome.warnings,
+        },
+      });
+      run = {
+        ...run,
+        read: run.read + batch.rows.length,
+        written: run.written + outcome.written,
+        deadLettered: run.deadLettered + deadLetters.length,
+        warnings: run.warnings + outcome.warnings,
+      };
+      options.onProgress?.(run);
+    }
+
+    if (!source.incremental) {
+      // A full read starts over next run; the target's position still guards its next writes.
+      await store.saveCheckpoint(flow.name, { source: null, target: target.position?.() }, now());
+    }
+    run = await store.finishRun(run.id, 'succeeded', now());
+    logger.info('run finished', { flow: flow.name, run: run.id, read: run.read, written: run.written });
+  } catch (thrown) {
+    const error = toIntegrationError(thrown, { kind: 'fatal', code: 'run-failed' });
+    const status = signal.aborted ? 'interrupted' : 'failed';
+    run = await store.finishRun(run.id, status, now(), {
+      kind: error.kind,
+      code: error.code,
+      stage: error.stage,
+      message: error.message,
+      hint: error.hint,
+    });
+    logger.error('run failed', { flow: flow.name, run: run.id, code: error.code, error: error.message });
+  } finally {
+    await closeQuietly(source, target, logger);
+  }
+  return run;
+}
+
+function deadLetterFor(
+  flow: CompiledFlow,
+  runId: string,
+  row: Row,
+  failure: { stage: NewDeadLetter['stage']; code: string; message: string; field?: string | undefined },
+): NewDeadLetter {
+  const key =
+    flow.source.key.length > 0 ? flow.source.key.map((column) => encodeKeyValue(row[column])) : undefined;
+  return {
+    flow: flow.name,
+    runId,
+    stage: failure.stage,
+    code: failure.code,
+    message: failure.message,
+    field: failure.field,
+    key,
+    payload: encodePayload(row),
+    attempts: 1,
+  };
+}
+
+function encodeKeyValue(value: unknown): JsonValue {
+  if (value === undefined) return null;
+  if (typeof value === 'bigint') return value.toString();
+  return value as JsonValue;
+}
+
+async function closeQuietly(
+  source: Source | undefined,
+  target: Target | undefined,
+  logger: Logger,
+): Promise<void> {
+  for (const endpoint of [source, target]) {
+    try {
+      await endpoint?.close();
+    } catch (error) {
+      logger.warn('closing a connection failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+}

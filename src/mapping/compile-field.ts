@@ -1,0 +1,259 @@
+import { type Issue, isIssue, issue, recordIssue } from '../core/issue.js';
+import type { Row } from '../core/row.js';
+import type { FieldSpec, LookupTable, OnInvalid } from '../spec/schema.js';
+import { type CompiledStep, compileSteps, type StepDefinition } from './compile-steps.js';
+import type { RuleFn } from './rule.js';
+import { showValue } from './show-value.js';
+import { suggestName } from './suggest-name.js';
+import type { CompileContext, TransformFn } from './transform.js';
+
+/** One compiled field mapping: reads, transforms, writes and validates, with no spec in sight. */
+export interface FieldRunner {
+  readonly policy: OnInvalid;
+  /**
+   * Writes the field's target(s) into `out` and returns its issues, or undefined when all is
+   * well. On a failed read or transform it writes what `onInvalid: warn` needs: the original
+   * value (nothing when the source field was absent).
+   */
+  readonly run: (row: Row, out: Record<string, unknown>) => readonly Issue[] | undefined;
+}
+
+export interface CompileFieldOptions {
+  readonly lookups: Readonly<Record<string, LookupTable>>;
+  readonly onInvalid: OnInvalid;
+  readonly transforms: ReadonlyMap<string, StepDefinition<TransformFn>>;
+  readonly rules: ReadonlyMap<string, StepDefinition<RuleFn>>;
+}
+
+export type CompileFieldResult =
+  | {
+      readonly ok: true;
+      readonly runner: FieldRunner;
+      readonly targets: readonly string[];
+      readonly sources: readonly string[];
+    }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
+
+export function compileField(
+  field: FieldSpec,
+  index: number,
+  options: CompileFieldOptions,
+): CompileFieldResult {
+  const at = `fields[${index}]`;
+  const issues: Issue[] = [];
+  const targets = typeof field.to === 'string' ? [field.to] : [...field.to];
+  const sources =
+    field.from === undefined ? [] : typeof field.from === 'string' ? [field.from] : [...field.from];
+  const hasValue = field.value !== undefined;
+  const hasTransform = field.transform !== undefined && field.transform.length > 0;
+
+  if (field.from !== undefined && hasValue) {
+    issues.push(
+      issue('from-and-value', at, 'has both from: and value:', {
+        hint: 'keep from: to read a source field, or value: for a constant',
+      }),
+    );
+  } else if (field.from === undefined && !hasValue) {
+    issues.push(
+      issue('no-source', at, `has neither from: nor value:, so nothing is written to ${targets.join(', ')}`, {
+        hint: 'add from: with the source field, or value: with a constant',
+      }),
+    );
+  }
+  const repeated = targets.find((name, i) => targets.indexOf(name) !== i);
+  if (repeated !== undefined) issues.push(issue('duplicate-target', `${at}.to`, `lists "${repeated}" twice`));
+  if (!hasTransform) issues.push(...shapeIssues(field, at, targets, sources));
+
+  const context: CompileContext = { lookups: options.lookups, targets, sources };
+  const transformNames = new Set(options.transforms.keys());
+  const ruleNames = new Set(options.rules.keys());
+  let steps: readonly CompiledStep<TransformFn>[] = [];
+  if (field.transform !== undefined) {
+    const compiled = compileSteps(field.transform, `${at}.transform`, {
+      kind: 'transform',
+      definitions: options.transforms,
+      otherKindNames: ruleNames,
+      context,
+    });
+    if (compiled.ok) steps = compiled.steps;
+    else issues.push(...compiled.issues);
+  }
+  let rules: readonly CompiledStep<RuleFn>[] = [];
+  if (field.validate !== undefined) {
+    const compiled = compileSteps(field.validate, `${at}.validate`, {
+      kind: 'rule',
+      definitions: options.rules,
+      otherKindNames: transformNames,
+      context,
+    });
+    if (compiled.ok) rules = compiled.steps;
+    else issues.push(...compiled.issues);
+  }
+  if (issues.length > 0) return { ok: false, issues };
+
+  const runner: FieldRunner = {
+    policy: field.onInvalid ?? options.onInvalid,
+    run: fieldRun(field, targets, sources, steps, rules),
+  };
+  return { ok: true, runner, targets, sources };
+}
+
+/** Without a transform, the value read must already have the shape `to` asks for. */
+function shapeIssues(field: FieldSpec, at: string, targets: string[], sources: string[]): Issue[] {
+  const fromIsList = Array.isArray(field.from);
+  const toIsList = Array.isArray(field.to);
+  if (fromIsList && !toIsList) {
+    return [
+      issue(
+        'shape-mismatch',
+        `${at}.from`,
+        `from: lists ${sources.length} field(s), so the value is a list, but to: is one field`,
+        {
+          hint: `add a transform that combines them, e.g. transform: "join(' ')"`,
+        },
+      ),
+    ];
+  }
+  if (toIsList && !(fromIsList && sources.length === targets.length)) {
+    return [
+      issue(
+        'shape-mismatch',
+        `${at}.to`,
+        `to: lists ${targets.length} fields but the value read is ${fromIsList ? `a list of ${sources.length}` : 'one value'}`,
+        {
+          hint: 'add a transform that splits the value (e.g. transform: split-name), or list as many fields in from:',
+        },
+      ),
+    ];
+  }
+  return [];
+}
+
+function fieldRun(
+  field: FieldSpec,
+  targets: readonly string[],
+  sources: readonly string[],
+  steps: readonly CompiledStep<TransformFn>[],
+  rules: readonly CompiledStep<RuleFn>[],
+): FieldRunner['run'] {
+  const read = reader(field, sources, targets[0] as string);
+  const issuePath = targets[0] as string;
+  const single = targets.length === 1 && !Array.isArray(field.to);
+  const target = targets[0] as string;
+  const count = targets.length;
+
+  const writeOriginal = (out: Record<string, unknown>, original: unknown) => {
+    if (single) out[target] = original;
+    else if (Array.isArray(original) && original.length === count)
+      targets.forEach((t, i) => {
+        out[t] = original[i];
+      });
+    else
+      targets.forEach((t, i) => {
+        out[t] = i === 0 ? original : null;
+      });
+  };
+
+  return function runField(row, out) {
+    const original = read(row);
+    if (isIssue(original)) return [original];
+    let value = original;
+    for (const step of steps) {
+      const next = step.run(value, row);
+      if (isIssue(next)) {
+        writeOriginal(out, original);
+        return [recordIssue(next.code, issuePath, `${step.name}: ${next.message}`, withHint(next, 'map'))];
+      }
+      value = next;
+    }
+    if (single) {
+      out[target] = value;
+      if (rules.length === 0) return undefined;
+      return validate(value, target, row, rules, undefined);
+    }
+    if (!Array.isArray(value) || value.length !== count) {
+      writeOriginal(out, original);
+      return [
+        recordIssue(
+          'shape-mismatch',
+          issuePath,
+          `the transforms produced ${showValue(value)}, but to: lists ${count} fields (${targets.join(', ')})`,
+          { stage: 'map', hint: `the last transform must give a list of ${count} values` },
+        ),
+      ];
+    }
+    let issues: Issue[] | undefined;
+    for (let i = 0; i < count; i++) {
+      out[targets[i] as string] = value[i];
+      if (rules.length > 0) issues = validate(value[i], targets[i] as string, row, rules, issues);
+    }
+    return issues;
+  };
+}
+
+function validate(
+  value: unknown,
+  target: string,
+  row: Row,
+  rules: readonly CompiledStep<RuleFn>[],
+  issues: Issue[] | undefined,
+): Issue[] | undefined {
+  let found = issues;
+  for (const rule of rules) {
+    const problem = rule.run(value, row);
+    if (problem !== undefined) {
+      found = found ?? [];
+      found.push(recordIssue(problem.code, target, problem.message, withHint(problem, 'validate')));
+    }
+  }
+  return found;
+}
+
+function withHint(problem: Issue, stage: 'map' | 'validate'): Partial<Issue> {
+  return problem.hint === undefined ? { stage } : { stage, hint: problem.hint };
+}
+
+/** Reads the field's value; a branded Issue when a source field is absent from the record. */
+function reader(field: FieldSpec, sources: readonly string[], path: string): (row: Row) => unknown {
+  if (field.from === undefined) {
+    const constant = field.value;
+    return () => constant;
+  }
+  if (typeof field.from === 'string') {
+    const name = field.from;
+    return (row) => (Object.hasOwn(row, name) ? row[name] : missingField([name], row, path));
+  }
+  return (row) => {
+    const values: unknown[] = new Array(sources.length);
+    let missing: string[] | undefined;
+    for (let i = 0; i < sources.length; i++) {
+      const name = sources[i] as string;
+      if (Object.hasOwn(row, name)) values[i] = row[name];
+      else {
+        missing = missing ?? [];
+        missing.push(name);
+      }
+    }
+    return missing === undefined ? values : missingField(missing, row, path);
+  };
+}
+
+function missingField(names: readonly string[], row: Row, path: string): Issue {
+  const present = Object.keys(row);
+  const near = names.map((name) => suggestName(name, present)).filter((name) => name !== undefined);
+  const listed = names.map((name) => `"${name}"`).join(', ');
+  return recordIssue(
+    'missing-field',
+    path,
+    names.length === 1
+      ? `source field ${listed} is not in the record`
+      : `source fields ${listed} are not in the record`,
+    {
+      stage: 'map',
+      hint:
+        near.length > 0
+          ? `the record has ${near.map((name) => `"${name}"`).join(', ')}; field names are case-sensitive`
+          : 'check from: against the source columns; a renamed or dropped column upstream is the usual cause',
+    },
+  );
+}

@@ -1,0 +1,71 @@
+import { format, parse } from 'date-fns';
+import { describe, expect, it } from 'vitest';
+import { inUtc, UTCDate } from '../utc-date.js';
+import { fastDateReader, fastDateWriter } from './fast-date-pattern.js';
+
+const referenceDate = new UTCDate(Date.UTC(2000, 0, 1));
+const patterns = [
+  'yyyy-MM-dd',
+  'dd/MM/yyyy HH:mm:ss',
+  "yyyy-MM-dd'T'HH:mm:ss.SSS",
+  'MMddyyyy',
+  'HH:mm',
+  'dd.MM.',
+  'yyyy',
+  "dd 'de' MM 'de' yyyy",
+];
+
+// A fixed pseudo-random sequence: the test is the same on every run.
+function* dates(count: number): Generator<Date> {
+  let seed = 42;
+  for (let i = 0; i < count; i++) {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    yield new Date(Date.UTC(1850, 0, 1) + (seed / 2_147_483_648) * 300 * 365.25 * 86_400_000);
+  }
+}
+
+describe('fast date patterns agree with date-fns', () => {
+  it('when writing', () => {
+    for (const pattern of patterns) {
+      const write = fastDateWriter(pattern);
+      expect(write, pattern).toBeDefined();
+      for (const date of dates(300))
+        expect(write?.(date), pattern).toBe(format(date, pattern, { in: inUtc }));
+    }
+  });
+
+  it('when reading what they wrote, and refusing what date-fns refuses', () => {
+    for (const pattern of patterns) {
+      const read = fastDateReader(pattern);
+      for (const date of dates(300)) {
+        const text = format(date, pattern, { in: inUtc });
+        expect(read?.(text)?.getTime(), `${pattern} ${text}`).toBe(
+          parse(text, pattern, referenceDate, { in: inUtc }).getTime(),
+        );
+      }
+    }
+    const read = fastDateReader('dd/MM/yyyy HH:mm:ss');
+    for (const bad of [
+      '30/02/2023 10:00:00',
+      '29/02/2023 10:00:00',
+      '01/13/2023 10:00:00',
+      '01/01/2023 24:00:00',
+      '00/01/2023 10:00:00',
+    ]) {
+      expect(read?.(bad), bad).toBeUndefined();
+      expect(
+        Number.isNaN(parse(bad, 'dd/MM/yyyy HH:mm:ss', referenceDate, { in: inUtc }).getTime()),
+        bad,
+      ).toBe(true);
+    }
+    expect(read?.('29/02/2024 23:59:59')?.toISOString()).toBe('2024-02-29T23:59:59.000Z');
+  });
+
+  it('leave other patterns and lenient input to date-fns', () => {
+    for (const pattern of ['dd MMM yyyy', 'yy-MM-dd', "h 'o''clock' a", 'yyyy-MM-dd XXX', 'd/M/yyyy']) {
+      expect(fastDateReader(pattern), pattern).toBeUndefined();
+      expect(fastDateWriter(pattern), pattern).toBeUndefined();
+    }
+    expect(fastDateReader('MM/dd/yyyy')?.('2/9/2024')).toBeUndefined();
+  });
+});

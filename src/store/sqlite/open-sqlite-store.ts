@@ -1,0 +1,246 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { IntegrationError, toIntegrationError } from '../../core/integration-error.js';
+import type {
+  BatchCommit,
+  DeadLetterFilter,
+  NewDeadLetter,
+  RunError,
+  RunRecord,
+  StateStore,
+  StoredCheckpoint,
+} from '../state-store.js';
+import { type DeadLetterRow, deadLetterSeqs, deadLetterWhere, toDeadLetter } from './dead-letter-rows.js';
+import { migrate } from './migrations.js';
+import { type RunRow, toRunRecord } from './run-rows.js';
+import { parseId } from './store-ids.js';
+
+/**
+ * The embedded state store: one SQLite file, by default `.syncline/state.db` beside the spec.
+ * WAL lets the dashboard read while a run writes; synchronous=FULL makes every commit (each
+ * batch's checkpoint with its dead letters) survive a power cut, which the delivery guarantee
+ * rests on. Write transactions are IMMEDIATE so a second process waits for the lock
+ * (busy timeout) instead of failing half-way.
+ */
+export async function openSqliteStore(
+  path: string,
+  options: { busyTimeout?: number } = {},
+): Promise<StateStore> {
+  await mkdir(dirname(path), { recursive: true });
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { timeout: options.busyTimeout ?? 5000 });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    migrate(db, path);
+  } catch (error) {
+    db?.close();
+    throw toIntegrationError(error, {
+      kind: 'fatal',
+      code: 'store-open-failed',
+      hint: `State database: ${path}`,
+    });
+  }
+  return createSqliteStore(db);
+}
+
+function createSqliteStore(db: Database.Database): StateStore {
+  const runBySeq = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE seq = ?');
+  const insertRun = db.prepare<[string, string, string], RunRow>(
+    "INSERT INTO runs (flow, trigger, status, started_at) VALUES (?, ?, 'running', ?) RETURNING *",
+  );
+  const interruptRuns = db.prepare<[string, string]>(
+    "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE flow = ? AND status = 'running'",
+  );
+  const addCounts = db.prepare<[number, number, number, number, number]>(
+    `UPDATE runs SET read_count = read_count + ?, written_count = written_count + ?,
+       dead_lettered_count = dead_lettered_count + ?, warning_count = warning_count + ? WHERE seq = ?`,
+  );
+  const finish = db.prepare<[string, string, string | null, number], RunRow>(
+    'UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE seq = ? RETURNING *',
+  );
+  const checkpointOf = db.prepare<[string], { checkpoint: string }>(
+    'SELECT checkpoint FROM checkpoints WHERE flow = ?',
+  );
+  const upsertCheckpoint = db.prepare<[string, string, number | null, string]>(
+    `INSERT INTO checkpoints (flow, checkpoint, run_seq, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (flow) DO UPDATE SET checkpoint = excluded.checkpoint, run_seq = excluded.run_seq,
+       updated_at = excluded.updated_at`,
+  );
+  const deleteCheckpoint = db.prepare<[string]>('DELETE FROM checkpoints WHERE flow = ?');
+  const insertDeadLetter = db.prepare(
+    `INSERT INTO dead_letters (flow, run_id, stage, code, message, field, key, payload, attempts, created_at, updated_at)
+     VALUES (@flow, @runId, @stage, @code, @message, @field, @key, @payload, @attempts, @at, @at)`,
+  );
+  const deadLetterBySeq = db.prepare<[number], DeadLetterRow>('SELECT * FROM dead_letters WHERE seq = ?');
+  const resolve = db.prepare<[string, string, string, string]>(
+    'UPDATE dead_letters SET status = ?, resolution = ?, updated_at = ? WHERE seq IN (SELECT value FROM json_each(?))',
+  );
+  const retry = db.prepare<[string, string, string, string | null, string, number]>(
+    `UPDATE dead_letters SET attempts = attempts + 1, stage = ?, code = ?, message = ?, field = ?,
+       status = 'open', resolution = NULL, updated_at = ? WHERE seq = ?`,
+  );
+
+  const saveCheckpoint = (
+    flow: string,
+    checkpoint: StoredCheckpoint | undefined,
+    at: string,
+    runSeq: number | null,
+  ) => {
+    if (checkpoint === undefined) deleteCheckpoint.run(flow);
+    else upsertCheckpoint.run(flow, JSON.stringify(checkpoint), runSeq, at);
+  };
+  const addDeadLetter = (letter: NewDeadLetter, at: string) =>
+    insertDeadLetter.run({
+      flow: letter.flow,
+      runId: letter.runId,
+      stage: letter.stage,
+      code: letter.code,
+      message: letter.message,
+      field: letter.field ?? null,
+      key: json(letter.key),
+      payload: JSON.stringify(letter.payload),
+      attempts: letter.attempts,
+      at,
+    });
+
+  const startRun = db.transaction((flow: string, trigger: string, at: string): RunRecord => {
+    interruptRuns.run(at, flow);
+    return toRunRecord(insertRun.get(flow, trigger, at) as RunRow);
+  });
+  const commitBatch = db.transaction((commit: BatchCommit): void => {
+    const seq = parseId('run', commit.runId);
+    const run = seq === undefined ? undefined : runBySeq.get(seq);
+    if (seq === undefined || run === undefined) throw unknownRun(commit.runId);
+    // A run superseded by a newer one of the same flow must not move the checkpoint under it.
+    if (run.flow !== commit.flow) {
+      throw new IntegrationError(`Run ${commit.runId} belongs to flow "${run.flow}", not "${commit.flow}"`, {
+        kind: 'fatal',
+        code: 'run-flow-mismatch',
+        stage: 'checkpoint',
+      });
+    }
+    if (run.status !== 'running') {
+      throw new IntegrationError(
+        `Run ${commit.runId} of flow "${run.flow}" is ${run.status}; it cannot commit a batch`,
+        {
+          kind: 'fatal',
+          code: 'run-not-running',
+          stage: 'checkpoint',
+          hint: 'Another run of the flow started meanwhile (two workers, or a restart); this one must stop.',
+        },
+      );
+    }
+    for (const letter of commit.deadLetters) addDeadLetter(letter, commit.at);
+    if (commit.checkpoint !== undefined) saveCheckpoint(commit.flow, commit.checkpoint, commit.at, seq);
+    const { read, written, deadLettered, warnings } = commit.counts;
+    addCounts.run(read, written, deadLettered, warnings, seq);
+  });
+
+  const store: StateStore = {
+    startRun: async (flow, trigger, at) => guard(() => startRun.immediate(flow, trigger, at)),
+    commitBatch: async (commit) => guard(() => commitBatch.immediate(commit)),
+    finishRun: async (runId, status, at, error?: RunError) =>
+      guard(() => {
+        const seq = parseId('run', runId);
+        const row = seq === undefined ? undefined : finish.get(status, at, json(error), seq);
+        if (row === undefined) throw unknownRun(runId);
+        return toRunRecord(row);
+      }),
+    getRun: async (runId) =>
+      guard(() => {
+        const seq = parseId('run', runId);
+        const row = seq === undefined ? undefined : runBySeq.get(seq);
+        return row === undefined ? undefined : toRunRecord(row);
+      }),
+    listRuns: async (filter = {}) =>
+      guard(() => {
+        const where = filter.flow === undefined ? '' : 'WHERE flow = ?';
+        const params: (string | number)[] = filter.flow === undefined ? [] : [filter.flow];
+        if (filter.limit !== undefined) params.push(filter.limit);
+        const limit = filter.limit === undefined ? '' : 'LIMIT ?';
+        return db
+          .prepare<unknown[], RunRow>(`SELECT * FROM runs ${where} ORDER BY seq DESC ${limit}`)
+          .all(...params)
+          .map(toRunRecord);
+      }),
+    loadCheckpoint: async (flow) =>
+      guard(() => {
+        const row = checkpointOf.get(flow);
+        if (row === undefined) return undefined;
+        // Stored whole as JSON: {"source": ..., "target": ...}; an absent target stays absent.
+        return JSON.parse(row.checkpoint) as StoredCheckpoint;
+      }),
+    saveCheckpoint: async (flow, checkpoint, at) => guard(() => saveCheckpoint(flow, checkpoint, at, null)),
+    listDeadLetters: async (filter: DeadLetterFilter = {}) =>
+      guard(() => {
+        const { sql, params } = deadLetterWhere(filter);
+        const limit = filter.limit === undefined ? '' : 'LIMIT ?';
+        if (filter.limit !== undefined) params.push(filter.limit);
+        // Oldest first: a replay must apply a record's failures in the order they happened.
+        return db
+          .prepare<unknown[], DeadLetterRow>(`SELECT * FROM dead_letters ${sql} ORDER BY seq ${limit}`)
+          .all(...params)
+          .map(toDeadLetter);
+      }),
+    countDeadLetters: async (filter: DeadLetterFilter = {}) =>
+      guard(() => {
+        const { sql, params } = deadLetterWhere(filter);
+        const row = db
+          .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM dead_letters ${sql}`)
+          .get(...params);
+        return row?.n ?? 0;
+      }),
+    getDeadLetter: async (id) =>
+      guard(() => {
+        const seq = parseId('dl', id);
+        const row = seq === undefined ? undefined : deadLetterBySeq.get(seq);
+        return row === undefined ? undefined : toDeadLetter(row);
+      }),
+    resolveDeadLetters: async (ids, status, resolution, at) =>
+      guard(() => {
+        resolve.run(status, resolution, at, JSON.stringify(deadLetterSeqs(ids)));
+      }),
+    retryFailed: async (id, failure, at) =>
+      guard(() => {
+        const seq = parseId('dl', id);
+        const changes =
+          seq === undefined
+            ? 0
+            : retry.run(failure.stage, failure.code, failure.message, failure.field ?? null, at, seq).changes;
+        if (changes === 0) {
+          throw new IntegrationError(`No dead letter ${id}`, {
+            kind: 'fatal',
+            code: 'dead-letter-not-found',
+          });
+        }
+      }),
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+  return store;
+}
+
+function json(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+function unknownRun(runId: string): IntegrationError {
+  return new IntegrationError(`No run ${runId}`, { kind: 'fatal', code: 'run-not-found' });
+}
+
+/** SQLite failures become IntegrationErrors; a lock held too long is worth retrying. */
+function guard<T>(operation: () => T): T {
+  try {
+    return operation();
+  } catch (error) {
+    const code = error instanceof Database.SqliteError ? error.code : '';
+    const isBusy = /^SQLITE_(BUSY|LOCKED)/.test(code);
+    throw toIntegrationError(error, {
+      kind: isBusy ? 'transient' : 'fatal',
+      code: isBusy ? 'store-busy' : 'store-failed',
+    });
+  }
+}

@@ -1,0 +1,287 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encodePayload } from '../../src/core/encode-payload.js';
+import type { NewDeadLetter, RunCounts, StateStore } from '../../src/store/state-store.js';
+
+/**
+ * The StateStore contract, as one suite every store runs against a real database
+ * (`describeStateStore('sqlite', () => openSqliteStore(tmp))`). `open` must return an empty store.
+ */
+export function describeStateStore(name: string, open: () => Promise<StateStore>): void {
+  describe(`StateStore conformance: ${name}`, () => {
+    let store: StateStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const zero: RunCounts = { read: 0, written: 0, deadLettered: 0, warnings: 0 };
+    const letter = (runId: string, extra: Partial<NewDeadLetter> = {}): NewDeadLetter => ({
+      flow: 'orders',
+      runId,
+      stage: 'validate',
+      code: 'email',
+      message: 'not an email',
+      field: 'email',
+      key: { id: 7 },
+      payload: encodePayload({ id: 7n, email: 'x', photo: new Uint8Array([1, 2]) }),
+      attempts: 1,
+      ...extra,
+    });
+
+    describe('runs', () => {
+      it('starts a run as running with zero counts', async () => {
+        const run = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        expect(run).toMatchObject({ flow: 'orders', trigger: 'manual', status: 'running', ...zero });
+        expect(run.startedAt).toBe('2024-01-01T00:00:00.000Z');
+        expect(run.finishedAt).toBeUndefined();
+        expect(await store.getRun(run.id)).toEqual(run);
+      });
+
+      it('gives distinct ids and lists newest first, by flow, with a limit', async () => {
+        const a = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        const b = await store.startRun('customers', 'schedule', '2024-01-01T00:01:00.000Z');
+        const c = await store.startRun('orders', 'schedule', '2024-01-01T00:02:00.000Z');
+        expect(new Set([a.id, b.id, c.id]).size).toBe(3);
+        expect((await store.listRuns()).map((r) => r.id)).toEqual([c.id, b.id, a.id]);
+        expect((await store.listRuns({ flow: 'orders' })).map((r) => r.id)).toEqual([c.id, a.id]);
+        expect((await store.listRuns({ limit: 1 })).map((r) => r.id)).toEqual([c.id]);
+      });
+
+      it('marks runs of the same flow that are still running as interrupted', async () => {
+        const old = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        const other = await store.startRun('customers', 'manual', '2024-01-01T00:00:00.000Z');
+        await store.startRun('orders', 'manual', '2024-01-01T01:00:00.000Z');
+        expect((await store.getRun(old.id))?.status).toBe('interrupted');
+        expect((await store.getRun(other.id))?.status).toBe('running');
+      });
+
+      it('finishes a run with status, time and error', async () => {
+        const run = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        const error = {
+          kind: 'transient' as const,
+          code: 'sqlite-busy',
+          stage: 'write' as const,
+          message: 'locked',
+        };
+        const done = await store.finishRun(run.id, 'failed', '2024-01-01T00:05:00.000Z', error);
+        expect(done).toMatchObject({
+          id: run.id,
+          status: 'failed',
+          finishedAt: '2024-01-01T00:05:00.000Z',
+          error,
+        });
+        expect(await store.getRun(run.id)).toEqual(done);
+        const ok = await store.startRun('orders', 'manual', '2024-01-01T01:00:00.000Z');
+        expect((await store.finishRun(ok.id, 'succeeded', '2024-01-01T01:01:00.000Z')).error).toBeUndefined();
+      });
+
+      it('answers undefined for an unknown run and refuses to finish one', async () => {
+        expect(await store.getRun('run-999999')).toBeUndefined();
+        expect(await store.getRun('nonsense')).toBeUndefined();
+        await expect(
+          store.finishRun('run-999999', 'failed', '2024-01-01T00:00:00.000Z'),
+        ).rejects.toMatchObject({
+          code: 'run-not-found',
+        });
+      });
+    });
+
+    describe('checkpoints', () => {
+      it('saves, loads, replaces and clears a checkpoint', async () => {
+        expect(await store.loadCheckpoint('orders')).toBeUndefined();
+        await store.saveCheckpoint('orders', { source: { key: [1] } }, '2024-01-01T00:00:00.000Z');
+        expect(await store.loadCheckpoint('orders')).toEqual({ source: { key: [1] } });
+        await store.saveCheckpoint(
+          'orders',
+          { source: { file: 'a.csv', line: 3 }, target: { bytes: 120 } },
+          '2024-01-01T00:01:00.000Z',
+        );
+        expect(await store.loadCheckpoint('orders')).toEqual({
+          source: { file: 'a.csv', line: 3 },
+          target: { bytes: 120 },
+        });
+        expect(await store.loadCheckpoint('customers')).toBeUndefined();
+        await store.saveCheckpoint('orders', undefined, '2024-01-01T00:02:00.000Z');
+        expect(await store.loadCheckpoint('orders')).toBeUndefined();
+      });
+    });
+
+    describe('commitBatch', () => {
+      it('adds dead letters, moves the checkpoint and adds to the counters together', async () => {
+        const run = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        const at = '2024-01-01T00:00:10.000Z';
+        await store.commitBatch({
+          flow: 'orders',
+          runId: run.id,
+          at,
+          checkpoint: { source: { key: [100] } },
+          deadLetters: [
+            letter(run.id),
+            letter(run.id, { code: 'required', field: undefined, key: undefined }),
+          ],
+          counts: { read: 100, written: 97, deadLettered: 2, warnings: 1 },
+        });
+        await store.commitBatch({
+          flow: 'orders',
+          runId: run.id,
+          at: '2024-01-01T00:00:20.000Z',
+          checkpoint: undefined,
+          deadLetters: [],
+          counts: { read: 5, written: 5, deadLettered: 0, warnings: 0 },
+        });
+        expect(await store.getRun(run.id)).toMatchObject({
+          read: 105,
+          written: 102,
+          deadLettered: 2,
+          warnings: 1,
+        });
+        // An undefined checkpoint leaves the saved one where it was.
+        expect(await store.loadCheckpoint('orders')).toEqual({ source: { key: [100] } });
+        const letters = await store.listDeadLetters({ flow: 'orders' });
+        expect(letters).toHaveLength(2);
+        expect(letters[0]).toMatchObject({ ...letter(run.id), status: 'open', createdAt: at, updatedAt: at });
+        expect(letters[1]?.field).toBeUndefined();
+        expect(letters[1]?.key).toBeUndefined();
+        expect(letters[1]?.resolution).toBeUndefined();
+      });
+
+      it('refuses a batch for an unknown run or one that is no longer running, changing nothing', async () => {
+        const old = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        await store.startRun('orders', 'manual', '2024-01-01T01:00:00.000Z');
+        const commit = {
+          flow: 'orders',
+          at: '2024-01-01T01:00:01.000Z',
+          checkpoint: { source: { key: [5] } },
+          deadLetters: [letter(old.id)],
+          counts: { read: 1, written: 0, deadLettered: 1, warnings: 0 },
+        };
+        await expect(store.commitBatch({ ...commit, runId: old.id })).rejects.toMatchObject({
+          code: 'run-not-running',
+        });
+        await expect(store.commitBatch({ ...commit, runId: 'run-999999' })).rejects.toMatchObject({
+          code: 'run-not-found',
+        });
+        expect(await store.loadCheckpoint('orders')).toBeUndefined();
+        expect(await store.countDeadLetters()).toBe(0);
+        expect(await store.getRun(old.id)).toMatchObject({ read: 0, deadLettered: 0 });
+      });
+    });
+
+    describe('dead letters', () => {
+      const seed = async () => {
+        const a = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        const commit = (runId: string, at: string, letters: NewDeadLetter[]) =>
+          store.commitBatch({
+            flow: letters[0]?.flow ?? 'orders',
+            runId,
+            at,
+            checkpoint: undefined,
+            deadLetters: letters,
+            counts: zero,
+          });
+        await commit(a.id, '2024-01-01T00:00:01.000Z', [letter(a.id), letter(a.id, { code: 'required' })]);
+        const b = await store.startRun('customers', 'manual', '2024-01-02T00:00:00.000Z');
+        await commit(b.id, '2024-01-02T00:00:01.000Z', [letter(b.id, { flow: 'customers' })]);
+        return { a, b };
+      };
+
+      it('lists oldest first and filters by flow, status, code, run, time and limit', async () => {
+        const { a, b } = await seed();
+        const all = await store.listDeadLetters();
+        expect(all.map((d) => [d.flow, d.code])).toEqual([
+          ['orders', 'email'],
+          ['orders', 'required'],
+          ['customers', 'email'],
+        ]);
+        expect(new Set(all.map((d) => d.id)).size).toBe(3);
+        expect(await store.countDeadLetters()).toBe(3);
+        expect(await store.countDeadLetters({ flow: 'orders' })).toBe(2);
+        expect(await store.countDeadLetters({ code: 'email' })).toBe(2);
+        expect(await store.countDeadLetters({ runId: b.id })).toBe(1);
+        expect(await store.countDeadLetters({ runId: a.id, code: 'required' })).toBe(1);
+        expect(await store.countDeadLetters({ before: '2024-01-02T00:00:00.000Z' })).toBe(2);
+        expect(await store.countDeadLetters({ status: 'open' })).toBe(3);
+        expect((await store.listDeadLetters({ limit: 2 })).map((d) => d.code)).toEqual(['email', 'required']);
+        expect(await store.getDeadLetter(all[2]?.id ?? '')).toEqual(all[2]);
+        expect(await store.getDeadLetter('dl-999999')).toBeUndefined();
+      });
+
+      it('keeps the payload exactly', async () => {
+        await seed();
+        const [first] = await store.listDeadLetters({ limit: 1 });
+        expect(first?.payload).toEqual(letter('x').payload);
+        expect(first?.key).toEqual({ id: 7 });
+      });
+
+      it('resolves dead letters as replayed or discarded', async () => {
+        await seed();
+        const [one, two, three] = await store.listDeadLetters();
+        await store.resolveDeadLetters(
+          [one?.id ?? '', two?.id ?? ''],
+          'replayed',
+          'run-000042',
+          '2024-02-01T00:00:00.000Z',
+        );
+        await store.resolveDeadLetters(
+          [three?.id ?? ''],
+          'discarded',
+          'test data',
+          '2024-02-02T00:00:00.000Z',
+        );
+        expect(await store.getDeadLetter(one?.id ?? '')).toMatchObject({
+          status: 'replayed',
+          resolution: 'run-000042',
+          updatedAt: '2024-02-01T00:00:00.000Z',
+          createdAt: one?.createdAt,
+        });
+        expect(await store.countDeadLetters({ status: 'replayed' })).toBe(2);
+        expect(await store.countDeadLetters({ status: 'discarded' })).toBe(1);
+        expect(await store.countDeadLetters({ status: 'open' })).toBe(0);
+        // Unknown ids are ignored.
+        await store.resolveDeadLetters(
+          ['dl-999999', 'nonsense'],
+          'discarded',
+          'x',
+          '2024-02-03T00:00:00.000Z',
+        );
+        await store.resolveDeadLetters([], 'discarded', 'x', '2024-02-03T00:00:00.000Z');
+      });
+
+      it('counts a failed replay as one more attempt with the new reason', async () => {
+        await seed();
+        const [first] = await store.listDeadLetters({ limit: 1 });
+        const id = first?.id ?? '';
+        await store.retryFailed(
+          id,
+          { stage: 'write', code: 'not-null', message: 'NOT NULL', field: 'name' },
+          '2024-03-01T00:00:00.000Z',
+        );
+        expect(await store.getDeadLetter(id)).toMatchObject({
+          attempts: 2,
+          stage: 'write',
+          code: 'not-null',
+          message: 'NOT NULL',
+          field: 'name',
+          status: 'open',
+          updatedAt: '2024-03-01T00:00:00.000Z',
+        });
+        await store.retryFailed(
+          id,
+          { stage: 'map', code: 'bad', message: 'no field' },
+          '2024-03-02T00:00:00.000Z',
+        );
+        expect(await store.getDeadLetter(id)).toMatchObject({ attempts: 3, code: 'bad' });
+        expect((await store.getDeadLetter(id))?.field).toBeUndefined();
+        await expect(
+          store.retryFailed(
+            'dl-999999',
+            { stage: 'map', code: 'x', message: 'x' },
+            '2024-03-02T00:00:00.000Z',
+          ),
+        ).rejects.toMatchObject({ code: 'dead-letter-not-found' });
+      });
+    });
+  });
+}

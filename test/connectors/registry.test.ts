@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { connectors, findConnector } from '../../src/connectors/registry.js';
+
+describe('connector registry', () => {
+  it('lists each kind once and finds it; manual is not a connector', () => {
+    const kinds = connectors.map((c) => c.kind);
+    expect(kinds).toEqual(['sqlite', 'files']);
+    expect(findConnector('files')?.kind).toBe('files');
+    expect(findConnector('manual')).toBeUndefined();
+  });
+
+  it('has schemas that turn into JSON Schema for editors', () => {
+    for (const connector of connectors) {
+      expect(connector.summary.length).toBeGreaterThan(10);
+      for (const schema of [connector.config, connector.source?.options, connector.target?.options]) {
+        if (schema === undefined) continue;
+        const json = z.toJSONSchema(schema, { io: 'input' }) as { additionalProperties?: unknown };
+        expect(json.additionalProperties).toBe(false);
+      }
+      expect(connector.target?.modes).not.toContain('mirror');
+    }
+  });
+});

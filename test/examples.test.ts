@@ -1,0 +1,127 @@
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { stringify } from 'csv-stringify/sync';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+// @ts-expect-error plain JavaScript module shared with the demo
+import { prepareExample } from '../examples/prepare-example.mjs';
+import { runCli } from './support/cli.js';
+import { makeTempDir } from './support/temp-dir.js';
+
+/**
+ * Golden examples: every examples/<name>/ with a syncline.yaml is copied to a temp dir, set up,
+ * run with the real CLI, and its results compared with examples/<name>/expected/:
+ *   expected/<system>/<table>.csv  a SQLite table, all columns, ordered by every column
+ *   expected/<system>/<file>       a file written by a files system, byte for byte
+ *   expected/dead-letters.csv      flow, key, stage, code, field of every dead letter
+ * A second run must change nothing. UPDATE_GOLDEN=1 rewrites expected/ (review the diff!).
+ */
+
+const examplesDir = path.resolve('examples');
+const examples = readdirSync(examplesDir).filter((name) =>
+  existsSync(path.join(examplesDir, name, 'syncline.yaml')),
+);
+const temps: { remove(): void }[] = [];
+afterAll(() => {
+  for (const temp of temps) temp.remove();
+});
+
+describe.each(examples)('example %s', (name) => {
+  it('produces exactly its expected output, and a second run changes nothing', () => {
+    const temp = makeTempDir(`example-${name}`);
+    temps.push(temp);
+    const source = path.join(examplesDir, name);
+    cpSync(source, temp.dir, {
+      recursive: true,
+      filter: (from) => !/[/\\](work|\.syncline|expected)([/\\]|$)/.test(path.relative(source, from) || '.'),
+    });
+    prepareExample(temp.dir);
+    const specPath = path.join(temp.dir, 'syncline.yaml');
+
+    const first = runCli(['run', '--spec', specPath]);
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    const actual = collectOutputs(temp.dir, specPath);
+
+    const expectedDir = path.join(source, 'expected');
+    if (process.env.UPDATE_GOLDEN) writeExpected(expectedDir, actual);
+    expect(actual).toEqual(readExpected(expectedDir));
+
+    const second = runCli(['run', '--spec', specPath]);
+    expect(second.status).toBe(0);
+    expect(collectOutputs(temp.dir, specPath)).toEqual(actual);
+  });
+});
+
+type Outputs = Record<string, string>;
+
+function collectOutputs(dir: string, specPath: string): Outputs {
+  const spec = parse(readFileSync(specPath, 'utf8')) as {
+    systems: Record<string, { kind: string; connection?: { path?: string; dir?: string } }>;
+    flows?: Record<string, { to: { system: string; table?: string; file?: string } }>;
+  };
+  const outputs: Outputs = {};
+  for (const flow of Object.values(spec.flows ?? {})) {
+    const system = spec.systems[flow.to.system];
+    if (system?.kind === 'sqlite' && flow.to.table) {
+      outputs[`${flow.to.system}/${flow.to.table}.csv`] = dumpTable(
+        path.join(dir, system.connection?.path ?? ''),
+        flow.to.table,
+      );
+    } else if (system?.kind === 'files' && flow.to.file) {
+      const file = path.join(dir, system.connection?.dir ?? '.', flow.to.file);
+      outputs[`${flow.to.system}/${flow.to.file}`] = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    }
+  }
+  outputs['dead-letters.csv'] = dumpDeadLetters(path.join(dir, '.syncline', 'state.db'));
+  return outputs;
+}
+
+function dumpTable(file: string, table: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    const columns = (
+      db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]
+    ).map((c) => c.name);
+    const order = columns.map((_, i) => i + 1).join(', ');
+    const rows = db.prepare(`SELECT * FROM "${table}" ORDER BY ${order}`).raw().all() as unknown[][];
+    return stringify([columns, ...rows]);
+  } finally {
+    db.close();
+  }
+}
+
+function dumpDeadLetters(file: string): string {
+  if (!existsSync(file)) return '';
+  const db = new Database(file, { readonly: true });
+  try {
+    const rows = db
+      .prepare('SELECT flow, key, stage, code, field FROM dead_letters ORDER BY flow, key, code')
+      .raw()
+      .all() as unknown[][];
+    return stringify([['flow', 'key', 'stage', 'code', 'field'], ...rows]);
+  } finally {
+    db.close();
+  }
+}
+
+function readExpected(dir: string): Outputs {
+  const outputs: Outputs = {};
+  const walk = (relative: string) => {
+    for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true })) {
+      const next = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(next);
+      else outputs[next] = readFileSync(path.join(dir, next), 'utf8');
+    }
+  };
+  if (existsSync(dir)) walk('');
+  return outputs;
+}
+
+function writeExpected(dir: string, outputs: Outputs): void {
+  for (const [name, content] of Object.entries(outputs)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+}
