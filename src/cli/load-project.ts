@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { connectors } from '../connectors/registry.js';
+import { mappingProblemsOf } from '../engine/compile-flow-mapping.js';
 import { type CompiledProject, compileProject } from '../engine/compile-project.js';
 import { type LoadResult, loadSpec } from '../spec/load-spec.js';
 import type { Spec } from '../spec/schema.js';
-import { formatSpecProblem, type SpecProblem } from '../spec/spec-problem.js';
+import { compareSpecProblems, formatSpecProblem, type SpecProblem } from '../spec/spec-problem.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 import type { StateStore } from '../store/state-store.js';
 import { CliExit, exitCode } from './exit-code.js';
@@ -19,12 +20,16 @@ export interface Project extends CompiledProject {
 export async function checkProject(
   specPath: string,
 ): Promise<{ ok: true; project: Project } | { ok: false; problems: readonly SpecProblem[]; file: string }> {
-  const file = path.resolve(specPath);
+  // Problems name the spec as the user wrote its path, which keeps messages short.
+  const file = specPath;
   const loaded: LoadResult = await loadSpec(file);
-  if (!loaded.ok) return { ok: false, problems: loaded.problems, file };
-  const compiled = compileProject({ spec: loaded.spec, file, locate: loaded.locate, connectors });
+  if (!loaded.ok) {
+    const mapping = loaded.locate ? mappingProblemsOf(loaded.raw, loaded.locate) : [];
+    return { ok: false, problems: [...loaded.problems, ...mapping].sort(compareSpecProblems), file };
+  }
+  const compiled = compileProject({ spec: loaded.spec, locate: loaded.locate, connectors });
   if (compiled.problems.length > 0) return { ok: false, problems: compiled.problems, file };
-  return { ok: true, project: { ...compiled, spec: loaded.spec, file, baseDir: path.dirname(file) } };
+  return { ok: true, project: { ...compiled, spec: loaded.spec, file, baseDir: loaded.baseDir } };
 }
 
 /** Like checkProject, but prints the problems and stops with exit code 2. */

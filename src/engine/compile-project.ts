@@ -1,12 +1,11 @@
 import type { z } from 'zod';
 import type { AnyConnectorDefinition } from '../core/connector.js';
 import { didYouMean } from '../core/did-you-mean.js';
-import type { Issue } from '../core/issue.js';
-import { compileMapping } from '../mapping/compile-mapping.js';
 import type { Locator } from '../spec/load-spec.js';
 import { hasSecretReference } from '../spec/resolve-secrets.js';
 import { genericEndpointKeys, type Spec } from '../spec/schema.js';
-import type { SpecProblem } from '../spec/spec-problem.js';
+import { problemAt, type SpecPath, type SpecProblem } from '../spec/spec-problem.js';
+import { compileFlowMapping } from './compile-flow-mapping.js';
 import { type CompiledEndpoint, type CompiledFlow, defaultBatchSize } from './compiled-flow.js';
 import { parseDuration } from './parse-duration.js';
 
@@ -17,7 +16,6 @@ import { parseDuration } from './parse-duration.js';
  */
 export interface CompileInput {
   readonly spec: Spec;
-  readonly file: string;
   readonly locate: Locator;
   readonly connectors: readonly AnyConnectorDefinition[];
 }
@@ -27,13 +25,10 @@ export interface CompiledProject {
   readonly problems: readonly SpecProblem[];
 }
 
-type Path = readonly (string | number)[];
-
-export function compileProject({ spec, file, locate, connectors }: CompileInput): CompiledProject {
+export function compileProject({ spec, locate, connectors }: CompileInput): CompiledProject {
   const problems: SpecProblem[] = [];
-  const report = (path: Path, code: string, message: string, hint?: string) => {
-    const { line, col } = locate(path);
-    problems.push({ file, line, col, path: renderPath(path), code, message, ...(hint ? { hint } : {}) });
+  const report: Report = (path, code, message, hint, target) => {
+    problems.push(problemAt(locate, path, code, message, { hint, target: target ?? 'value' }));
   };
   const byKind = new Map(connectors.map((c) => [c.kind, c]));
 
@@ -104,10 +99,15 @@ export function compileProject({ spec, file, locate, connectors }: CompileInput)
       );
     }
 
-    const mapping = compileMapping(flow.fields, { lookups: spec.lookups ?? {}, onInvalid: flow.onInvalid });
-    if (!mapping.ok) {
-      for (const issue of mapping.issues) reportMappingIssue(issue, base, report);
-    } else if (flow.fields) {
+    const compiled = compileFlowMapping(
+      name,
+      flow.fields,
+      { lookups: spec.lookups ?? {}, onInvalid: flow.onInvalid },
+      locate,
+    );
+    problems.push(...compiled.problems);
+    const mapping = compiled.result;
+    if (mapping.ok && flow.fields) {
       for (const column of targetKey) {
         if (!mapping.targetFields.includes(column)) {
           report(
@@ -161,13 +161,19 @@ function keyList(key: string | readonly string[] | undefined): string[] {
   return typeof key === 'string' ? [key] : [...key];
 }
 
-type Report = (path: Path, code: string, message: string, hint?: string) => void;
+type Report = (
+  path: SpecPath,
+  code: string,
+  message: string,
+  hint?: string,
+  target?: 'key' | 'value',
+) => void;
 
 /** Validates a connector-owned block; values that are secret references are checked only once resolved. */
 function checkAgainst(
   schema: z.ZodType,
   value: Record<string, unknown>,
-  path: Path,
+  path: SpecPath,
   report: Report,
 ): { ok: true; value: unknown } | { ok: false } {
   const result = schema.safeParse(value);
@@ -187,6 +193,7 @@ function checkAgainst(
           'unknown-key',
           `unknown key "${key}"`,
           guess ? `did you mean "${guess}"?` : `allowed here: ${allowed.join(', ')}`,
+          'key',
         );
       }
     } else {
@@ -208,17 +215,4 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
 function allowedKeys(schema: z.ZodType): string[] {
   const shape = (schema as { shape?: Record<string, unknown> }).shape;
   return shape ? Object.keys(shape) : [];
-}
-
-function reportMappingIssue(issue: Issue, base: Path, report: Report): void {
-  // Mapping issues carry a relative path such as "fields[3].transform".
-  const segments: (string | number)[] = [];
-  for (const match of issue.path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    segments.push(match[2] !== undefined ? Number(match[2]) : (match[1] as string));
-  }
-  report([...base, ...segments], issue.code, issue.message, issue.hint);
-}
-
-function renderPath(path: Path): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }

@@ -32,6 +32,8 @@ export type LoadResult =
       readonly file: string;
       /** Missing when the file could not be read. */
       readonly locate?: Locator;
+      /** The parsed document, when it is YAML at all: later passes may still check parts of it. */
+      readonly raw?: unknown;
     };
 
 export interface LoadOptions {
@@ -65,10 +67,11 @@ export function parseSpec(source: string, file: string, options: LoadOptions = {
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const locate = createLocator(file, doc, lineCounter);
   const yaml = findYamlProblems(doc, lineCounter, source, file);
-  const fail = (problems: SpecProblem[]) => ({
+  const fail = (problems: SpecProblem[], raw?: unknown) => ({
     ok: false as const,
     file,
     locate,
+    raw,
     problems: problems.sort(compareSpecProblems),
   });
   if (yaml.isFatal) return fail(yaml.problems);
@@ -97,7 +100,7 @@ export function parseSpec(source: string, file: string, options: LoadOptions = {
       ? checkSecretReferences(raw, { env: options.env, baseDir, fileExists: existsSync }, locate)
       : []),
   ];
-  if (!validated.ok || problems.length > 0) return fail(problems);
+  if (!validated.ok || problems.length > 0) return fail(problems, raw);
   return { ok: true, spec: validated.spec, file, baseDir, locate };
 }
 
