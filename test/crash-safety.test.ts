@@ -14,6 +14,9 @@ import { makeTempDir } from './support/temp-dir.js';
 
 const rowCount = 200_000;
 const kills = 6;
+/** Kill points are random but replayable: a failure prints its seed; SYNCLINE_TEST_SEED=N repeats it. */
+const seed = Number(process.env.SYNCLINE_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const random = mulberry32(seed);
 
 const spec = `
 version: 1
@@ -73,7 +76,7 @@ beforeAll(() => {
 
 afterAll(() => work.remove());
 
-describe('SIGKILL in the middle of a run', () => {
+describe(`SIGKILL in the middle of a run (seed ${seed})`, () => {
   it('sqlite -> sqlite upsert: nothing lost, nothing duplicated, checkpoint never ahead', async () => {
     const progress = () => countRows(path.join(work.dir, 'target.db'));
     await killRepeatedly('to-db', progress, (checkpointId) => {
@@ -123,14 +126,14 @@ async function killRepeatedly(
   for (let attempt = 0; attempt < kills; attempt++) {
     const before = progress();
     // Spread the kill points over the run, with a random offset so they land in read, map, write or commit.
-    const threshold = before + Math.floor((rowCount / (kills + 2)) * (0.5 + Math.random()));
+    const threshold = before + Math.floor((rowCount / (kills + 2)) * (0.5 + random()));
     const child = startCli(['run', flow, '--spec', specPath]);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     let done = false;
     void exited.then(() => {
       done = true;
     });
-    while (!done && progress() < threshold) await sleep(5 + Math.random() * 20);
+    while (!done && progress() < threshold) await sleep(5 + random() * 20);
     if (!done) {
       child.kill('SIGKILL');
       killed++;
@@ -218,4 +221,16 @@ function csvIds(file: string): number[] {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A small seeded PRNG, so kill points can be replayed. */
+function mulberry32(start: number): () => number {
+  let state = start >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

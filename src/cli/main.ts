@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { IntegrationError } from '../core/integration-error.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { initCommand } from './commands/init.js';
+import { resetCommand } from './commands/reset.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { statusCommand } from './commands/status.js';
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
   const program = new Command('syncline')
     .description('turn an integration plan into a running, monitored integration')
     .option('--spec <path>', 'the spec file', 'syncline.yaml')
+    .option('--verbose', 'log progress, and print stack traces of unexpected errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of [
@@ -21,6 +23,7 @@ export function buildProgram(): Command {
     runCommand,
     statusCommand,
     deadLettersCommand,
+    resetCommand,
     schemaCommand,
   ]) {
     register(program);
@@ -51,8 +54,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       );
       return error.kind === 'config' ? exitCode.usage : exitCode.failures;
     }
+    const verbose = argv.includes('--verbose');
+    const detail =
+      error instanceof Error ? (verbose ? (error.stack ?? error.message) : error.message) : String(error);
     process.stderr.write(
-      `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `unexpected error: ${detail}\n${verbose ? '' : '(run with --verbose for the stack trace)\n'}`,
     );
     return exitCode.failures;
   }

@@ -11,6 +11,7 @@ export interface Output {
 }
 
 export function createOutput(stream: NodeJS.WriteStream = process.stdout): Output {
+  ignoreClosedPipes();
   const color = Boolean(stream.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
   return {
     color,
@@ -46,4 +47,26 @@ export function formatDuration(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/** How long a finished run took; empty while it runs. */
+export function runDuration(run: {
+  readonly startedAt: string;
+  readonly finishedAt?: string | undefined;
+}): string {
+  return run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : '';
+}
+
+let pipesGuarded = false;
+
+/** `syncline status | head` closes the pipe early; that is not an error worth a stack trace. */
+function ignoreClosedPipes(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
 }

@@ -82,6 +82,12 @@ export interface TargetOpenOptions<Options> {
 
 export interface SourceDefinition<Config, Options> {
   readonly options: z.ZodType<Options>;
+  /**
+   * Whether a source with these options continues from its checkpoint each run (a cursor
+   * column, a followed file) rather than reading everything again; known before opening, so
+   * the plan can refuse a full read into an append-only target.
+   */
+  isIncremental(options: Options): boolean;
   open(context: OpenContext<Config>, request: SourceOpenOptions<Options>): Promise<Source>;
 }
 

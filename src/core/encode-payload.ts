@@ -17,7 +17,8 @@ export function decodePayload(json: JsonValue): Row {
   return out;
 }
 
-function encodeValue(value: unknown): JsonValue {
+/** One value in the tagged lossless JSON form (a key value, a field). */
+export function encodeValue(value: unknown): JsonValue {
   if (value === undefined || value === null) return null;
   if (typeof value === 'bigint') return { $bigint: value.toString() };
   if (value instanceof Date) return { $date: value.toISOString() };

@@ -1,21 +1,25 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AnyConnectorDefinition } from '../core/connector.js';
 import { didYouMean } from '../core/did-you-mean.js';
+import { isRecord } from '../core/is-record.js';
 import type { Locator } from '../spec/load-spec.js';
-import { hasSecretReference } from '../spec/resolve-secrets.js';
-import { genericEndpointKeys, type Spec } from '../spec/schema.js';
-import { problemAt, type SpecPath, type SpecProblem } from '../spec/spec-problem.js';
+import { flowSchema, type LookupTable, lookupTableSchema, systemSchema } from '../spec/schema.js';
+import { problemAt, type SpecProblem } from '../spec/spec-problem.js';
+import { checkAgainst, type Report } from './check-connector-block.js';
+import { compileFlow } from './compile-flow.js';
 import { compileFlowMapping } from './compile-flow-mapping.js';
-import { type CompiledEndpoint, type CompiledFlow, defaultBatchSize } from './compiled-flow.js';
-import { parseDuration } from './parse-duration.js';
+import type { CompiledFlow } from './compiled-flow.js';
+import { notYetActive } from './not-yet-active.js';
 
 /**
- * Second pass over a loaded spec, with the connectors and the mapping library in hand:
- * connection blocks, from:/to: options, write modes, keys and field mappings. Returns every
- * problem at once, each located in the spec file.
+ * Second pass over a spec, with the connectors and the mapping library in hand: connection
+ * blocks, from:/to: options, write modes, keys and field mappings. It works entry by entry on
+ * the parsed document, so that even when the spec has schema problems every system and flow
+ * that is well-formed is still checked, and a user sees every problem in one pass.
  */
 export interface CompileInput {
-  readonly spec: Spec;
+  /** The parsed spec: validated, or the raw document when the schema check failed. */
+  readonly spec: unknown;
   readonly locate: Locator;
   readonly connectors: readonly AnyConnectorDefinition[];
 }
@@ -23,6 +27,8 @@ export interface CompileInput {
 export interface CompiledProject {
   readonly flows: ReadonlyMap<string, CompiledFlow>;
   readonly problems: readonly SpecProblem[];
+  /** Things the spec declares that this version records but does not act on yet. */
+  readonly notices: readonly SpecProblem[];
 }
 
 export function compileProject({ spec, locate, connectors }: CompileInput): CompiledProject {
@@ -30,189 +36,55 @@ export function compileProject({ spec, locate, connectors }: CompileInput): Comp
   const report: Report = (path, code, message, hint, target) => {
     problems.push(problemAt(locate, path, code, message, { hint, target: target ?? 'value' }));
   };
+  const raw = isRecord(spec) ? spec : {};
   const byKind = new Map(connectors.map((c) => [c.kind, c]));
+  const systems = new Map<string, z.infer<typeof systemSchema>>();
 
-  for (const [name, system] of Object.entries(spec.systems)) {
+  for (const [name, entry] of Object.entries(isRecord(raw.systems) ? raw.systems : {})) {
+    const parsed = systemSchema.safeParse(entry);
+    if (!parsed.success) continue;
+    const system = parsed.data;
+    systems.set(name, system);
     if (system.kind === 'manual') continue;
     const connector = byKind.get(system.kind);
     if (!connector) {
-      const guess = didYouMean(system.kind, [...byKind.keys(), 'manual']);
+      const known = [...byKind.keys(), 'manual'];
+      const guess = didYouMean(system.kind, known);
       report(
         ['systems', name, 'kind'],
         'unknown-kind',
         `unknown system kind "${system.kind}"`,
-        guess ? `did you mean "${guess}"?` : `known kinds: ${[...byKind.keys(), 'manual'].join(', ')}`,
+        guess ? `did you mean "${guess}"?` : `known kinds: ${known.join(', ')}`,
       );
       continue;
     }
     checkAgainst(connector.config, system.connection ?? {}, ['systems', name, 'connection'], report);
   }
 
+  const lookups = z.record(z.string(), lookupTableSchema).safeParse(raw.lookups ?? {});
+  const context = { systems, byKind, lookups: lookups.success ? lookups.data : {}, locate, report };
   const flows = new Map<string, CompiledFlow>();
-  for (const [name, flow] of Object.entries(spec.flows ?? {})) {
-    const base = ['flows', name] as const;
-    const from = spec.systems[flow.from.system];
-    const to = spec.systems[flow.to.system];
-    const sourceConnector = from ? byKind.get(from.kind) : undefined;
-    const targetConnector = to ? byKind.get(to.kind) : undefined;
-    // Unknown systems and kinds are already reported; nothing more can be said about the endpoint.
-    if (!from || !to || !sourceConnector || !targetConnector) continue;
-
-    if (!sourceConnector.source) {
-      report(
-        [...base, 'from', 'system'],
-        'not-a-source',
-        `${from.kind} system "${flow.from.system}" cannot be read`,
-      );
-    }
-    if (!targetConnector.target) {
-      report(
-        [...base, 'to', 'system'],
-        'not-a-target',
-        `${to.kind} system "${flow.to.system}" cannot be written`,
-      );
-    }
-    const mode = flow.to.mode ?? 'upsert';
-    if (targetConnector.target && !targetConnector.target.modes.includes(mode)) {
-      report(
-        [...base, 'to', 'mode'],
-        'mode-unsupported',
-        `${to.kind} targets do not support mode "${mode}"`,
-        `use one of: ${targetConnector.target.modes.join(', ')}`,
-      );
-    }
-    const sourceOptions = sourceConnector.source
-      ? checkAgainst(sourceConnector.source.options, connectorKeys(flow.from), [...base, 'from'], report)
-      : undefined;
-    const targetOptions = targetConnector.target
-      ? checkAgainst(targetConnector.target.options, connectorKeys(flow.to), [...base, 'to'], report)
-      : undefined;
-
-    const sourceKey = keyList(flow.from.key);
-    const targetKey = keyList(flow.to.key);
-    if (targetKey.length === 0 && mode !== 'insert') {
-      report(
-        [...base, 'to'],
-        'missing-key',
-        `mode "${mode}" needs the target's key`,
-        'add key: to the to: block (the column(s) that identify a record in the target)',
-      );
-    }
-
-    const compiled = compileFlowMapping(
-      name,
-      flow.fields,
-      { lookups: spec.lookups ?? {}, onInvalid: flow.onInvalid },
-      locate,
-    );
-    problems.push(...compiled.problems);
-    const mapping = compiled.result;
-    if (mapping.ok && flow.fields) {
-      for (const column of targetKey) {
-        if (!mapping.targetFields.includes(column)) {
-          report(
-            [...base, 'to', 'key'],
-            'key-not-mapped',
-            `target key "${column}" is not written by any field mapping`,
-            `add a field with to: ${column}`,
-          );
-        }
-      }
-    }
-
-    if (!mapping.ok || !sourceOptions?.ok || !targetOptions?.ok) continue;
-    const retry = flow.errors?.retry;
-    const endpoint = (system: string, connector: AnyConnectorDefinition, options: unknown, key: string[]) =>
-      ({
-        system,
-        connector,
-        connection: spec.systems[system]?.connection ?? {},
-        options,
-        key,
-      }) satisfies CompiledEndpoint;
-    flows.set(name, {
-      name,
-      spec: flow,
-      source: endpoint(flow.from.system, sourceConnector, sourceOptions.value, sourceKey),
-      target: { ...endpoint(flow.to.system, targetConnector, targetOptions.value, targetKey), mode },
-      map: mapping.map,
-      batchSize: flow.from.batchSize ?? flow.to.batchSize ?? defaultBatchSize,
-      onInvalid: flow.onInvalid,
-      deadLetter: flow.errors?.deadLetter ?? true,
-      maxInvalidRate: flow.errors?.maxInvalidRate,
-      retry: {
-        attempts: retry?.attempts ?? 3,
-        backoff: retry?.backoff ?? 'exponential',
-        delayMs: parseDuration(retry?.delay ?? '1s'),
-        maxDelayMs: parseDuration(retry?.maxDelay ?? '5m'),
-      },
-    });
-  }
-  return { flows, problems };
-}
-
-function connectorKeys(block: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const generic = new Set<string>(genericEndpointKeys);
-  return Object.fromEntries(Object.entries(block).filter(([key]) => !generic.has(key)));
-}
-
-function keyList(key: string | readonly string[] | undefined): string[] {
-  if (key === undefined) return [];
-  return typeof key === 'string' ? [key] : [...key];
-}
-
-type Report = (
-  path: SpecPath,
-  code: string,
-  message: string,
-  hint?: string,
-  target?: 'key' | 'value',
-) => void;
-
-/** Validates a connector-owned block; values that are secret references are checked only once resolved. */
-function checkAgainst(
-  schema: z.ZodType,
-  value: Record<string, unknown>,
-  path: SpecPath,
-  report: Report,
-): { ok: true; value: unknown } | { ok: false } {
-  const result = schema.safeParse(value);
-  if (result.success) return { ok: true, value: result.data };
-  let blocking = 0;
-  for (const issue of result.error.issues) {
-    const at = [...path, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-    const actual = valueAt(value, issue.path);
-    if (typeof actual === 'string' && hasSecretReference(actual)) continue;
-    blocking++;
-    if (issue.code === 'unrecognized_keys') {
-      const allowed = allowedKeys(schema);
-      for (const key of issue.keys) {
-        const guess = didYouMean(key, allowed);
-        report(
-          [...at, key],
-          'unknown-key',
-          `unknown key "${key}"`,
-          guess ? `did you mean "${guess}"?` : `allowed here: ${allowed.join(', ')}`,
-          'key',
-        );
-      }
-    } else {
-      report(at, 'invalid-value', issue.message);
+  for (const [name, entry] of Object.entries(isRecord(raw.flows) ? raw.flows : {})) {
+    const parsed = flowSchema.safeParse(entry);
+    if (parsed.success) {
+      const compiled = compileFlow(name, parsed.data, context, problems);
+      if (compiled) flows.set(name, compiled);
+    } else if (isRecord(entry)) {
+      // The flow itself is malformed (reported already); its field mappings can still be checked.
+      problems.push(...mappingProblemsOf(name, entry, context.lookups, locate));
     }
   }
-  return blocking === 0 ? { ok: true, value } : { ok: false };
+  return { flows, problems, notices: notYetActive(raw, locate) };
 }
 
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let current = value;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[segment];
-  }
-  return current;
-}
-
-function allowedKeys(schema: z.ZodType): string[] {
-  const shape = (schema as { shape?: Record<string, unknown> }).shape;
-  return shape ? Object.keys(shape) : [];
+function mappingProblemsOf(
+  name: string,
+  flow: Record<string, unknown>,
+  lookups: Record<string, LookupTable>,
+  locate: Locator,
+): SpecProblem[] {
+  const fields = flowSchema.shape.fields.safeParse(flow.fields);
+  const onInvalid = flowSchema.shape.onInvalid.safeParse(flow.onInvalid);
+  if (!fields.success || !fields.data || !onInvalid.success) return [];
+  return compileFlowMapping(name, fields.data, { lookups, onInvalid: onInvalid.data }, locate).problems;
 }

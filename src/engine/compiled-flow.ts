@@ -21,7 +21,6 @@ export interface CompiledFlow {
   readonly map: RowMapper;
   readonly batchSize: number;
   readonly onInvalid: OnInvalid;
-  readonly deadLetter: boolean;
   /** Stop the run when a batch has a larger share of invalid records (0..1). */
   readonly maxInvalidRate: number | undefined;
   readonly retry: RetryPolicy;

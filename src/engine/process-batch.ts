@@ -3,6 +3,7 @@ import { IntegrationError } from '../core/integration-error.js';
 import type { Issue } from '../core/issue.js';
 import type { Row } from '../core/row.js';
 import type { Stage } from '../core/stage.js';
+import { isMissing } from '../mapping/is-missing.js';
 import type { CompiledFlow } from './compiled-flow.js';
 import { type Sleep, writeWithRetry } from './write-with-retry.js';
 
@@ -28,12 +29,14 @@ export interface BatchContext {
   readonly signal: AbortSignal;
   readonly sleep: Sleep;
   readonly onRetry?: (attempt: number, error: Error, delayMs: number) => void;
+  /** Sees the batch's invalid count before anything is written; throws to stop the run. */
+  readonly admit?: (invalid: number, total: number, firstInvalid?: string) => void;
 }
 
 /**
  * Maps, validates and writes one batch. Every source row ends either written or as a
  * RecordFailure; the caller turns failures into dead letters. Throws when the whole batch
- * cannot be handled (target down after retries, a record with onInvalid: stop, too many invalid).
+ * cannot be handled (target down after retries, a record with onInvalid: stop, `admit` refusing).
  */
 export async function processBatch(rows: readonly Row[], context: BatchContext): Promise<BatchOutcome> {
   const { flow } = context;
@@ -47,7 +50,7 @@ export async function processBatch(rows: readonly Row[], context: BatchContext):
     if (!outcome.ok) {
       if (outcome.stop) {
         throw new IntegrationError(
-          `flow ${flow.name}: record ${describeKey(row, flow.source.key, index)} is invalid and the flow says stop: ${describeIssues(outcome.issues)}`,
+          `flow ${flow.name}: ${describeKey(row, flow.source.key, index)} is invalid and the flow says stop: ${describeIssues(outcome.issues)}`,
           {
             kind: 'config',
             code: 'invalid-record-stop',
@@ -60,7 +63,7 @@ export async function processBatch(rows: readonly Row[], context: BatchContext):
       return;
     }
     warnings += outcome.warnings.length;
-    const missing = flow.target.key.filter((column) => isBlank(outcome.row[column]));
+    const missing = flow.target.key.filter((column) => isMissing(outcome.row[column]));
     if (missing.length > 0) {
       failures.push({
         index,
@@ -75,18 +78,12 @@ export async function processBatch(rows: readonly Row[], context: BatchContext):
     readyIndex.push(index);
   });
 
-  const limit = flow.maxInvalidRate;
-  if (limit !== undefined && rows.length > 0 && failures.length / rows.length > limit) {
-    throw new IntegrationError(
-      `flow ${flow.name}: ${failures.length} of ${rows.length} records in a batch are invalid, more than the allowed ${Math.round(limit * 100)}%; the first: ${failures[0]?.message}`,
-      {
-        kind: 'config',
-        code: 'invalid-rate-exceeded',
-        stage: 'validate',
-        hint: 'an upstream change or a mapping mistake is likely; check with a dry run before running again',
-      },
-    );
-  }
+  const first = failures[0];
+  context.admit?.(
+    failures.length,
+    rows.length,
+    first && `${describeKey(rows[first.index] ?? {}, flow.source.key, first.index)}: ${first.message}`,
+  );
 
   if (ready.length === 0) return { written: 0, warnings, failures };
   const result = await writeWithRetry(
@@ -125,10 +122,6 @@ function describeIssues(issues: readonly Issue[]): string {
 }
 
 function describeKey(row: Row, key: readonly string[], index: number): string {
-  if (key.length === 0) return `#${index + 1} of its batch`;
-  return key.map((column) => `${column}=${String(row[column])}`).join(', ');
-}
-
-function isBlank(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+  if (key.length === 0) return `record #${index + 1} of its batch`;
+  return `record ${key.map((column) => `${column}=${String(row[column])}`).join(', ')}`;
 }

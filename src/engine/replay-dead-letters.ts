@@ -1,5 +1,5 @@
 import { decodePayload } from '../core/encode-payload.js';
-import { toIntegrationError } from '../core/integration-error.js';
+import { IntegrationError, toIntegrationError } from '../core/integration-error.js';
 import type { DeadLetter, RunRecord, StateStore } from '../store/state-store.js';
 import type { CompiledFlow } from './compiled-flow.js';
 import { processBatch } from './process-batch.js';
@@ -26,7 +26,8 @@ export interface ReplayResult {
 /**
  * Sends dead letters through the flow's *current* mapping and target, as a recorded run.
  * A record that now succeeds is marked replayed (with the run); one that fails again stays
- * open with one more attempt and its new reason.
+ * open with one more attempt and its new reason. Both are stored in the same transaction as
+ * the target's new position, so a crash can neither lose a replayed record nor replay it twice.
  */
 export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayResult> {
   const { flow, store } = options;
@@ -35,36 +36,47 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
   const replayed: string[] = [];
   const failedAgain: string[] = [];
   let run = await store.startRun(flow.name, 'replay', now());
-  const checkpoint = await store.loadCheckpoint(flow.name);
   let target: Awaited<ReturnType<FlowEndpoints['openTarget']>> | undefined;
   try {
+    const wrongFlow = options.deadLetters.find(
+      (letter) => letter.flow !== flow.name || letter.status !== 'open',
+    );
+    if (wrongFlow) {
+      throw new IntegrationError(
+        `dead letter ${wrongFlow.id} is not an open dead letter of flow ${flow.name}`,
+        {
+          kind: 'fatal',
+          code: 'replay-mismatch',
+        },
+      );
+    }
+    const checkpoint = await store.loadCheckpoint(flow.name);
     target = await options.endpoints.openTarget(checkpoint?.target);
     for (let start = 0; start < options.deadLetters.length; start += flow.batchSize) {
       const letters = options.deadLetters.slice(start, start + flow.batchSize);
       const rows = letters.map((letter) => decodePayload(letter.payload));
       const outcome = await processBatch(rows, { flow, target, signal, sleep: options.sleep ?? timerSleep });
-      const failedIndexes = new Set<number>();
-      for (const failure of outcome.failures) {
+      const failures = outcome.failures.flatMap((failure) => {
         const letter = letters[failure.index];
-        if (!letter) continue;
-        failedIndexes.add(failure.index);
-        await store.retryFailed(letter.id, failure, now());
-        failedAgain.push(letter.id);
-      }
-      const succeeded = letters.filter((_, index) => !failedIndexes.has(index)).map((letter) => letter.id);
-      await store.resolveDeadLetters(succeeded, 'replayed', `replayed by run ${run.id}`, now());
-      replayed.push(...succeeded);
-      // Keep the target's position current, or the next run would cut the replayed rows off a file.
+        return letter ? [{ id: letter.id, failure }] : [];
+      });
+      const failedIds = new Set(failures.map((f) => f.id));
+      const succeeded = letters.map((letter) => letter.id).filter((id) => !failedIds.has(id));
       const position = target.position?.();
       await store.commitBatch({
         flow: flow.name,
         runId: run.id,
         at: now(),
+        // Keep the target's position current, or the next run would cut the replayed rows off a file.
         checkpoint:
           position === undefined ? undefined : { source: checkpoint?.source ?? null, target: position },
         deadLetters: [],
         counts: { read: rows.length, written: outcome.written, deadLettered: 0, warnings: outcome.warnings },
+        replayed: { ids: succeeded, resolution: `replayed by run ${run.id}` },
+        failedAgain: failures,
       });
+      replayed.push(...succeeded);
+      failedAgain.push(...failedIds);
     }
     run = await store.finishRun(run.id, 'succeeded', now());
   } catch (thrown) {
@@ -80,4 +92,26 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
     await target?.close();
   }
   return { run, replayed, failedAgain };
+}
+
+/** Replays dead letters of several flows, one recorded run per flow. */
+export async function replayByFlow(
+  letters: readonly DeadLetter[],
+  flows: ReadonlyMap<string, CompiledFlow>,
+  connect: (flow: CompiledFlow) => FlowEndpoints,
+  store: StateStore,
+): Promise<{ results: ReplayResult[]; unknownFlows: string[] }> {
+  const byFlow = new Map<string, DeadLetter[]>();
+  for (const letter of letters) byFlow.set(letter.flow, [...(byFlow.get(letter.flow) ?? []), letter]);
+  const results: ReplayResult[] = [];
+  const unknownFlows: string[] = [];
+  for (const [name, group] of byFlow) {
+    const flow = flows.get(name);
+    if (!flow) {
+      unknownFlows.push(name);
+      continue;
+    }
+    results.push(await replayDeadLetters({ flow, endpoints: connect(flow), store, deadLetters: group }));
+  }
+  return { results, unknownFlows };
 }

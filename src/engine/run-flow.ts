@@ -1,10 +1,11 @@
 import type { Source, Target } from '../core/connector.js';
-import { encodePayload } from '../core/encode-payload.js';
-import { toIntegrationError } from '../core/integration-error.js';
+import { encodePayload, encodeValue } from '../core/encode-payload.js';
+import { IntegrationError, toIntegrationError } from '../core/integration-error.js';
 import { type Logger, silentLogger } from '../core/logger.js';
 import type { JsonValue, Row } from '../core/row.js';
 import type { NewDeadLetter, RunRecord, RunTrigger, StateStore } from '../store/state-store.js';
 import type { CompiledFlow } from './compiled-flow.js';
+import { invalidRateGuard } from './invalid-rate-guard.js';
 import { processBatch } from './process-batch.js';
 import { type Sleep, timerSleep } from './write-with-retry.js';
 
@@ -50,23 +51,20 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
     const from = checkpoint?.source ?? undefined;
     logger.info('run started', { flow: flow.name, run: run.id, resumeFrom: from ?? null });
 
+    const invalid = invalidRateGuard(flow);
     for await (const batch of source.read(from === null ? undefined : from, signal)) {
       const outcome = await processBatch(batch.rows, {
         flow,
         target,
         signal,
         sleep: options.sleep ?? timerSleep,
+        admit: invalid,
         onRetry: (attempt, error, delayMs) =>
           logger.warn('write failed, retrying', { flow: flow.name, attempt, delayMs, error: error.message }),
       });
-      const deadLetters = flow.deadLetter
-        ? outcome.failures.map((failure) =>
-            deadLetterFor(flow, run.id, batch.rows[failure.index] ?? {}, failure),
-          )
-        : [];
-      for (const failure of outcome.failures) {
-        if (!flow.deadLetter) logger.warn('record not written', { flow: flow.name, ...failure });
-      }
+      const deadLetters = outcome.failures.map((failure) =>
+        deadLetterFor(flow, run.id, batch.rows[failure.index] ?? {}, failure),
+      );
       await store.commitBatch({
         flow: flow.name,
         runId: run.id,
@@ -92,13 +90,22 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
 
     if (!source.incremental) {
       // A full read starts over next run; the target's position still guards its next writes.
-      await store.saveCheckpoint(flow.name, { source: null, target: target.position?.() }, now());
+      await store.saveCheckpoint(flow.name, { source: null, target: target.position?.() }, now(), run.id);
     }
     run = await store.finishRun(run.id, 'succeeded', now());
     logger.info('run finished', { flow: flow.name, run: run.id, read: run.read, written: run.written });
   } catch (thrown) {
-    const error = toIntegrationError(thrown, { kind: 'fatal', code: 'run-failed' });
     const status = signal.aborted ? 'interrupted' : 'failed';
+    const error = signal.aborted
+      ? new IntegrationError(
+          'stopped before the end; everything up to the last saved checkpoint is written',
+          {
+            kind: 'transient',
+            code: 'interrupted',
+            hint: 'run the flow again to continue from its checkpoint',
+          },
+        )
+      : toIntegrationError(thrown, { kind: 'fatal', code: 'run-failed' });
     run = await store.finishRun(run.id, status, now(), {
       kind: error.kind,
       code: error.code,
@@ -120,7 +127,7 @@ function deadLetterFor(
   failure: { stage: NewDeadLetter['stage']; code: string; message: string; field?: string | undefined },
 ): NewDeadLetter {
   const key =
-    flow.source.key.length > 0 ? flow.source.key.map((column) => encodeKeyValue(row[column])) : undefined;
+    flow.source.key.length > 0 ? flow.source.key.map((column) => encodeValue(row[column])) : undefined;
   return {
     flow: flow.name,
     runId,
@@ -132,12 +139,6 @@ function deadLetterFor(
     payload: encodePayload(row),
     attempts: 1,
   };
-}
-
-function encodeKeyValue(value: unknown): JsonValue {
-  if (value === undefined) return null;
-  if (typeof value === 'bigint') return value.toString();
-  return value as JsonValue;
 }
 
 async function closeQuietly(

@@ -1,6 +1,6 @@
 import { type Issue, isIssue, issue, recordIssue } from '../core/issue.js';
 import type { Row } from '../core/row.js';
-import type { FieldSpec, LookupTable, OnInvalid } from '../spec/schema.js';
+import type { FieldSpec, OnInvalid } from '../spec/schema.js';
 import { type CompiledStep, compileSteps, type StepDefinition } from './compile-steps.js';
 import type { RuleFn } from './rule.js';
 import { showValue } from './show-value.js';
@@ -12,14 +12,14 @@ export interface FieldRunner {
   readonly policy: OnInvalid;
   /**
    * Writes the field's target(s) into `out` and returns its issues, or undefined when all is
-   * well. On a failed read or transform it writes what `onInvalid: warn` needs: the original
-   * value (nothing when the source field was absent).
+   * well. When the field fails, what is written follows its policy (see `Settler`).
    */
   readonly run: (row: Row, out: Record<string, unknown>) => readonly Issue[] | undefined;
 }
 
 export interface CompileFieldOptions {
-  readonly lookups: Readonly<Record<string, LookupTable>>;
+  /** What every step of the mapping may know; targets and sources are added per field. */
+  readonly context: Omit<CompileContext, 'targets' | 'sources'>;
   readonly onInvalid: OnInvalid;
   readonly transforms: ReadonlyMap<string, StepDefinition<TransformFn>>;
   readonly rules: ReadonlyMap<string, StepDefinition<RuleFn>>;
@@ -63,8 +63,10 @@ export function compileField(
   const repeated = targets.find((name, i) => targets.indexOf(name) !== i);
   if (repeated !== undefined) issues.push(issue('duplicate-target', `${at}.to`, `lists "${repeated}" twice`));
   if (!hasTransform) issues.push(...shapeIssues(field, at, targets, sources));
+  const policy = field.onInvalid ?? options.onInvalid;
+  const fallback = fallbackValues(field, at, targets, policy, issues);
 
-  const context: CompileContext = { lookups: options.lookups, targets, sources };
+  const context: CompileContext = { ...options.context, targets, sources };
   const transformNames = new Set(options.transforms.keys());
   const ruleNames = new Set(options.rules.keys());
   let steps: readonly CompiledStep<TransformFn>[] = [];
@@ -92,10 +94,61 @@ export function compileField(
   if (issues.length > 0) return { ok: false, issues };
 
   const runner: FieldRunner = {
-    policy: field.onInvalid ?? options.onInvalid,
-    run: fieldRun(field, targets, sources, steps, rules),
+    policy,
+    run: fieldRun(field, targets, sources, steps, rules, settlerFor(policy, targets, fallback)),
   };
   return { ok: true, runner, targets, sources };
+}
+
+/**
+ * The values `onInvalid: default` writes, one per target; undefined for other policies. A
+ * `default:` that would never be used is refused: it reads like "use this when empty", which
+ * is the default(...) transform's job, and a silently ignored key is a trap.
+ */
+function fallbackValues(
+  field: FieldSpec,
+  at: string,
+  targets: readonly string[],
+  policy: OnInvalid,
+  issues: Issue[],
+): readonly unknown[] | undefined {
+  const given = field.default;
+  if (policy !== 'default') {
+    if (given !== undefined) {
+      issues.push(
+        issue('unused-default', `${at}.default`, `default: is only written when onInvalid is default, and here it is ${policy}`, {
+          hint: 'set onInvalid: default on the field, or use transform: "default(...)" to fill empty values',
+        }),
+      );
+    }
+    return undefined;
+  }
+  if (given === undefined) {
+    issues.push(
+      issue(
+        'no-default',
+        field.onInvalid === undefined ? at : `${at}.onInvalid`,
+        field.onInvalid === undefined
+          ? "the flow's onInvalid is default, but this field has no default: value"
+          : 'onInvalid: default needs a default: value on the field',
+        { hint: 'add default: with the value to write (null is allowed), or give the field its own onInvalid' },
+      ),
+    );
+    return undefined;
+  }
+  if (!Array.isArray(given)) return targets.map(() => given);
+  if (given.length !== targets.length || !Array.isArray(field.to)) {
+    issues.push(
+      issue(
+        'bad-default',
+        `${at}.default`,
+        `default: lists ${given.length} value(s) but to: has ${targets.length} field(s)`,
+        { hint: 'give one value for every target, or a single value for all of them' },
+      ),
+    );
+    return undefined;
+  }
+  return given;
 }
 
 /** Without a transform, the value read must already have the shape `to` asks for. */
@@ -129,63 +182,121 @@ function shapeIssues(field: FieldSpec, at: string, targets: string[], sources: s
   return [];
 }
 
+/**
+ * What a failing field writes, chosen once by its policy. `badValues` handles values that
+ * failed their rules (target `index` of the field, value `value`); `failedField` handles a read
+ * or transform that failed (`original` is the value read, or an Issue when a source field is
+ * absent). Both return the issues to report.
+ *
+ * - dead-letter, stop, warn: the value as made (a failed transform: the original; an absent
+ *   source field: nothing) — only warn's record is written, so only warn's output matters;
+ * - default: the field's default: value, and the issue says so;
+ * - drop-field: nothing, and the issue says so.
+ */
+interface Settler {
+  readonly badValue: (out: Record<string, unknown>, index: number, value: unknown, found: Issue[]) => Issue[];
+  readonly failedField: (out: Record<string, unknown>, original: unknown, found: Issue[]) => Issue[];
+}
+
+function settlerFor(policy: OnInvalid, targets: readonly string[], fallback: readonly unknown[] | undefined): Settler {
+  const count = targets.length;
+  if (policy === 'default' && fallback !== undefined) {
+    return {
+      badValue: (out, index, _value, found) => {
+        out[targets[index] as string] = fallback[index];
+        return found.map((problem) => annotate(problem, `wrote the default ${showValue(fallback[index])} instead`));
+      },
+      failedField: (out, _original, found) => {
+        for (let i = 0; i < count; i++) out[targets[i] as string] = fallback[i];
+        const written = count === 1 ? showValue(fallback[0]) : `[${fallback.map(showValue).join(', ')}]`;
+        return found.map((problem) => annotate(problem, `wrote the default ${written} instead`));
+      },
+    };
+  }
+  if (policy === 'drop-field') {
+    const left = count === 1 ? 'the field was left out' : `${targets.join(', ')} were left out`;
+    return {
+      badValue: (_out, _index, _value, found) => found.map((problem) => annotate(problem, 'the field was left out')),
+      failedField: (_out, _original, found) => found.map((problem) => annotate(problem, left)),
+    };
+  }
+  const single = count === 1;
+  return {
+    badValue: (out, index, value, found) => {
+      out[targets[index] as string] = value;
+      return found;
+    },
+    failedField: (out, original, found) => {
+      if (isIssue(original)) return found;
+      if (single) out[targets[0] as string] = original;
+      else if (Array.isArray(original) && original.length === count)
+        for (let i = 0; i < count; i++) out[targets[i] as string] = original[i];
+      else for (let i = 0; i < count; i++) out[targets[i] as string] = i === 0 ? original : null;
+      return found;
+    },
+  };
+}
+
+function annotate(problem: Issue, what: string): Issue {
+  const { code, path, message, ...extra } = problem;
+  return recordIssue(code, path, `${message}; ${what}`, extra);
+}
+
 function fieldRun(
   field: FieldSpec,
   targets: readonly string[],
   sources: readonly string[],
   steps: readonly CompiledStep<TransformFn>[],
   rules: readonly CompiledStep<RuleFn>[],
+  settle: Settler,
 ): FieldRunner['run'] {
   const read = reader(field, sources, targets[0] as string);
   const issuePath = targets[0] as string;
   const single = targets.length === 1 && !Array.isArray(field.to);
   const target = targets[0] as string;
   const count = targets.length;
-
-  const writeOriginal = (out: Record<string, unknown>, original: unknown) => {
-    if (single) out[target] = original;
-    else if (Array.isArray(original) && original.length === count)
-      targets.forEach((t, i) => {
-        out[t] = original[i];
-      });
-    else
-      targets.forEach((t, i) => {
-        out[t] = i === 0 ? original : null;
-      });
-  };
+  const stepCount = steps.length;
+  const hasRules = rules.length > 0;
 
   return function runField(row, out) {
     const original = read(row);
-    if (isIssue(original)) return [original];
+    if (isIssue(original)) return settle.failedField(out, original, [original]);
     let value = original;
-    for (const step of steps) {
+    for (let s = 0; s < stepCount; s++) {
+      const step = steps[s] as CompiledStep<TransformFn>;
       const next = step.run(value, row);
       if (isIssue(next)) {
-        writeOriginal(out, original);
-        return [recordIssue(next.code, issuePath, `${step.name}: ${next.message}`, withHint(next, 'map'))];
+        const problem = recordIssue(next.code, issuePath, `${step.name}: ${next.message}`, withHint(next, 'map'));
+        return settle.failedField(out, original, [problem]);
       }
       value = next;
     }
     if (single) {
+      if (hasRules) {
+        const found = validate(value, target, row, rules, undefined);
+        if (found !== undefined) return settle.badValue(out, 0, value, found);
+      }
       out[target] = value;
-      if (rules.length === 0) return undefined;
-      return validate(value, target, row, rules, undefined);
+      return undefined;
     }
     if (!Array.isArray(value) || value.length !== count) {
-      writeOriginal(out, original);
-      return [
-        recordIssue(
-          'shape-mismatch',
-          issuePath,
-          `the transforms produced ${showValue(value)}, but to: lists ${count} fields (${targets.join(', ')})`,
-          { stage: 'map', hint: `the last transform must give a list of ${count} values` },
-        ),
-      ];
+      const problem = recordIssue(
+        'shape-mismatch',
+        issuePath,
+        `the transforms produced ${showValue(value)}, but to: lists ${count} fields (${targets.join(', ')})`,
+        { stage: 'map', hint: `the last transform must give a list of ${count} values` },
+      );
+      return settle.failedField(out, original, [problem]);
     }
     let issues: Issue[] | undefined;
     for (let i = 0; i < count; i++) {
-      out[targets[i] as string] = value[i];
-      if (rules.length > 0) issues = validate(value[i], targets[i] as string, row, rules, issues);
+      const item: unknown = value[i];
+      const found = hasRules ? validate(item, targets[i] as string, row, rules, undefined) : undefined;
+      if (found === undefined) out[targets[i] as string] = item;
+      else {
+        issues = issues ?? [];
+        issues.push(...settle.badValue(out, i, item, found));
+      }
     }
     return issues;
   };

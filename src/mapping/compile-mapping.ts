@@ -1,16 +1,17 @@
 import { type Issue, issue } from '../core/issue.js';
 import type { Row } from '../core/row.js';
-import type { FieldSpec, LookupTable, OnInvalid } from '../spec/schema.js';
+import type { FieldSpec, LookupFile, LookupSpec, LookupTable, OnInvalid } from '../spec/schema.js';
 import { compileField, type FieldRunner } from './compile-field.js';
 import type { RuleDefinition } from './rule.js';
 import { rules as builtInRules } from './rule-registry.js';
-import type { TransformDefinition } from './transform.js';
+import type { CompileContext, RecordHook, TransformDefinition } from './transform.js';
 import { transforms as builtInTransforms } from './transform-registry.js';
 
 /**
  * The result of mapping one record. Not ok: the record goes to the dead letters with `issues`
  * (every failing field, not only the first), and `stop` says a field with onInvalid: stop
- * failed, so the run must end. Ok: `warnings` holds the issues of fields with onInvalid: warn.
+ * failed, so the run must end. Ok: `warnings` holds the issues of fields with onInvalid warn,
+ * default or drop-field (the last two say what was written instead).
  */
 export type MapOutcome =
   | { readonly ok: true; readonly row: Row; readonly warnings: readonly Issue[] }
@@ -20,14 +21,27 @@ export type MapOutcome =
 export type RowMapper = (row: Row) => MapOutcome;
 
 export interface CompileMappingOptions {
-  /** Named tables from the spec's `lookups:`. */
-  readonly lookups?: Readonly<Record<string, LookupTable>>;
+  /**
+   * Named tables from the spec's `lookups:`, with the file tables loaded by loadLookupTables.
+   * A file table still given as `{file, key, value}` is reported where a step uses it.
+   */
+  readonly lookups?: Readonly<Record<string, LookupSpec>>;
   /** The flow's policy, used by fields without their own onInvalid. */
   readonly onInvalid: OnInvalid;
   /** The transform library; the built-in one when not given. */
   readonly transforms?: readonly TransformDefinition[];
   /** The rule library; the built-in one when not given. */
   readonly rules?: readonly RuleDefinition[];
+  /**
+   * The source's fields, when known (connector schema, discovery); `cel(...)` expressions may
+   * name only these. Default: every `from` of the mapping.
+   */
+  readonly sourceFields?: readonly string[];
+  /**
+   * Resolves a secret reference in a step argument (`hash(salt: '${env:SALT}')`), or returns
+   * undefined. Without it such steps compile, but refuse every value: see CompileContext.
+   */
+  readonly resolveSecret?: (reference: string) => string | undefined;
 }
 
 export type CompileMappingResult =
@@ -38,6 +52,12 @@ export type CompileMappingResult =
       readonly targetFields: readonly string[];
       /** Source fields read, each once, in order; empty when fields are copied by name. */
       readonly sourceFields: readonly string[];
+      /**
+       * A mapper with fresh per-run state (the values `unique` has seen). `map` is the first
+       * one; the engine calls forRun() at the start of every later run of the same compiled
+       * flow. Compiling again gives the same mapper: compilation is pure.
+       */
+      readonly forRun: () => RowMapper;
     }
   | { readonly ok: false; readonly issues: readonly Issue[] };
 
@@ -51,7 +71,8 @@ export function compileMapping(
   fields: readonly FieldSpec[] | undefined,
   options: CompileMappingOptions,
 ): CompileMappingResult {
-  if (fields === undefined) return { ok: true, map: copyRow, targetFields: [], sourceFields: [] };
+  if (fields === undefined)
+    return { ok: true, map: copyRow, targetFields: [], sourceFields: [], forRun: () => copyRow };
   if (fields.length === 0) {
     return {
       ok: false,
@@ -65,7 +86,19 @@ export function compileMapping(
 
   const transforms = new Map((options.transforms ?? builtInTransforms).map((t) => [t.name, t]));
   const rules = new Map((options.rules ?? builtInRules).map((r) => [r.name, r]));
-  const fieldOptions = { lookups: options.lookups ?? {}, onInvalid: options.onInvalid, transforms, rules };
+  const { tables, unloaded } = splitLookups(options.lookups ?? {});
+  const rowFields = options.sourceFields ?? [
+    ...new Set(fields.flatMap((field) => (field.from === undefined ? [] : [field.from].flat()))),
+  ];
+  const hooks: RecordHook[] = [];
+  const context: Omit<CompileContext, 'targets' | 'sources'> = {
+    lookups: tables,
+    rowFields,
+    unloadedLookups: unloaded,
+    onRecordDone: (hook) => hooks.push(hook),
+    ...(options.resolveSecret === undefined ? {} : { resolveSecret: options.resolveSecret }),
+  };
+  const fieldOptions = { context, onInvalid: options.onInvalid, transforms, rules };
 
   const issues: Issue[] = [];
   const runners: FieldRunner[] = [];
@@ -98,29 +131,63 @@ export function compileMapping(
   });
   if (issues.length > 0) return { ok: false, issues };
 
+  const map = rowMapper(runners, hooks);
+  const forRun = (): RowMapper => {
+    const again = compileMapping(fields, options);
+    return again.ok ? again.map : map;
+  };
+  return { ok: true, map, targetFields: [...writtenBy.keys()], sourceFields: [...sourceFields], forRun };
+}
+
+function rowMapper(runners: readonly FieldRunner[], hooks: readonly RecordHook[]): RowMapper {
   const count = runners.length;
-  const map: RowMapper = function mapRow(row) {
+  const runs = runners.map((runner) => runner.run);
+  // Policies that write the record anyway report their issues as warnings.
+  const isLenient = runners.map((runner) => runner.policy !== 'dead-letter' && runner.policy !== 'stop');
+  const isStop = runners.map((runner) => runner.policy === 'stop');
+  const hookCount = hooks.length;
+  return function mapRow(row) {
     const out: Record<string, unknown> = {};
     let warnings: Issue[] | undefined;
     let failures: Issue[] | undefined;
     let stop = false;
     for (let i = 0; i < count; i++) {
-      const runner = runners[i] as FieldRunner;
-      const found = runner.run(row, out);
+      const found = (runs[i] as FieldRunner['run'])(row, out);
       if (found === undefined) continue;
-      if (runner.policy === 'warn') {
+      if (isLenient[i]) {
         warnings = warnings ?? [];
         warnings.push(...found);
       } else {
         failures = failures ?? [];
         failures.push(...found);
-        if (runner.policy === 'stop') stop = true;
+        if (isStop[i]) stop = true;
       }
     }
-    if (failures !== undefined) return { ok: false, issues: failures, stop };
+    if (failures !== undefined) {
+      for (let h = 0; h < hookCount; h++) (hooks[h] as RecordHook).discard();
+      return { ok: false, issues: failures, stop };
+    }
+    for (let h = 0; h < hookCount; h++) (hooks[h] as RecordHook).commit();
     return { ok: true, row: out, warnings: warnings ?? noIssues };
   };
-  return { ok: true, map, targetFields: [...writtenBy.keys()], sourceFields: [...sourceFields] };
+}
+
+/** Loaded tables, and the file tables that were not loaded (name -> file). */
+function splitLookups(lookups: Readonly<Record<string, LookupSpec>>): {
+  tables: Record<string, LookupTable>;
+  unloaded: Map<string, string>;
+} {
+  const tables: Record<string, LookupTable> = {};
+  const unloaded = new Map<string, string>();
+  for (const [name, entry] of Object.entries(lookups)) {
+    if (isLookupFile(entry)) unloaded.set(name, entry.file);
+    else tables[name] = entry;
+  }
+  return { tables, unloaded };
+}
+
+function isLookupFile(entry: LookupSpec): entry is LookupFile {
+  return typeof entry.file === 'string' && typeof entry.key !== 'undefined' && typeof entry.value === 'string';
 }
 
 function copyRow(row: Row): MapOutcome {

@@ -10,6 +10,14 @@ import type { CompileContext } from './transform.js';
  */
 export type RuleFn = (value: unknown, row: Row) => Issue | undefined;
 
+/** A worked example: the docs show it, and a test runs it. */
+export interface RuleExample {
+  readonly step: string;
+  readonly input: unknown;
+  readonly passes: boolean;
+  readonly row?: Row;
+}
+
 /** A validation rule: same shape as a transform, checked once, compiled to a plain function. */
 export interface RuleDefinition<A = unknown> {
   readonly name: string;
@@ -17,6 +25,7 @@ export interface RuleDefinition<A = unknown> {
   readonly args: z.ZodType<A>;
   /** Names that positional arguments take, in order. */
   readonly positional?: readonly string[];
+  readonly examples?: readonly RuleExample[];
   // Method syntax on purpose: it lets a registry array hold definitions of any argument type.
   compile(args: A, context: CompileContext): RuleFn | Issue;
 }

@@ -1,16 +1,22 @@
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 
 export interface Position {
-  /** 1-based. */
+  /** 1-based; in a mapping sheet, the row. */
   readonly line: number;
-  /** 1-based. */
+  /** 1-based; in a mapping sheet, the column. */
   readonly col: number;
+  /** Set when the place is in another file than the spec: a mapping sheet, as messages name it. */
+  readonly file?: string;
+  /** The sheet cell (`C7`), for a place in a mapping sheet. */
+  readonly cell?: string;
 }
 
 /**
  * Finds where a spec path is written in its file. For a path that exists it points at the value
  * (or at the key with `target: 'key'`, used for unknown and badly named keys); for a path that
- * does not exist (a missing key) it points at the nearest parent that does.
+ * does not exist (a missing key) it points at the nearest parent that does. The fields of a
+ * flow that runs from a mapping sheet are in the sheet: their paths point at its cells
+ * (see withMappingSheets).
  */
 export interface Locator {
   (path: readonly (string | number)[], target?: 'key' | 'value'): Position;
@@ -58,4 +64,22 @@ function keyText(key: unknown): string | undefined {
 
 function isEmptyScalar(node: unknown): boolean {
   return isScalar(node) && node.value === null && (node.range?.[0] ?? 0) === (node.range?.[1] ?? 0);
+}
+
+/**
+ * A locator that sends `flows.NAME.fields...` of flows mapped by a sheet to that sheet's cells
+ * (`fields[3].transform` -> the transformation cell of the fourth mapping row) and every other
+ * path to the spec.
+ */
+export function withMappingSheets(
+  locate: Locator,
+  sheets: ReadonlyMap<string, (rest: readonly (string | number)[]) => Position>,
+): Locator {
+  if (sheets.size === 0) return locate;
+  const located = (path: readonly (string | number)[], target?: 'key' | 'value'): Position => {
+    const [section, flow, key, ...rest] = path;
+    const inSheet = section === 'flows' && key === 'fields' ? sheets.get(String(flow)) : undefined;
+    return inSheet ? inSheet(rest) : locate(path, target);
+  };
+  return Object.assign(located, { file: locate.file });
 }

@@ -106,10 +106,12 @@ const callList = z
   .describe('A pipe of steps ("trim | lower") or a list of steps; a step is a name with optional arguments.');
 
 export const onInvalidSchema = z
-  .enum(['dead-letter', 'warn', 'stop'])
+  .enum(['dead-letter', 'default', 'drop-field', 'warn', 'stop'])
   .describe(
-    'dead-letter: keep the record aside with its reason; warn: write it anyway and count a warning; stop: fail the run.',
+    "dead-letter: keep the record aside with its reason; default: write the field's default: value instead; drop-field: write the record without the field; warn: write it anyway; stop: fail the run. All but dead-letter and stop count a warning.",
   );
+
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const fieldSchema = z.strictObject({
   from: z
@@ -132,6 +134,12 @@ export const fieldSchema = z.strictObject({
   onInvalid: onInvalidSchema
     .optional()
     .describe("What to do with a record whose value fails validation (default: the flow's onInvalid)."),
+  default: z
+    .union([scalar, z.array(scalar).min(1)])
+    .optional()
+    .describe(
+      'Value written instead of an invalid one when onInvalid is default; a list gives one per target field. To fill empty values, use the default(...) transform.',
+    ),
   notes: z.string().optional().describe('Why the field maps this way; kept in the mapping sheet.'),
 });
 
@@ -177,9 +185,11 @@ export const errorsSchema = z.strictObject({
     .optional()
     .describe('Retries when a whole batch fails for a passing reason (timeout, system down).'),
   deadLetter: z
-    .boolean()
+    .literal(true, 'records that fail are always kept as dead letters; to write them anyway, use onInvalid: warn')
     .default(true)
-    .describe('Keep rejected and invalid records as dead letters (default true).'),
+    .describe(
+      'Always true: a record that is not written is kept as a dead letter with its reason. To write invalid records anyway, use onInvalid: warn.',
+    ),
   alert: z.array(name).optional().describe('Alert channels (under alerts:) told of failures.'),
   maxInvalidRate: z
     .number()
@@ -247,8 +257,34 @@ export const alertChannelSchema = z.strictObject({
 });
 
 export const lookupTableSchema = z
-  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+  .record(z.string(), scalar)
   .describe('A value map used by the lookup transform: { Germany: DE, France: FR }.');
+
+export const lookupFileSchema = z
+  .strictObject({
+    file: z.string().min(1).describe('CSV file holding the table, relative to the spec.'),
+    key: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(2)])
+      .describe('Column holding the keys; several columns make a key joined with "@" (currency@date).'),
+    value: z.string().min(1).describe('Column holding the values.'),
+    delimiter: z
+      .string()
+      .length(1)
+      .optional()
+      .describe('Field delimiter (default ","; use ";" for many European exports, "\\t" for TSV).'),
+  })
+  .describe('A value map read from a CSV file with a header row: { file: countries.csv, key: name, value: code }.');
+
+/** A `lookups:` entry: a table written inline, or read from a CSV file when the spec is loaded. */
+export const lookupSchema = z
+  .union([
+    lookupFileSchema,
+    // A table with a `file` key would be a mistyped file table; refusing it keeps mistakes visible.
+    lookupTableSchema.refine((table) => !Object.hasOwn(table, 'file'), {
+      message: 'a table read from a file needs file:, key: and value: (and nothing else but delimiter:)',
+    }),
+  ])
+  .describe('A value map written inline ({ Germany: DE }) or read from a CSV file ({ file, key, value }).');
 
 export const specSchema = z.strictObject({
   $schema: z.string().optional().describe('The JSON Schema editors check this file against.'),
@@ -260,9 +296,9 @@ export const specSchema = z.strictObject({
     .optional()
     .describe('Business objects (customer, order) and which system owns each of their fields.'),
   lookups: z
-    .record(name, lookupTableSchema)
+    .record(name, lookupSchema)
     .optional()
-    .describe('Named value maps for the lookup transform.'),
+    .describe('Named value maps for lookup, reference and convert-currency: inline or from a CSV file.'),
   flows: z.record(name, flowSchema).optional().describe('Data flows, one per source-to-target path.'),
   alerts: z.record(name, alertChannelSchema).optional().describe('Channels that alerts are sent to.'),
 });
@@ -276,6 +312,8 @@ export type FromSpec = z.infer<typeof fromSchema>;
 export type ToSpec = z.infer<typeof toSchema>;
 export type OnInvalid = z.infer<typeof onInvalidSchema>;
 export type LookupTable = z.infer<typeof lookupTableSchema>;
+export type LookupFile = z.infer<typeof lookupFileSchema>;
+export type LookupSpec = z.infer<typeof lookupSchema>;
 
 /** Keys of from:/to: handled by the engine; the rest belongs to the connector. */
 export const genericEndpointKeys = ['system', 'key', 'batchSize', 'mode'] as const;

@@ -5,12 +5,17 @@ import type { Locator } from './create-locator.js';
  * all it finds, so a user fixes ten of them in one pass instead of one per run.
  */
 export interface SpecProblem {
-  /** The spec file as the user named it (`syncline.yaml`), so messages stay short. */
+  /**
+   * The spec file as the user named it (`syncline.yaml`), so messages stay short; for a problem
+   * in a mapping sheet, the sheet, named the same way (`mappings/customers.xlsx`).
+   */
   readonly file: string;
-  /** 1-based. */
+  /** 1-based; in a mapping sheet, the row. */
   readonly line: number;
-  /** 1-based. */
+  /** 1-based; in a mapping sheet, the column (C is 3). */
   readonly col: number;
+  /** The cell (`C7`) when the problem is in a mapping sheet. */
+  readonly cell?: string;
   /** Where in the spec: `flows.crm-to-erp.fields[3].transform`; empty for the file itself. */
   readonly path: string;
   /** Stable kebab-case identifier (`unknown-system`); tools and docs rely on it. */
@@ -31,16 +36,22 @@ export function problemAt(
   message: string,
   options: { readonly hint?: string | undefined; readonly target?: 'key' | 'value' } = {},
 ): SpecProblem {
-  const { line, col } = locate(path, options.target);
-  const problem = { file: locate.file, line, col, path: formatPath(path), code, message };
+  const { line, col, file, cell } = locate(path, options.target);
+  const at = { file: file ?? locate.file, line, col, ...(cell === undefined ? {} : { cell }) };
+  const problem = { ...at, path: formatPath(path), code, message };
   return options.hint === undefined ? problem : { ...problem, hint: options.hint };
 }
 
-/** `syncline.yaml:12:5 flows.crm-to-erp.fields[3].transform: unknown transform "lowr" (did you mean "lower"?)` */
+/**
+ * `syncline.yaml:12:5 flows.crm-to-erp.fields[3].transform: unknown transform "lowr" (did you mean "lower"?)`;
+ * in a mapping sheet the cell is the place, so the spec path is left out:
+ * `mappings/customers.xlsx!C7: unknown transform "splitname" (did you mean "split-name"?)`.
+ */
 export function formatSpecProblem(problem: SpecProblem): string {
+  const hint = problem.hint === undefined ? '' : ` (${problem.hint})`;
+  if (problem.cell !== undefined) return `${problem.file}!${problem.cell}: ${problem.message}${hint}`;
   const where = `${problem.file}:${problem.line}:${problem.col}`;
   const what = problem.path === '' ? problem.message : `${problem.path}: ${problem.message}`;
-  const hint = problem.hint === undefined ? '' : ` (${problem.hint})`;
   return `${where} ${what}${hint}`;
 }
 

@@ -83,10 +83,26 @@ export interface BatchCommit {
   readonly flow: string;
   readonly runId: string;
   readonly at: string;
+  /** The checkpoint after this batch; undefined leaves the stored checkpoint unchanged. */
   readonly checkpoint: StoredCheckpoint | undefined;
   readonly deadLetters: readonly NewDeadLetter[];
   /** Increments to the run's counters. */
   readonly counts: RunCounts;
+  /** Dead letters a replay wrote successfully: marked replayed in the same transaction. */
+  readonly replayed?: { readonly ids: readonly string[]; readonly resolution: string } | undefined;
+  /**
+   * Dead letters a replay could not write: one more attempt and the new reason (stage, code,
+   * message, field replaced), same transaction. An unknown id refuses the whole commit
+   * (fatal, `dead-letter-not-found`).
+   */
+  readonly failedAgain?: readonly { readonly id: string; readonly failure: DeadLetterFailure }[] | undefined;
+}
+
+export interface DeadLetterFailure {
+  readonly stage: Stage;
+  readonly code: string;
+  readonly message: string;
+  readonly field?: string | undefined;
 }
 
 export interface StateStore {
@@ -98,6 +114,11 @@ export interface StateStore {
    * flow marked interrupted — so a stale worker cannot move the checkpoint.
    */
   commitBatch(commit: BatchCommit): Promise<void>;
+  /**
+   * Records how a run ended and returns it. A run that is no longer running (a newer run of
+   * the flow marked it interrupted) keeps its status: nothing is written and the record is
+   * returned as stored, so the caller sees it lost its turn. Unknown run: fatal `run-not-found`.
+   */
   finishRun(
     runId: string,
     status: Exclude<RunStatus, 'running'>,
@@ -109,8 +130,18 @@ export interface StateStore {
   listRuns(filter?: { flow?: string; limit?: number }): Promise<readonly RunRecord[]>;
 
   loadCheckpoint(flow: string): Promise<StoredCheckpoint | undefined>;
-  /** Sets (or with undefined, clears) a flow's checkpoint outside a batch: resets, full-refresh ends. */
-  saveCheckpoint(flow: string, checkpoint: StoredCheckpoint | undefined, at: string): Promise<void>;
+  /**
+   * Sets (or with undefined, clears) a flow's checkpoint outside a batch: resets, full-refresh
+   * ends. With `runId` (a run of `flow`), refuses like commitBatch (fatal, `run-not-running`)
+   * when that run is no longer running, so a superseded run cannot move the checkpoint; without
+   * it (a reset by hand) the checkpoint is set unconditionally.
+   */
+  saveCheckpoint(
+    flow: string,
+    checkpoint: StoredCheckpoint | undefined,
+    at: string,
+    runId?: string,
+  ): Promise<void>;
 
   /** Oldest first (creation order), so a replay applies a record's failures in order. */
   listDeadLetters(filter?: DeadLetterFilter): Promise<readonly DeadLetter[]>;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isSqliteBusy, toSqliteError } from '../../src/connectors/sqlite/sqlite-error.js';
 import { migrations } from '../../src/store/sqlite/migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import { describeStateStore } from './state-store.suite.js';
@@ -38,6 +39,35 @@ describe('sqlite state store', () => {
     db.pragma(`user_version = ${migrations.length + 1}`);
     db.close();
     await expect(openSqliteStore(path)).rejects.toMatchObject({ code: 'store-too-new' });
+  });
+
+  it('reports a lock held too long as transient store-busy, by the shared classifier', async () => {
+    const path = join(root, 'busy', 'state.db');
+    const store = await openSqliteStore(path, { busyTimeout: 0 });
+    const holder = new Database(path);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      await expect(store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z')).rejects.toMatchObject({
+        kind: 'transient',
+        code: 'store-busy',
+      });
+      const other = new Database(path, { timeout: 0 });
+      let raw: unknown;
+      try {
+        other.exec('BEGIN IMMEDIATE');
+      } catch (error) {
+        raw = error;
+      } finally {
+        other.close();
+      }
+      expect(isSqliteBusy(raw)).toBe(true);
+      expect(toSqliteError(raw, 'x', 'write').code).toBe('sqlite-busy');
+      expect(isSqliteBusy(new Error('SQLITE_BUSY'))).toBe(false);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+      await store.close();
+    }
   });
 
   it('names dead letters dl-NNNNNN', async () => {

@@ -77,6 +77,28 @@ export function describeStateStore(name: string, open: () => Promise<StateStore>
         expect((await store.finishRun(ok.id, 'succeeded', '2024-01-01T01:01:00.000Z')).error).toBeUndefined();
       });
 
+      it('does not overwrite a run that a newer run marked interrupted', async () => {
+        const old = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        await store.startRun('orders', 'manual', '2024-01-01T01:00:00.000Z');
+        const interrupted = await store.getRun(old.id);
+        expect(interrupted?.status).toBe('interrupted');
+        // The stale worker finishes late: its record stays as the newer run left it.
+        const late = await store.finishRun(old.id, 'succeeded', '2024-01-01T02:00:00.000Z');
+        expect(late).toEqual(interrupted);
+        expect(await store.getRun(old.id)).toEqual(interrupted);
+        await expect(
+          store.finishRun(old.id, 'failed', '2024-01-01T02:00:01.000Z', {
+            kind: 'fatal',
+            code: 'x',
+            message: 'x',
+          }),
+        ).resolves.toEqual(interrupted);
+        // A finished run is not finished twice either.
+        const run = await store.startRun('customers', 'manual', '2024-01-01T00:00:00.000Z');
+        const done = await store.finishRun(run.id, 'succeeded', '2024-01-01T00:01:00.000Z');
+        expect(await store.finishRun(run.id, 'failed', '2024-01-01T00:02:00.000Z')).toEqual(done);
+      });
+
       it('answers undefined for an unknown run and refuses to finish one', async () => {
         expect(await store.getRun('run-999999')).toBeUndefined();
         expect(await store.getRun('nonsense')).toBeUndefined();
@@ -104,6 +126,32 @@ export function describeStateStore(name: string, open: () => Promise<StateStore>
         });
         expect(await store.loadCheckpoint('customers')).toBeUndefined();
         await store.saveCheckpoint('orders', undefined, '2024-01-01T00:02:00.000Z');
+        expect(await store.loadCheckpoint('orders')).toBeUndefined();
+      });
+
+      it('with a run id, saves only while that run of the flow is running', async () => {
+        const old = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        await store.saveCheckpoint('orders', { source: { key: [1] } }, '2024-01-01T00:00:01.000Z', old.id);
+        expect(await store.loadCheckpoint('orders')).toEqual({ source: { key: [1] } });
+        const newer = await store.startRun('orders', 'manual', '2024-01-01T01:00:00.000Z');
+        await expect(
+          store.saveCheckpoint('orders', { source: { key: [2] } }, '2024-01-01T01:00:01.000Z', old.id),
+        ).rejects.toMatchObject({ kind: 'fatal', code: 'run-not-running' });
+        await expect(
+          store.saveCheckpoint('orders', undefined, '2024-01-01T01:00:01.000Z', old.id),
+        ).rejects.toMatchObject({ code: 'run-not-running' });
+        expect(await store.loadCheckpoint('orders')).toEqual({ source: { key: [1] } });
+        await expect(
+          store.saveCheckpoint('orders', { source: null }, '2024-01-01T01:00:01.000Z', 'run-999999'),
+        ).rejects.toMatchObject({ code: 'run-not-found' });
+        await store.saveCheckpoint('orders', { source: { key: [3] } }, '2024-01-01T01:00:02.000Z', newer.id);
+        expect(await store.loadCheckpoint('orders')).toEqual({ source: { key: [3] } });
+        await store.finishRun(newer.id, 'succeeded', '2024-01-01T01:00:03.000Z');
+        await expect(
+          store.saveCheckpoint('orders', { source: { key: [4] } }, '2024-01-01T01:00:04.000Z', newer.id),
+        ).rejects.toMatchObject({ code: 'run-not-running' });
+        // Without a run id (a reset by hand) it is unconditional.
+        await store.saveCheckpoint('orders', undefined, '2024-01-01T01:00:05.000Z');
         expect(await store.loadCheckpoint('orders')).toBeUndefined();
       });
     });
@@ -166,6 +214,114 @@ export function describeStateStore(name: string, open: () => Promise<StateStore>
         expect(await store.loadCheckpoint('orders')).toBeUndefined();
         expect(await store.countDeadLetters()).toBe(0);
         expect(await store.getRun(old.id)).toMatchObject({ read: 0, deadLettered: 0 });
+      });
+    });
+
+    describe('commitBatch from a replay', () => {
+      const seedOpen = async () => {
+        const first = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        await store.commitBatch({
+          flow: 'orders',
+          runId: first.id,
+          at: '2024-01-01T00:00:01.000Z',
+          checkpoint: { source: { key: [9] } },
+          deadLetters: [letter(first.id), letter(first.id, { code: 'required' }), letter(first.id)],
+          counts: { read: 3, written: 0, deadLettered: 3, warnings: 0 },
+        });
+        await store.finishRun(first.id, 'succeeded', '2024-01-01T00:00:02.000Z');
+        const ids = (await store.listDeadLetters()).map((d) => d.id);
+        const replay = await store.startRun('orders', 'replay', '2024-01-02T00:00:00.000Z');
+        return { ids, replay };
+      };
+
+      it('marks replayed and failed-again dead letters with the batch, leaving an absent checkpoint alone', async () => {
+        const { ids, replay } = await seedOpen();
+        const [a, b, c] = ids as [string, string, string];
+        const at = '2024-01-02T00:00:05.000Z';
+        await store.commitBatch({
+          flow: 'orders',
+          runId: replay.id,
+          at,
+          checkpoint: undefined,
+          deadLetters: [],
+          counts: { read: 3, written: 2, deadLettered: 0, warnings: 0 },
+          replayed: { ids: [a, c], resolution: `replayed by run ${replay.id}` },
+          failedAgain: [
+            { id: b, failure: { stage: 'write', code: 'not-null', message: 'NOT NULL', field: 'name' } },
+          ],
+        });
+        expect(await store.getDeadLetter(a)).toMatchObject({
+          status: 'replayed',
+          resolution: `replayed by run ${replay.id}`,
+          updatedAt: at,
+          createdAt: '2024-01-01T00:00:01.000Z',
+          attempts: 1,
+        });
+        expect((await store.getDeadLetter(c))?.status).toBe('replayed');
+        expect(await store.getDeadLetter(b)).toMatchObject({
+          status: 'open',
+          attempts: 2,
+          stage: 'write',
+          code: 'not-null',
+          message: 'NOT NULL',
+          field: 'name',
+          updatedAt: at,
+        });
+        expect(await store.loadCheckpoint('orders')).toEqual({ source: { key: [9] } });
+        expect(await store.getRun(replay.id)).toMatchObject({ read: 3, written: 2 });
+
+        // A field-less failure clears the old field.
+        await store.commitBatch({
+          flow: 'orders',
+          runId: replay.id,
+          at: '2024-01-02T00:00:06.000Z',
+          checkpoint: undefined,
+          deadLetters: [],
+          counts: zero,
+          failedAgain: [{ id: b, failure: { stage: 'map', code: 'bad', message: 'no value' } }],
+        });
+        const again = await store.getDeadLetter(b);
+        expect(again).toMatchObject({ attempts: 3, stage: 'map', code: 'bad', message: 'no value' });
+        expect(again?.field).toBeUndefined();
+      });
+
+      it('changes nothing when any part of the commit is refused', async () => {
+        const { ids, replay } = await seedOpen();
+        const [a, b] = ids as [string, string];
+        const before = await store.listDeadLetters();
+        await expect(
+          store.commitBatch({
+            flow: 'orders',
+            runId: replay.id,
+            at: '2024-01-02T00:00:05.000Z',
+            checkpoint: { source: { key: [99] } },
+            deadLetters: [letter(replay.id)],
+            counts: { read: 1, written: 1, deadLettered: 1, warnings: 0 },
+            replayed: { ids: [a], resolution: 'x' },
+            failedAgain: [
+              { id: b, failure: { stage: 'write', code: 'x', message: 'x' } },
+              { id: 'dl-999999', failure: { stage: 'write', code: 'x', message: 'x' } },
+            ],
+          }),
+        ).rejects.toMatchObject({ code: 'dead-letter-not-found' });
+        expect(await store.listDeadLetters()).toEqual(before);
+        expect(await store.loadCheckpoint('orders')).toEqual({ source: { key: [9] } });
+        expect(await store.getRun(replay.id)).toMatchObject({ read: 0, written: 0 });
+
+        // A superseded replay run cannot resolve dead letters either.
+        await store.startRun('orders', 'manual', '2024-01-03T00:00:00.000Z');
+        await expect(
+          store.commitBatch({
+            flow: 'orders',
+            runId: replay.id,
+            at: '2024-01-03T00:00:01.000Z',
+            checkpoint: undefined,
+            deadLetters: [],
+            counts: zero,
+            replayed: { ids: [a], resolution: 'x' },
+          }),
+        ).rejects.toMatchObject({ code: 'run-not-running' });
+        expect(await store.listDeadLetters()).toEqual(before);
       });
     });
 

@@ -21,4 +21,16 @@ describe('connector registry', () => {
       expect(connector.target?.modes).not.toContain('mirror');
     }
   });
+
+  it('says before opening whether a source continues from its checkpoint each run', () => {
+    const incremental = (kind: string, options: unknown) => {
+      const source = findConnector(kind)?.source;
+      if (source === undefined) throw new Error(`${kind} has no source`);
+      return source.isIncremental(source.options.parse(options));
+    };
+    expect(incremental('sqlite', { table: 't' })).toBe(false);
+    expect(incremental('sqlite', { table: 't', cursor: 'updated_at' })).toBe(true);
+    expect(incremental('files', { file: 'a.csv' })).toBe(false);
+    expect(incremental('files', { file: 'a.csv', follow: true })).toBe(true);
+  });
 });

@@ -42,7 +42,12 @@ describe('sqlite source: full read', () => {
     expect(rows.map((r) => `${r.order_id}/${r.line}`)).toEqual(
       [1, 2, 3, 4, 5].flatMap((o) => [1, 2, 3].map((l) => `${o}/${l}`)),
     );
-    expect(batches[0]?.checkpoint).toEqual({ key: [1, 3] });
+    expect(batches[0]?.checkpoint).toEqual({
+      table: 'lines',
+      keyColumns: ['order_id', 'line'],
+      cursorColumn: null,
+      key: [1, 3],
+    });
     await source.close();
   });
 
@@ -79,7 +84,7 @@ describe('sqlite source: full read', () => {
     expect(Array.from(large?.b as Uint8Array)).toEqual([0, 255, 7]);
     expect(large?.z).toBeNull();
     // A bigint key survives the JSON checkpoint.
-    expect(JSON.parse(JSON.stringify(batches[1]?.checkpoint))).toEqual({
+    expect(JSON.parse(JSON.stringify(batches[1]?.checkpoint))).toMatchObject({
       key: [{ $bigint: '9007199254740993' }],
     });
     await source.close();
@@ -142,8 +147,9 @@ describe('sqlite source: incremental', () => {
     expect(source.incremental).toBe(true);
     const batches = await expectResumeFromEveryBoundary(source);
     expect(rowsOf(batches).map((r) => r.id)).toEqual([4, 6, 2, 1, 3, 7, 5]);
-    expect(batches[0]?.checkpoint).toEqual({ cursor: null, key: [6] });
-    expect(batches[1]?.checkpoint).toEqual({ cursor: '2024-01-02', key: [1] });
+    const identity = { table: 'c', keyColumns: ['id'], cursorColumn: 'updated_at' };
+    expect(batches[0]?.checkpoint).toEqual({ ...identity, cursor: null, key: [6] });
+    expect(batches[1]?.checkpoint).toEqual({ ...identity, cursor: '2024-01-02', key: [1] });
     const end = batches.at(-1)?.checkpoint;
     expect(await readAll(source, end)).toEqual([]);
 
@@ -217,6 +223,97 @@ describe('sqlite source: configuration errors', () => {
     await expect(readAll(await open({ table: 't' }, ['a']))).rejects.toMatchObject({
       code: 'key-not-unique',
     });
+  });
+
+  it('stops on a duplicate key that falls on a page boundary', async () => {
+    db.exec("CREATE TABLE v (code TEXT); INSERT INTO v VALUES ('a'), ('b'), ('b'), ('c'), ('d')");
+    const source = await open({ table: 'v' }, ['code'], 2);
+    const seen: Row[] = [];
+    const reading = (async () => {
+      for await (const batch of source.read(undefined, never)) seen.push(...batch.rows);
+    })();
+    await expect(reading).rejects.toMatchObject({
+      kind: 'config',
+      code: 'key-not-unique',
+      message: 'System "crm", table "v": key (code) is not unique: code = \'b\' is in more than one row',
+    });
+    // Nothing after the duplicate was handed over, so no row was skipped silently.
+    expect(seen.map((r) => r.code)).not.toContain('c');
+    // The same holds when the duplicate pair starts a page (a, b | b, c) with a composite key.
+    db.exec('DROP TABLE v; CREATE TABLE v (k1 INTEGER, k2 TEXT)');
+    db.exec("INSERT INTO v VALUES (1, 'a'), (1, 'b'), (2, 'x'), (2, 'x'), (3, 'y')");
+    await expect(readAll(await open({ table: 'v' }, ['k1', 'k2'], 3))).rejects.toMatchObject({
+      code: 'key-not-unique',
+      message: expect.stringContaining("key (k1, k2) is not unique: k1 = 2, k2 = 'x'"),
+    });
+    await source.close();
+  });
+
+  it('reads a table whose size is an exact multiple of the batch size', async () => {
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+    const insert = db.prepare('INSERT INTO t VALUES (?)');
+    for (let i = 1; i <= 6; i++) insert.run(i);
+    const source = await open({ table: 't' }, [], 3);
+    const batches = await expectResumeFromEveryBoundary(source);
+    expect(batches.map((b) => b.rows.length)).toEqual([3, 3]);
+    await source.close();
+  });
+
+  it('refuses a checkpoint taken on another table, key or cursor, naming old and new', async () => {
+    db.exec(
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT UNIQUE, updated_at TEXT); INSERT INTO t VALUES (1, 'a', '2024-01-01'), (2, 'b', '2024-01-02')",
+    );
+    db.exec('CREATE TABLE u (id INTEGER PRIMARY KEY); INSERT INTO u VALUES (1), (2)');
+    const byId = await open({ table: 't' }, [], 1);
+    const [first] = await readAll(byId);
+    const saved = first?.checkpoint;
+    // Same table spelled differently is the same table.
+    const sameTable = await open({ table: 'T' }, ['id'], 1);
+    expect(rowsOf(await readAll(sameTable, saved)).map((r) => r.id)).toEqual([2]);
+    const cases: [Record<string, unknown>, string[], string][] = [
+      [{ table: 'u' }, [], 'the flow now reads table "u" by key (id), no cursor'],
+      [{ table: 't' }, ['code'], 'the flow now reads table "t" by key (code), no cursor'],
+      [
+        { table: 't', cursor: 'updated_at' },
+        [],
+        'the flow now reads table "t" by key (id), cursor updated_at',
+      ],
+    ];
+    for (const [options, key, now] of cases) {
+      const source = await open(options, key, 1);
+      await expect(readAll(source, saved)).rejects.toMatchObject({
+        kind: 'config',
+        code: 'checkpoint-mismatch',
+        message: `System "crm": the saved checkpoint was taken reading table "t" by key (id), no cursor; ${now}`,
+        hint: expect.stringContaining('run `syncline reset <flow>` to read from the start'),
+      });
+      await source.close();
+    }
+    // An incremental checkpoint does not resume a full read either.
+    const incremental = await open({ table: 't', cursor: 'updated_at' }, [], 1);
+    const [step] = await readAll(incremental);
+    await expect(readAll(sameTable, step?.checkpoint)).rejects.toMatchObject({
+      code: 'checkpoint-mismatch',
+      message: expect.stringContaining(
+        'cursor updated_at; the flow now reads table "t" by key (id), no cursor',
+      ),
+    });
+    for (const source of [byId, sameTable, incremental]) await source.close();
+  });
+
+  it('accepts checkpoints saved before they recorded the table, key and cursor', async () => {
+    db.exec(
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, updated_at TEXT); INSERT INTO t VALUES (1, '2024-01-01'), (2, '2024-01-02'), (3, NULL)",
+    );
+    const full = await open({ table: 't' });
+    expect(rowsOf(await readAll(full, { key: [1] })).map((r) => r.id)).toEqual([2, 3]);
+    const incremental = await open({ table: 't', cursor: 'updated_at' });
+    expect(rowsOf(await readAll(incremental, { cursor: '2024-01-01', key: [1] })).map((r) => r.id)).toEqual([
+      2,
+    ]);
+    expect(rowsOf(await readAll(incremental, { cursor: null, key: [3] })).map((r) => r.id)).toEqual([1, 2]);
+    await full.close();
+    await incremental.close();
   });
 
   it('refuses a checkpoint that does not fit the key', async () => {

@@ -47,7 +47,6 @@ function flowWith(options: Partial<CompiledFlow> = {}): CompiledFlow {
     map: mapping.map,
     batchSize: 2,
     onInvalid: 'dead-letter',
-    deadLetter: true,
     maxInvalidRate: undefined,
     retry: { attempts: 3, backoff: 'exponential', delayMs: 10, maxDelayMs: 100 },
     ...options,
@@ -180,21 +179,31 @@ describe('runFlow', () => {
     ]);
   });
 
-  it('stops before flooding the dead letters when too much of a batch is invalid', async () => {
+  it('stops before flooding the dead letters when too much of the run is invalid', async () => {
     const { target, rows } = mapTarget();
-    const bad = [
-      { id: 1, email: 'x' },
-      { id: 2, email: 'y' },
-    ];
+    const bad = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, email: `broken-${i}` }));
     const run = await runFlow({
       flow: flowWith({ maxInvalidRate: 0.5 }),
       store,
       endpoints: endpoints(listSource(bad), target),
     });
     expect(run).toMatchObject({ status: 'failed', error: { code: 'invalid-rate-exceeded' } });
+    expect(run.error?.message).toContain('20 of the 20 records read so far are invalid');
+    expect(run.error?.message).toContain('record id=19');
+    // Below the minimum sample the records were dead-lettered; the batch that crossed the limit was not.
     expect(rows.size).toBe(0);
-    expect(await store.countDeadLetters({})).toBe(0);
-    expect(await store.loadCheckpoint('people')).toBeUndefined();
+    expect(await store.countDeadLetters({})).toBe(18);
+    expect((await store.loadCheckpoint('people'))?.source).toBe(17);
+  });
+
+  it('a single invalid record does not trip the rate limit', async () => {
+    const { target } = mapTarget();
+    const run = await runFlow({
+      flow: flowWith({ maxInvalidRate: 0.1 }),
+      store,
+      endpoints: endpoints(listSource([{ id: 1, email: 'x' }]), target),
+    });
+    expect(run).toMatchObject({ status: 'succeeded', deadLettered: 1 });
   });
 
   it('a missing target key is a dead letter, not a write', async () => {

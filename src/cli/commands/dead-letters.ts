@@ -1,12 +1,17 @@
 import type { Command } from 'commander';
 import { decodePayload } from '../../core/encode-payload.js';
+import type { CompiledFlow } from '../../engine/compiled-flow.js';
 import { connectFlow } from '../../engine/connect-flow.js';
-import { replayDeadLetters } from '../../engine/replay-dead-letters.js';
+import { parseDuration } from '../../engine/parse-duration.js';
+import { replayByFlow } from '../../engine/replay-dead-letters.js';
 import type { DeadLetter, DeadLetterFilter, DeadLetterStatus } from '../../store/state-store.js';
 import { CliExit, exitCode } from '../exit-code.js';
 import { loadProject, withStore } from '../load-project.js';
 import { createOutput, formatTable, type Output } from '../output.js';
 import { printRuns } from './run.js';
+
+/** Replays are bounded so a huge backlog cannot fill memory; the command says when more remain. */
+const replayLimit = 10_000;
 
 interface ListOptions {
   flow?: string;
@@ -98,21 +103,20 @@ export function deadLettersCommand(program: Command): void {
                 flow: options.flow,
                 code: options.code,
                 status: 'open',
-                limit: 1_000_000,
+                limit: replayLimit,
               });
-        const byFlow = new Map<string, DeadLetter[]>();
-        for (const letter of letters) byFlow.set(letter.flow, [...(byFlow.get(letter.flow) ?? []), letter]);
-        const outcomes = [];
-        for (const [flowName, group] of byFlow) {
-          const flow = project.flows.get(flowName);
-          if (!flow) {
-            out.error(`flow "${flowName}" is no longer in the spec; its dead letters cannot be replayed`);
-            continue;
-          }
-          const endpoints = connectFlow(flow, { baseDir: project.baseDir, env: process.env });
-          outcomes.push(await replayDeadLetters({ flow, endpoints, store, deadLetters: group }));
+        if (letters.length === replayLimit) {
+          out.error(
+            `replaying the first ${replayLimit} open dead letters; run the command again for the rest`,
+          );
         }
-        return outcomes;
+        const connect = (flow: CompiledFlow) =>
+          connectFlow(flow, { baseDir: project.baseDir, env: process.env });
+        const { results, unknownFlows } = await replayByFlow(letters, project.flows, connect, store);
+        for (const name of unknownFlows) {
+          out.error(`flow "${name}" is no longer in the spec; its dead letters cannot be replayed`);
+        }
+        return results;
       });
       if (options.json) return out.json({ replays: results });
       printRuns(
@@ -191,10 +195,10 @@ function filterFrom(options: ListOptions): DeadLetterFilter {
 }
 
 function parseAge(text: string): number {
-  const match = /^(\d+)(m|h|d)$/.exec(text);
-  if (!match)
+  if (!/^\d+(m|h|d)$/.test(text)) {
     throw new CliExit(exitCode.usage, `--older-than takes a duration such as 30m, 12h or 7d, not "${text}"`);
-  return Number(match[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'm' | 'h' | 'd'];
+  }
+  return parseDuration(text);
 }
 
 function printLetter(letter: DeadLetter, out: Output): void {

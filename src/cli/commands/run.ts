@@ -3,9 +3,11 @@ import { didYouMean } from '../../core/did-you-mean.js';
 import { connectFlow } from '../../engine/connect-flow.js';
 import { runFlow } from '../../engine/run-flow.js';
 import type { RunRecord } from '../../store/state-store.js';
+import { cliLogger } from '../cli-logger.js';
 import { CliExit, exitCode } from '../exit-code.js';
+import { orderFlows } from '../flow-order.js';
 import { loadProject, type Project, withStore } from '../load-project.js';
-import { createOutput, formatDuration, formatTable, type Output } from '../output.js';
+import { createOutput, formatTable, type Output, runDuration } from '../output.js';
 
 interface RunOptions {
   json?: boolean;
@@ -31,18 +33,28 @@ export function runCommand(program: Command): void {
       };
       process.once('SIGINT', stop);
       const runs: RunRecord[] = [];
+      const skipped: string[] = [];
+      const logger = cliLogger(out, program.opts<{ verbose?: boolean }>().verbose ?? false);
       try {
         await withStore(project, async (store) => {
-          for (const name of flows) {
+          for (const name of orderFlows(flows, project.spec.flows ?? {})) {
             if (controller.signal.aborted) break;
             const flow = project.flows.get(name);
             if (!flow) continue;
+            const upstream = flow.spec.trigger?.after;
+            const upstreamRun = runs.find((run) => run.flow === upstream);
+            if (upstreamRun && upstreamRun.status !== 'succeeded') {
+              skipped.push(name);
+              out.error(`skipped ${name}: it runs after ${upstream}, which did not succeed`);
+              continue;
+            }
             if (!options.json) out.line(out.paint('dim', `running ${name}…`));
             const run = await runFlow({
               flow,
               store,
               endpoints: connectFlow(flow, { baseDir: project.baseDir, env: process.env }),
               signal: controller.signal,
+              logger,
             });
             runs.push(run);
           }
@@ -52,7 +64,7 @@ export function runCommand(program: Command): void {
       }
       if (options.json) out.json({ runs });
       else printRuns(runs, out);
-      const failed = runs.some((run) => run.status !== 'succeeded');
+      const failed = skipped.length > 0 || runs.some((run) => run.status !== 'succeeded');
       const dead = runs.some((run) => run.deadLettered > 0);
       if (failed || (options.strict && dead)) throw new CliExit(exitCode.failures);
     });
@@ -77,7 +89,7 @@ export function printRuns(runs: readonly RunRecord[], out: Output): void {
   out.line();
   out.line(
     formatTable(
-      ['flow', 'run', 'status', 'read', 'written', 'dead letters', 'duration'],
+      ['flow', 'run', 'status', 'read', 'written', 'dead letters', 'warnings', 'duration'],
       runs.map((run) => [
         run.flow,
         run.id,
@@ -85,7 +97,8 @@ export function printRuns(runs: readonly RunRecord[], out: Output): void {
         String(run.read),
         String(run.written),
         run.deadLettered > 0 ? out.paint('yellow', String(run.deadLettered)) : '0',
-        run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : '',
+        String(run.warnings),
+        runDuration(run),
       ]),
     ),
   );

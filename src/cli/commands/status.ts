@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { RunRecord } from '../../store/state-store.js';
 import { loadProject, withStore } from '../load-project.js';
-import { createOutput, formatDuration, formatTable } from '../output.js';
+import { createOutput, formatTable, runDuration } from '../output.js';
 import { paintStatus } from './run.js';
 
 export function statusCommand(program: Command): void {
@@ -33,9 +33,7 @@ export function statusCommand(program: Command): void {
             lastRun?.id ?? '-',
             lastRun ? paintStatus(lastRun.status, out) : out.paint('dim', 'never run'),
             lastRun?.startedAt.replace('T', ' ').slice(0, 19) ?? '',
-            lastRun?.finishedAt
-              ? formatDuration(Date.parse(lastRun.finishedAt) - Date.parse(lastRun.startedAt))
-              : '',
+            lastRun ? runDuration(lastRun) : '',
             String(lastRun?.read ?? ''),
             String(lastRun?.written ?? ''),
             String(lastRun?.deadLettered ?? ''),

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatSpecProblem } from '../../spec/spec-problem.js';
 import { CliExit, exitCode } from '../exit-code.js';
 import { checkProject, printProblems } from '../load-project.js';
 import { createOutput, formatTable } from '../output.js';
@@ -15,7 +16,8 @@ export function validateCommand(program: Command): void {
       const out = createOutput();
       const result = await checkProject(program.opts<{ spec: string }>().spec);
       if (!result.ok) {
-        if (options.json) out.json({ ok: false, file: result.file, problems: result.problems });
+        if (options.json)
+          out.json({ ok: false, file: result.file, problems: result.problems, notices: result.notices });
         else printProblems(result.problems, out);
         throw new CliExit(exitCode.usage);
       }
@@ -36,9 +38,18 @@ export function validateCommand(program: Command): void {
         fields: flow.fields?.length ?? null,
       }));
       if (options.json) {
-        out.json({ ok: true, file: project.file, project: project.spec.project, systems, flows });
+        out.json({
+          ok: true,
+          file: project.file,
+          project: project.spec.project,
+          systems,
+          flows,
+          notices: project.notices,
+        });
         return;
       }
+      for (const notice of project.notices)
+        out.line(out.paint('yellow', `note: ${formatSpecProblem(notice)}`));
       out.line(
         `${out.paint('green', '✓')} ${project.file} is valid: ${systems.length} systems, ${flows.length} flows`,
       );

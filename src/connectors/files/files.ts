@@ -13,6 +13,11 @@ export const files: ConnectorDefinition<FilesConfig, FilesSourceOptions, FilesTa
   kind: 'files',
   summary: 'CSV files in a folder: read a file in batches, append rows to a file.',
   config: filesConfig,
-  source: { options: filesSourceOptions, open: openFilesSource },
+  source: {
+    options: filesSourceOptions,
+    // Only a followed (append-only) file continues after the last run; otherwise a full read.
+    isIncremental: (options) => options.follow,
+    open: openFilesSource,
+  },
   target: { options: filesTargetOptions, modes: filesTargetModes, open: openFilesTarget },
 };

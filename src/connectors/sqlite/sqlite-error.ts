@@ -9,6 +9,14 @@ function sqliteCode(error: unknown): string | undefined {
   return error instanceof Database.SqliteError ? error.code : undefined;
 }
 
+/**
+ * Whether another connection held a lock longer than the busy timeout: worth retrying. Shared
+ * with the SQLite state store, so the connector and the store agree on what "busy" is.
+ */
+export function isSqliteBusy(error: unknown): boolean {
+  return /^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(error) ?? '');
+}
+
 function kindOf(code: string): ErrorKind {
   if (/^SQLITE_(BUSY|LOCKED|FULL|IOERR|PROTOCOL)/.test(code)) return 'transient';
   if (/^SQLITE_(CANTOPEN|NOTADB|READONLY|PERM|AUTH|ERROR)/.test(code)) return 'config';
@@ -21,7 +29,7 @@ export function toSqliteError(error: unknown, what: string, stage: Stage): Integ
   const code = sqliteCode(error);
   const reason = error instanceof Error ? error.message : String(error);
   const kind = code ? kindOf(code) : 'fatal';
-  const isLock = /^SQLITE_(BUSY|LOCKED)/.test(code ?? '');
+  const isLock = isSqliteBusy(error);
   return new IntegrationError(`${what}: ${reason}`, {
     kind,
     code: isLock

@@ -2,13 +2,13 @@ import { setImmediate as breathe } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
-import { decodePayload, encodePayload } from '../../core/encode-payload.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Batch, Checkpoint, Row } from '../../core/row.js';
 import { describeTable, requireColumns, type TableInfo } from './describe-table.js';
 import { keysetQuery } from './keyset-query.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
 import { quoteIdentifier } from './quote-identifier.js';
+import { decodePosition, type Position, positionAfter, type ReadIdentity } from './sqlite-checkpoint.js';
 import type { SqliteConfig } from './sqlite-config.js';
 import { toSqliteError } from './sqlite-error.js';
 import { fromSqliteRow, toSqliteValue } from './sqlite-values.js';
@@ -33,12 +33,6 @@ export type SqliteSourceOptions = z.infer<typeof sqliteSourceOptions>;
 interface Statements {
   readonly first: Database.Statement;
   readonly after: Database.Statement;
-}
-
-/** Where a read stands: the NULL-cursor rows first (SQLite sorts NULL lowest), then the rest. */
-interface Position {
-  readonly phase: 'null-cursor' | 'main';
-  readonly after: readonly unknown[] | undefined;
 }
 
 export async function openSqliteSource(
@@ -69,40 +63,39 @@ export async function openSqliteSource(
     const main = cursor === undefined ? queries(key, []) : queries([cursor, ...key], [`${c} IS NOT NULL`]);
     const nullCursor = cursor === undefined ? main : queries(key, [`${c} IS NULL`]);
 
+    const identity: ReadIdentity = { table: info.name, keyColumns: key, cursorColumn: cursor ?? null };
+    // One row more than a batch: it shows whether the next page would start at a duplicate of
+    // this page's last key, which `> last key` would skip.
+    const limit = request.batchSize + 1;
     const fetchPage = (position: Position): Record<string, unknown>[] => {
       const statements = position.phase === 'main' ? main : nullCursor;
       try {
-        if (position.after === undefined)
-          return statements.first.all(request.batchSize) as Record<string, unknown>[];
+        if (position.after === undefined) return statements.first.all(limit) as Record<string, unknown>[];
         const params = position.after.map(toSqliteValue);
-        return statements.after.all(...params, request.batchSize) as Record<string, unknown>[];
+        return statements.after.all(...params, limit) as Record<string, unknown>[];
       } catch (error) {
         throw toSqliteError(error, `System "${system}", table "${info.name}": read failed`, 'read');
       }
     };
 
-    /** The position after `row`, and the same as a JSON checkpoint (bigint and blob values tagged). */
-    const positionAfter = (row: Row, phase: Position['phase']): [Position, Checkpoint] => {
-      const keyValues = key.map((k) => row[k]);
-      if (cursor === undefined) return [{ phase, after: keyValues }, encodePayload({ key: keyValues })];
-      const cursorValue = phase === 'main' ? row[cursor] : null;
-      const after = phase === 'main' ? [cursorValue, ...keyValues] : keyValues;
-      return [{ phase, after }, encodePayload({ cursor: cursorValue, key: keyValues })];
-    };
-
     async function* read(from: Checkpoint | undefined, signal: AbortSignal): AsyncIterable<Batch> {
-      let position = decodePosition(from, key.length, cursor !== undefined, system);
+      let position = decodePosition(from, identity, system);
       while (true) {
         // Stop between batches only: a batch is either handed over whole or not at all.
         if (signal.aborted) throw signal.reason;
-        const rows = fetchPage(position).map(fromSqliteRow);
-        if (rows.length > 0) {
-          checkKeys(rows, key, info.name, system);
-          const [next, checkpoint] = positionAfter(rows[rows.length - 1] as Row, position.phase);
+        const fetched = fetchPage(position).map(fromSqliteRow);
+        checkKeys(fetched, key, info.name, system);
+        const isPhaseEnd = fetched.length <= request.batchSize;
+        const rows = isPhaseEnd ? fetched : fetched.slice(0, request.batchSize);
+        const last = rows[rows.length - 1];
+        if (last !== undefined) {
+          const keyValues = key.map((k) => last[k]);
+          const cursorValue = cursor === undefined ? undefined : last[cursor];
+          const [next, checkpoint] = positionAfter(identity, position.phase, keyValues, cursorValue);
           position = next;
           yield { rows, checkpoint };
         }
-        if (rows.length < request.batchSize) {
+        if (isPhaseEnd) {
           if (position.phase === 'main') return;
           position = { phase: 'main', after: undefined };
         }
@@ -137,38 +130,11 @@ function requirePrimaryKey(info: TableInfo, system: string): readonly string[] {
   );
 }
 
-function decodePosition(
-  from: Checkpoint | undefined,
-  keyLength: number,
-  isIncremental: boolean,
-  system: string,
-): Position {
-  if (from === undefined || from === null)
-    return { phase: isIncremental ? 'null-cursor' : 'main', after: undefined };
-  const decoded = decodePayload(from);
-  const key = decoded.key;
-  const fits = Array.isArray(key) && key.length === keyLength && (!isIncremental || 'cursor' in decoded);
-  if (!fits) {
-    throw new IntegrationError(
-      `System "${system}": the saved checkpoint does not match the flow's key or cursor`,
-      {
-        kind: 'config',
-        code: 'checkpoint-mismatch',
-        stage: 'read',
-        hint: "The from: block changed since the checkpoint was saved; reset the flow's checkpoint to read from the start.",
-      },
-    );
-  }
-  if (!isIncremental) return { phase: 'main', after: key };
-  return decoded.cursor === null
-    ? { phase: 'null-cursor', after: key }
-    : { phase: 'main', after: [decoded.cursor, ...key] };
-}
-
 /**
  * Keyset pagination needs a non-null, unique key: a NULL never compares greater than a
  * position, and a duplicate falling on a page boundary would be skipped. Both are cheap to
- * spot in a sorted page, and stopping loudly beats losing rows silently.
+ * spot in a sorted page (fetched with one row beyond the batch, so the boundary is inside it),
+ * and stopping loudly beats losing rows silently.
  */
 function checkKeys(rows: readonly Row[], key: readonly string[], table: string, system: string): void {
   let previous: Row | undefined;
@@ -187,18 +153,26 @@ function checkKeys(rows: readonly Row[], key: readonly string[], table: string, 
       }
     }
     if (previous !== undefined && key.every((k) => sameValue(row[k], (previous as Row)[k]))) {
+      const value = key.map((k) => `${k} = ${formatValue(row[k])}`).join(', ');
       throw new IntegrationError(
-        `System "${system}", table "${table}": key (${key.join(', ')}) is not unique: ${key.map((k) => String(row[k])).join(', ')} appears twice`,
+        `System "${system}", table "${table}": key (${key.join(', ')}) is not unique: ${value} is in more than one row`,
         {
           kind: 'config',
           code: 'key-not-unique',
           stage: 'read',
-          hint: 'Name column(s) in `key:` that identify a row uniquely.',
+          hint: 'Paging by a key that repeats would skip rows. Name column(s) in `key:` that identify a row uniquely (the primary key, usually).',
         },
       );
     }
     previous = row;
   }
+}
+
+/** A key value as SQL would spell it: 'text', 42, x'00ff'. */
+function formatValue(value: unknown): string {
+  if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
+  if (value instanceof Uint8Array) return `x'${Buffer.from(value).toString('hex')}'`;
+  return String(value);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

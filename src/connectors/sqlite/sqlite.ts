@@ -13,6 +13,11 @@ export const sqlite: ConnectorDefinition<SqliteConfig, SqliteSourceOptions, Sqli
   kind: 'sqlite',
   summary: 'SQLite database file: read a table or view, write a table (insert, upsert, update, delete).',
   config: sqliteConfig,
-  source: { options: sqliteSourceOptions, open: openSqliteSource },
+  source: {
+    options: sqliteSourceOptions,
+    // A cursor column is what lets a run continue after the last one; without it, a full read.
+    isIncremental: (options) => options.cursor !== undefined,
+    open: openSqliteSource,
+  },
   target: { options: sqliteTargetOptions, modes: sqliteTargetModes, open: openSqliteTarget },
 };

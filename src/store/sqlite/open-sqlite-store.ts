@@ -1,9 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { isSqliteBusy } from '../../connectors/sqlite/sqlite-error.js';
 import { IntegrationError, toIntegrationError } from '../../core/integration-error.js';
 import type {
   BatchCommit,
+  DeadLetterFailure,
   DeadLetterFilter,
   NewDeadLetter,
   RunError,
@@ -57,8 +59,9 @@ function createSqliteStore(db: Database.Database): StateStore {
     `UPDATE runs SET read_count = read_count + ?, written_count = written_count + ?,
        dead_lettered_count = dead_lettered_count + ?, warning_count = warning_count + ? WHERE seq = ?`,
   );
+  // Only a running run is finished: one a newer run marked interrupted keeps that status.
   const finish = db.prepare<[string, string, string | null, number], RunRow>(
-    'UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE seq = ? RETURNING *',
+    "UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE seq = ? AND status = 'running' RETURNING *",
   );
   const checkpointOf = db.prepare<[string], { checkpoint: string }>(
     'SELECT checkpoint FROM checkpoints WHERE flow = ?',
@@ -91,6 +94,39 @@ function createSqliteStore(db: Database.Database): StateStore {
     if (checkpoint === undefined) deleteCheckpoint.run(flow);
     else upsertCheckpoint.run(flow, JSON.stringify(checkpoint), runSeq, at);
   };
+  const failAgain = (id: string, failure: DeadLetterFailure, at: string) => {
+    const seq = parseId('dl', id);
+    const changes =
+      seq === undefined
+        ? 0
+        : retry.run(failure.stage, failure.code, failure.message, failure.field ?? null, at, seq).changes;
+    if (changes === 0) {
+      throw new IntegrationError(`No dead letter ${id}`, { kind: 'fatal', code: 'dead-letter-not-found' });
+    }
+  };
+  /** The run with this id, which must belong to `flow` and still be running (fencing). */
+  const requireRunning = (runId: string, flow: string, what: string): number => {
+    const seq = parseId('run', runId);
+    const run = seq === undefined ? undefined : runBySeq.get(seq);
+    if (seq === undefined || run === undefined) throw unknownRun(runId);
+    if (run.flow !== flow) {
+      throw new IntegrationError(`Run ${runId} belongs to flow "${run.flow}", not "${flow}"`, {
+        kind: 'fatal',
+        code: 'run-flow-mismatch',
+        stage: 'checkpoint',
+      });
+    }
+    // A run superseded by a newer one of the same flow must not move the checkpoint under it.
+    if (run.status !== 'running') {
+      throw new IntegrationError(`Run ${runId} of flow "${run.flow}" is ${run.status}; it cannot ${what}`, {
+        kind: 'fatal',
+        code: 'run-not-running',
+        stage: 'checkpoint',
+        hint: 'Another run of the flow started meanwhile (two workers, or a restart); this one must stop.',
+      });
+    }
+    return seq;
+  };
   const addDeadLetter = (letter: NewDeadLetter, at: string) =>
     insertDeadLetter.run({
       flow: letter.flow,
@@ -110,44 +146,39 @@ function createSqliteStore(db: Database.Database): StateStore {
     return toRunRecord(insertRun.get(flow, trigger, at) as RunRow);
   });
   const commitBatch = db.transaction((commit: BatchCommit): void => {
-    const seq = parseId('run', commit.runId);
-    const run = seq === undefined ? undefined : runBySeq.get(seq);
-    if (seq === undefined || run === undefined) throw unknownRun(commit.runId);
-    // A run superseded by a newer one of the same flow must not move the checkpoint under it.
-    if (run.flow !== commit.flow) {
-      throw new IntegrationError(`Run ${commit.runId} belongs to flow "${run.flow}", not "${commit.flow}"`, {
-        kind: 'fatal',
-        code: 'run-flow-mismatch',
-        stage: 'checkpoint',
-      });
-    }
-    if (run.status !== 'running') {
-      throw new IntegrationError(
-        `Run ${commit.runId} of flow "${run.flow}" is ${run.status}; it cannot commit a batch`,
-        {
-          kind: 'fatal',
-          code: 'run-not-running',
-          stage: 'checkpoint',
-          hint: 'Another run of the flow started meanwhile (two workers, or a restart); this one must stop.',
-        },
-      );
-    }
+    const seq = requireRunning(commit.runId, commit.flow, 'commit a batch');
     for (const letter of commit.deadLetters) addDeadLetter(letter, commit.at);
+    if (commit.replayed !== undefined && commit.replayed.ids.length > 0) {
+      const { ids, resolution } = commit.replayed;
+      resolve.run('replayed', resolution, commit.at, JSON.stringify(deadLetterSeqs(ids)));
+    }
+    for (const { id, failure } of commit.failedAgain ?? []) failAgain(id, failure, commit.at);
+    // No checkpoint in the commit: the stored one stays where it is.
     if (commit.checkpoint !== undefined) saveCheckpoint(commit.flow, commit.checkpoint, commit.at, seq);
     const { read, written, deadLettered, warnings } = commit.counts;
     addCounts.run(read, written, deadLettered, warnings, seq);
   });
+  const finishRun = db.transaction(
+    (runId: string, status: string, at: string, error: RunError | undefined): RunRecord => {
+      const seq = parseId('run', runId);
+      const row =
+        seq === undefined ? undefined : (finish.get(status, at, json(error), seq) ?? runBySeq.get(seq));
+      if (row === undefined) throw unknownRun(runId);
+      return toRunRecord(row);
+    },
+  );
+  const saveCheckpointOf = db.transaction(
+    (flow: string, checkpoint: StoredCheckpoint | undefined, at: string, runId: string | undefined) => {
+      const seq = runId === undefined ? null : requireRunning(runId, flow, 'save a checkpoint');
+      saveCheckpoint(flow, checkpoint, at, seq);
+    },
+  );
 
   const store: StateStore = {
     startRun: async (flow, trigger, at) => guard(() => startRun.immediate(flow, trigger, at)),
     commitBatch: async (commit) => guard(() => commitBatch.immediate(commit)),
     finishRun: async (runId, status, at, error?: RunError) =>
-      guard(() => {
-        const seq = parseId('run', runId);
-        const row = seq === undefined ? undefined : finish.get(status, at, json(error), seq);
-        if (row === undefined) throw unknownRun(runId);
-        return toRunRecord(row);
-      }),
+      guard(() => finishRun.immediate(runId, status, at, error)),
     getRun: async (runId) =>
       guard(() => {
         const seq = parseId('run', runId);
@@ -172,7 +203,8 @@ function createSqliteStore(db: Database.Database): StateStore {
         // Stored whole as JSON: {"source": ..., "target": ...}; an absent target stays absent.
         return JSON.parse(row.checkpoint) as StoredCheckpoint;
       }),
-    saveCheckpoint: async (flow, checkpoint, at) => guard(() => saveCheckpoint(flow, checkpoint, at, null)),
+    saveCheckpoint: async (flow, checkpoint, at, runId?: string) =>
+      guard(() => saveCheckpointOf.immediate(flow, checkpoint, at, runId)),
     listDeadLetters: async (filter: DeadLetterFilter = {}) =>
       guard(() => {
         const { sql, params } = deadLetterWhere(filter);
@@ -202,20 +234,7 @@ function createSqliteStore(db: Database.Database): StateStore {
       guard(() => {
         resolve.run(status, resolution, at, JSON.stringify(deadLetterSeqs(ids)));
       }),
-    retryFailed: async (id, failure, at) =>
-      guard(() => {
-        const seq = parseId('dl', id);
-        const changes =
-          seq === undefined
-            ? 0
-            : retry.run(failure.stage, failure.code, failure.message, failure.field ?? null, at, seq).changes;
-        if (changes === 0) {
-          throw new IntegrationError(`No dead letter ${id}`, {
-            kind: 'fatal',
-            code: 'dead-letter-not-found',
-          });
-        }
-      }),
+    retryFailed: async (id, failure, at) => guard(() => failAgain(id, failure, at)),
     close: async () => {
       if (db.open) db.close();
     },
@@ -236,8 +255,7 @@ function guard<T>(operation: () => T): T {
   try {
     return operation();
   } catch (error) {
-    const code = error instanceof Database.SqliteError ? error.code : '';
-    const isBusy = /^SQLITE_(BUSY|LOCKED)/.test(code);
+    const isBusy = isSqliteBusy(error);
     throw toIntegrationError(error, {
       kind: isBusy ? 'transient' : 'fatal',
       code: isBusy ? 'store-busy' : 'store-failed',

@@ -1,0 +1,50 @@
+import type { AnyConnectorDefinition } from '../core/connector.js';
+import { loadSpec } from '../spec/load-spec.js';
+import type { Spec } from '../spec/schema.js';
+import { compareSpecProblems, type SpecProblem } from '../spec/spec-problem.js';
+import { type CompiledProject, compileProject } from './compile-project.js';
+
+export interface Project extends CompiledProject {
+  readonly spec: Spec;
+  /** The spec file as the user named it. */
+  readonly file: string;
+  readonly baseDir: string;
+}
+
+export type CheckResult =
+  | { readonly ok: true; readonly project: Project }
+  | {
+      readonly ok: false;
+      readonly file: string;
+      readonly problems: readonly SpecProblem[];
+      readonly notices: readonly SpecProblem[];
+    };
+
+/**
+ * Loads a spec and runs both passes over it — the spec's own checks, then connectors and
+ * mappings — so every problem is reported at once, in file order.
+ */
+export async function checkProject(
+  file: string,
+  connectors: readonly AnyConnectorDefinition[],
+): Promise<CheckResult> {
+  const loaded = await loadSpec(file);
+  if (!loaded.ok) {
+    const locate = loaded.locate;
+    // Without a locator the file could not even be read as YAML: nothing more can be checked.
+    if (!locate) return { ok: false, file, problems: loaded.problems, notices: [] };
+    const compiled = compileProject({ spec: loaded.raw, locate, connectors });
+    const problems = [...loaded.problems, ...compiled.problems].sort(compareSpecProblems);
+    return { ok: false, file, problems, notices: compiled.notices };
+  }
+  const compiled = compileProject({ spec: loaded.spec, locate: loaded.locate, connectors });
+  if (compiled.problems.length > 0) {
+    return {
+      ok: false,
+      file,
+      problems: [...compiled.problems].sort(compareSpecProblems),
+      notices: compiled.notices,
+    };
+  }
+  return { ok: true, project: { ...compiled, spec: loaded.spec, file, baseDir: loaded.baseDir } };
+}
