@@ -97,7 +97,7 @@ export function compileFlow(
   if (targetKey.length === 0 && mode !== 'insert' && modes.includes(mode)) {
     report(
       [...base, 'to'],
-      'missing-key',
+      'target-key-missing',
       `mode "${mode}" needs the target's key`,
       'add key: to the to: block (the column(s) that identify a record in the target)',
     );

@@ -48,11 +48,11 @@ export function validateCommand(program: Command): void {
         });
         return;
       }
-      for (const notice of project.notices)
-        out.line(out.paint('yellow', `note: ${formatSpecProblem(notice)}`));
       out.line(
         `${out.paint('green', '✓')} ${project.file} is valid: ${systems.length} systems, ${flows.length} flows`,
       );
+      for (const notice of project.notices)
+        out.line(out.paint('yellow', `note: ${formatSpecProblem(notice)}`));
       if (flows.length > 0) {
         out.line();
         out.line(
