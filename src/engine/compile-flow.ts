@@ -125,19 +125,28 @@ export function compileFlow(
 
   if (!mapping.ok || !sourceOptions?.ok || !targetOptions?.ok) return undefined;
   const retry = flow.errors?.retry;
-  const endpoint = (system: string, connector: AnyConnectorDefinition, options: unknown, key: string[]) =>
-    ({
+  const endpoint = (
+    side: 'from' | 'to',
+    system: string,
+    connector: AnyConnectorDefinition,
+    options: unknown,
+    key: string[],
+  ) => {
+    const { line, col } = context.locate([...base, side]);
+    return {
       system,
       connector,
       connection: context.systems.get(system)?.connection ?? {},
       options,
       key,
-    }) satisfies CompiledEndpoint;
+      where: `${context.locate.file}:${line}:${col} flows.${name}.${side}`,
+    } satisfies CompiledEndpoint;
+  };
   return {
     name,
     spec: flow,
-    source: endpoint(flow.from.system, sourceConnector, sourceOptions.value, sourceKey),
-    target: { ...endpoint(flow.to.system, targetConnector, targetOptions.value, targetKey), mode },
+    source: endpoint('from', flow.from.system, sourceConnector, sourceOptions.value, sourceKey),
+    target: { ...endpoint('to', flow.to.system, targetConnector, targetOptions.value, targetKey), mode },
     map: mapping.map,
     batchSize: flow.from.batchSize ?? flow.to.batchSize ?? defaultBatchSize,
     onInvalid: flow.onInvalid,

@@ -11,6 +11,8 @@ export interface CompiledEndpoint {
   /** The connector-specific keys of from:/to:, validated by the connector's schema. */
   readonly options: unknown;
   readonly key: readonly string[];
+  /** Where the endpoint is declared (`syncline.yaml:40:11 flows.x.from`), for run-time errors. */
+  readonly where: string;
 }
 
 export interface CompiledFlow {

@@ -19,21 +19,25 @@ export function connectFlow(flow: CompiledFlow, context: ConnectContext): FlowEn
     async openSource() {
       const open = flow.source.connector.source?.open;
       if (!open) throw notAble(flow.source, 'read');
-      return open(openContext(flow.source, 'from', context), {
-        options: flow.source.options,
-        key: flow.source.key,
-        batchSize: flow.batchSize,
-      });
+      return pointAt(flow.source, () =>
+        open(openContext(flow.source, 'from', context), {
+          options: flow.source.options,
+          key: flow.source.key,
+          batchSize: flow.batchSize,
+        }),
+      );
     },
     async openTarget(resume) {
       const open = flow.target.connector.target?.open;
       if (!open) throw notAble(flow.target, 'written');
-      return open(openContext(flow.target, 'to', context), {
-        options: flow.target.options,
-        key: flow.target.key,
-        mode: flow.target.mode,
-        resume,
-      });
+      return pointAt(flow.target, () =>
+        open(openContext(flow.target, 'to', context), {
+          options: flow.target.options,
+          key: flow.target.key,
+          mode: flow.target.mode,
+          resume,
+        }),
+      );
     },
   };
 }
@@ -67,4 +71,21 @@ function notAble(endpoint: CompiledEndpoint, verb: string): IntegrationError {
     kind: 'config',
     code: 'endpoint-unsupported',
   });
+}
+
+/** A configuration error on opening names the place in the spec to fix. */
+async function pointAt<T>(endpoint: CompiledEndpoint, open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    if (!(error instanceof IntegrationError) || error.kind !== 'config') throw error;
+    const where = `declared at ${endpoint.where}`;
+    throw new IntegrationError(error.message, {
+      kind: error.kind,
+      code: error.code,
+      stage: error.stage,
+      hint: error.hint ? `${error.hint} (${where})` : where,
+      cause: error,
+    });
+  }
 }

@@ -38,7 +38,14 @@ const fields: FieldSpec[] = [
 function flowWith(options: Partial<CompiledFlow> = {}): CompiledFlow {
   const mapping = compileMapping(fields, { onInvalid: 'dead-letter' });
   if (!mapping.ok) throw new Error('test mapping does not compile');
-  const endpoint = { system: 'x', connector: sqlite, connection: {}, options: {}, key: ['id'] };
+  const endpoint = {
+    system: 'x',
+    connector: sqlite,
+    connection: {},
+    options: {},
+    key: ['id'],
+    where: 'test',
+  };
   return {
     name: 'people',
     spec: {} as CompiledFlow['spec'],
