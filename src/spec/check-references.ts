@@ -1,4 +1,5 @@
 import { didYouMean } from '../core/did-you-mean.js';
+import { isRecord } from '../core/is-record.js';
 import { checkTrigger } from './check-trigger.js';
 import type { Locator } from './create-locator.js';
 import { quote } from './describe-value.js';
@@ -129,7 +130,5 @@ function records(names: Names | undefined): [string, Record<string, unknown>][] 
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return isRecord(value) ? value : undefined;
 }
