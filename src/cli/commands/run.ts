@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { didYouMean } from '../../core/did-you-mean.js';
 import { connectFlow } from '../../engine/connect-flow.js';
+import { dryRunFlow } from '../../engine/dry-run-flow.js';
 import { runFlow } from '../../engine/run-flow.js';
 import type { RunRecord } from '../../store/state-store.js';
 import { cliLogger } from '../cli-logger.js';
@@ -8,10 +9,12 @@ import { CliExit, exitCode } from '../exit-code.js';
 import { orderFlows } from '../flow-order.js';
 import { loadProject, type Project, withStore } from '../load-project.js';
 import { createOutput, formatTable, type Output, runDuration } from '../output.js';
+import { printDryRun } from './print-dry-run.js';
 
 interface RunOptions {
   json?: boolean;
   strict?: boolean;
+  dryRun?: boolean;
 }
 
 export function runCommand(program: Command): void {
@@ -21,10 +24,15 @@ export function runCommand(program: Command): void {
     .argument('[flows...]', 'flow names')
     .option('--json', 'print the run summaries as JSON')
     .option('--strict', 'exit with 1 when records were dead-lettered, not only when a run failed')
+    .option(
+      '--dry-run',
+      'read and map, compare with the target, write nothing: inserts, updates, unchanged, rejected',
+    )
     .action(async (names: string[], options: RunOptions) => {
       const out = createOutput();
       const project = await loadProject(program.opts<{ spec: string }>().spec, out);
       const flows = selectFlows(project, names, out);
+      if (options.dryRun) return dryRun(project, flows, options, out);
       const controller = new AbortController();
       const stop = () => {
         out.error('stopping after the current batch (press Ctrl-C again to force)…');
@@ -115,4 +123,24 @@ export function paintStatus(status: RunRecord['status'], out: Output): string {
   if (status === 'succeeded') return out.paint('green', status);
   if (status === 'running') return out.paint('cyan', status);
   return out.paint('red', status);
+}
+
+async function dryRun(
+  project: Project,
+  names: readonly string[],
+  options: RunOptions,
+  out: Output,
+): Promise<void> {
+  const reports = await withStore(project, async (store) => {
+    const done = [];
+    for (const name of names) {
+      const flow = project.flows.get(name);
+      if (!flow) continue;
+      const endpoints = connectFlow(flow, { baseDir: project.baseDir, env: process.env });
+      done.push(await dryRunFlow({ flow, endpoints, store }));
+    }
+    return done;
+  });
+  if (options.json) out.json({ dryRuns: reports });
+  else for (const report of reports) printDryRun(report, out);
 }
