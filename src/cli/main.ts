@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { IntegrationError } from '../core/integration-error.js';
+import { connectorsCommand } from './commands/connectors.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { initCommand } from './commands/init.js';
 import { resetCommand } from './commands/reset.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
+import { sheetCommand } from './commands/sheet.js';
 import { statusCommand } from './commands/status.js';
 import { validateCommand } from './commands/validate.js';
 import { CliExit, exitCode } from './exit-code.js';
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
     deadLettersCommand,
     resetCommand,
     schemaCommand,
+    connectorsCommand,
+    sheetCommand,
   ]) {
     register(program);
   }
