@@ -1,4 +1,13 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,7 +30,13 @@ function open(
     { options: filesSourceOptions.parse(options), key: [], batchSize },
   );
 }
-const write = (name: string, content: string | Buffer) => writeFileSync(join(tmp.dir, 'in', name), content);
+const inDir = (name: string) => join(tmp.dir, 'in', name);
+const write = (name: string, content: string | Buffer) => writeFileSync(inDir(name), content);
+/** Replaces a file by renaming a new one over it: a different inode, as log rotation gives. */
+const replace = (name: string, content: string) => {
+  write(`${name}.new`, content);
+  renameSync(inDir(`${name}.new`), inDir(name));
+};
 const rowsOf = async (source: Source) => (await readAll(source)).flatMap((b) => b.rows);
 
 describe('files source', () => {
@@ -75,8 +90,16 @@ describe('files source', () => {
     const source = await open({ file: 'many.csv' });
     expect(source.incremental).toBe(false);
     const batches = await expectResumeFromEveryBoundary(source);
+    const { dev, ino } = statSync(inDir('many.csv'));
     expect(batches.map((b) => b.checkpoint)).toEqual(
-      [2, 4, 6, 7].map((line) => ({ file: 'many.csv', line })),
+      [2, 4, 6, 7].map((line) => ({
+        file: inDir('many.csv'),
+        dev,
+        ino,
+        line,
+        bytes: expect.any(Number),
+        endLine: line * 2 + 1,
+      })),
     );
   });
 
@@ -89,10 +112,88 @@ describe('files source', () => {
     expect(await readAll(source, end)).toEqual([]);
     appendFileSync(join(tmp.dir, 'in', 'log.csv'), '4\n5\n');
     expect((await readAll(source, end)).flatMap((b) => b.rows)).toEqual([{ id: '4' }, { id: '5' }]);
+    // Truncated in place (same inode, fewer bytes than were read).
     write('log.csv', 'id\n1\n');
-    await expect(readAll(source, end)).rejects.toMatchObject({ kind: 'fatal', code: 'file-truncated' });
+    await expect(readAll(source, end)).rejects.toMatchObject({
+      kind: 'config',
+      code: 'checkpoint-mismatch',
+      message:
+        'System "shop": File log.csv is 5 bytes, smaller than the 9 already read: it was truncated or rotated',
+      hint: expect.stringContaining('run `syncline reset FLOW` to read it from the start'),
+    });
     // A checkpoint for another file starts this one from the top.
     expect(await readAll(source, { file: 'other.csv', line: 5 })).toHaveLength(1);
+  });
+
+  it('seeks to the saved byte offset of a UTF-8 file instead of re-reading it', async () => {
+    write('seek.csv', 'a,b\n1,2\n3,4\n5,6\n');
+    const source = await open({ file: 'seek.csv', follow: true });
+    const [first] = await readAll(source);
+    const checkpoint = first?.checkpoint;
+    expect(checkpoint).toMatchObject({ line: 2, bytes: 12, endLine: 3 });
+    // Spoil a record before the offset in place (same length, same inode): a re-read would stop there.
+    const fd = openSync(inDir('seek.csv'), 'r+');
+    writeSync(fd, '1,,', 4);
+    closeSync(fd);
+    expect((await readAll(source, checkpoint)).flatMap((b) => b.rows)).toEqual([{ a: '5', b: '6' }]);
+    // Lines in messages stay the file's own after a seek.
+    appendFileSync(inDir('seek.csv'), '7\n');
+    await expect(readAll(source, checkpoint)).rejects.toMatchObject({
+      code: 'csv-malformed',
+      message: expect.stringContaining('seek.csv:5:'),
+    });
+  });
+
+  it('resumes from every boundary of a UTF-8 file with a BOM, CRLF and multi-byte text', async () => {
+    const records = ['1,"Zoë\r\nKöln"', '2,東京', '3,"😀, ""x"""', '4,', '5,Ærø'];
+    write('utf8.csv', `\uFEFFid,name\r\n${records.join('\r\n')}\r\n`);
+    const source = await open({ file: 'utf8.csv', follow: true });
+    const batches = await expectResumeFromEveryBoundary(source);
+    expect(batches.flatMap((b) => b.rows).map((r) => r.name)).toEqual([
+      'Zoë\r\nKöln',
+      '東京',
+      '😀, "x"',
+      '',
+      'Ærø',
+    ]);
+    const prefix = `\uFEFFid,name\r\n${records.slice(0, 2).join('\r\n')}\r\n`;
+    expect(batches[0]?.checkpoint).toMatchObject({ bytes: Buffer.byteLength(prefix) });
+  });
+
+  it('refuses to resume in a file replaced under the same name, as rotation does', async () => {
+    write('rotate.csv', 'id\n1\n2\n');
+    const source = await open({ file: 'rotate.csv', follow: true });
+    const end = (await readAll(source)).at(-1)?.checkpoint;
+    replace('rotate.csv', 'id\n1\n2\n3\n4\n');
+    await expect(readAll(source, end)).rejects.toMatchObject({
+      kind: 'config',
+      code: 'checkpoint-mismatch',
+      message: expect.stringContaining('File rotate.csv was replaced since the saved checkpoint'),
+      hint: expect.stringContaining('`syncline reset FLOW`'),
+    });
+    // The same checkpoint under another file: that file is read from the start.
+    write('other.csv', 'id\n9\n');
+    const other = await open({ file: 'other.csv', follow: true });
+    expect((await readAll(other, end)).flatMap((b) => b.rows)).toEqual([{ id: '9' }]);
+  });
+
+  it('resumes a non-UTF-8 file by counting records, still checking that it is the same file', async () => {
+    write('l1.csv', iconv.encode('id;name\n1;Zoë\n2;Jörg\n3;Åsa\n', 'latin1'));
+    const source = await open({ file: 'l1.csv', follow: true }, { delimiter: ';', encoding: 'latin1' });
+    const batches = await expectResumeFromEveryBoundary(source);
+    expect(batches[0]?.checkpoint).not.toHaveProperty('bytes');
+    replace('l1.csv', 'id;name\n1;a\n2;b\n3;c\n');
+    await expect(readAll(source, batches[0]?.checkpoint)).rejects.toMatchObject({
+      code: 'checkpoint-mismatch',
+    });
+  });
+
+  it('accepts a checkpoint saved before it recorded the file identity', async () => {
+    write('legacy.csv', 'id\n1\n2\n3\n');
+    const source = await open({ file: 'legacy.csv', follow: true });
+    expect((await readAll(source, { file: 'legacy.csv', line: 2 })).flatMap((b) => b.rows)).toEqual([
+      { id: '3' },
+    ]);
   });
 
   it('reports malformed CSV with the file and line', async () => {

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,14 +40,20 @@ const insert = (target: Target, rows: Record<string, unknown>[]) =>
 describe('files target', () => {
   it('appends batches, writes the header once, and reports its position', async () => {
     const target = await open({ file: 'a.csv' });
-    expect(target.position?.()).toEqual({ bytes: 0 });
+    const { dev, ino } = statSync(path('a.csv'));
+    expect(target.position?.()).toEqual({ file: path('a.csv'), dev, ino, bytes: 0 });
     expect(await insert(target, [{ id: 1, name: 'Ann' }])).toEqual({ written: 1, rejected: [] });
     await insert(target, [{ name: 'Bob', id: 2 }]);
     await target.close();
     const again = await open({ file: 'a.csv' });
     await insert(again, [{ id: 3, name: 'Cy' }]);
     expect(text('a.csv')).toBe('id,name\n1,Ann\n2,Bob\n3,Cy\n');
-    expect(again.position?.()).toEqual({ bytes: statSync(path('a.csv')).size });
+    expect(again.position?.()).toEqual({
+      file: path('a.csv'),
+      dev,
+      ino,
+      bytes: statSync(path('a.csv')).size,
+    });
     await again.close();
   });
 
@@ -95,6 +110,51 @@ describe('files target', () => {
     await expect(open({ file: 'resume.csv' }, { line: 3 })).rejects.toMatchObject({
       code: 'checkpoint-mismatch',
     });
+  });
+
+  it('cuts back only the file its position was taken in', async () => {
+    const target = await open({ file: 'first.csv' });
+    await insert(target, [{ id: 1 }]);
+    const saved = target.position?.() as JsonValue;
+    await target.close();
+    // to.file changed: another file (with more bytes than the position) is left alone.
+    writeFileSync(path('second.csv'), 'id\n7\n8\n9\n');
+    const second = await open({ file: 'second.csv' }, saved);
+    await insert(second, [{ id: 10 }]);
+    await second.close();
+    expect(text('second.csv')).toBe('id\n7\n8\n9\n10\n');
+    // Lines someone else appended to the same file are cut (the position cannot tell them apart).
+    appendFileSync(path('first.csv'), '2\n');
+    await (await open({ file: 'first.csv' }, saved)).close();
+    expect(text('first.csv')).toBe('id\n1\n');
+  });
+
+  it('refuses a file replaced or deleted under the same name, touching nothing', async () => {
+    const target = await open({ file: 'swap.csv' });
+    await insert(target, [{ id: 1 }]);
+    const saved = target.position?.() as JsonValue;
+    await target.close();
+    writeFileSync(path('swap.csv.new'), 'id\n5\n6\n7\n');
+    renameSync(path('swap.csv.new'), path('swap.csv'));
+    await expect(open({ file: 'swap.csv' }, saved)).rejects.toMatchObject({
+      kind: 'config',
+      code: 'target-file-replaced',
+      message: expect.stringContaining(`${path('swap.csv')} was replaced since the last run`),
+      hint: expect.stringContaining('run `syncline reset FLOW`'),
+    });
+    expect(text('swap.csv')).toBe('id\n5\n6\n7\n');
+    unlinkSync(path('swap.csv'));
+    await expect(open({ file: 'swap.csv' }, saved)).rejects.toMatchObject({
+      code: 'target-file-replaced',
+      message: expect.stringContaining('was deleted since the last run'),
+    });
+    expect(existsSync(path('swap.csv'))).toBe(false);
+  });
+
+  it('still cuts back by a position saved before it recorded the file', async () => {
+    writeFileSync(path('legacy.csv'), 'id\n1\n2\n');
+    await (await open({ file: 'legacy.csv' }, { bytes: 5 })).close();
+    expect(text('legacy.csv')).toBe('id\n1\n');
   });
 
   it('keeps the column order of an existing header and refuses fields without a column', async () => {

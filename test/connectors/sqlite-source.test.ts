@@ -285,7 +285,7 @@ describe('sqlite source: configuration errors', () => {
         kind: 'config',
         code: 'checkpoint-mismatch',
         message: `System "crm": the saved checkpoint was taken reading table "t" by key (id), no cursor; ${now}`,
-        hint: expect.stringContaining('run `syncline reset <flow>` to read from the start'),
+        hint: expect.stringContaining('run `syncline reset FLOW` to read from the start'),
       });
       await source.close();
     }

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream';
+import type { FileHandle } from 'node:fs/promises';
+import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { IntegrationError } from '../../core/integration-error.js';
@@ -12,6 +13,11 @@ export interface CsvRecord {
   readonly fields: readonly string[];
   /** Physical line where the record ends (a quoted field may span lines). */
   readonly line: number;
+  /**
+   * Byte offset in the file just after the record (and its line break), for resuming there;
+   * known for UTF-8 only, where the parser sees the file's own bytes (a decoder hands it text).
+   */
+  readonly bytes: number | undefined;
 }
 
 export interface CsvReadOptions {
@@ -19,19 +25,33 @@ export interface CsvReadOptions {
   readonly bom: boolean;
   /** How the file is named in messages (the spec's `file:`). */
   readonly label: string;
+  /** Byte offset to start at: a record boundary from an earlier `bytes` (UTF-8 only). */
+  readonly start?: number | undefined;
+  /** Physical lines before `start`, so that line numbers stay those of the file. */
+  readonly linesBefore?: number | undefined;
+  /** Stop after this many records (a header), without parsing, or failing on, the rest. */
+  readonly maxRecords?: number | undefined;
 }
 
 /**
  * Streams a CSV file as records of strings: file → decoder (non-UTF-8 only) → csv-parse.
  * Memory stays bounded by the consumer's pace (async iteration applies backpressure).
- * Malformed CSV surfaces as an IntegrationError with the file and line.
+ * Malformed CSV surfaces as an IntegrationError with the file and line. `file` is a path or
+ * an open handle, which stays open (its owner closes it) so one handle can serve several reads.
  */
 export async function* csvRecords(
-  path: string,
+  file: string | FileHandle,
   format: CsvFormat,
   options: CsvReadOptions,
 ): AsyncGenerator<CsvRecord> {
-  const input = createReadStream(path);
+  const start = options.start ?? 0;
+  const linesBefore = options.linesBefore ?? 0;
+  const isUtf8Input = isUtf8(format.encoding);
+  if (start > 0 && !isUtf8Input) throw new Error('csvRecords: a start offset needs a UTF-8 file');
+  const input =
+    typeof file === 'string'
+      ? createReadStream(file, { start })
+      : Readable.from(chunksOf(file, start), { objectMode: false });
   const parser = parse({
     delimiter: format.delimiter,
     quote: format.quote,
@@ -41,18 +61,23 @@ export async function* csvRecords(
     // An unclosed quote would otherwise buffer the rest of the file as one field.
     max_record_size: maxRecordSize,
     info: true,
+    ...(options.maxRecords === undefined ? {} : { to: options.maxRecords }),
   });
   // pipeline tears every stream down on the first error; the error then rejects the iteration.
-  if (isUtf8(format.encoding)) pipeline(input, parser, ignore);
+  if (isUtf8Input) pipeline(input, parser, ignore);
   else pipeline(input, iconv.decodeStream(format.encoding, { stripBOM: options.bom }), parser, ignore);
-  let lastLine = 0;
+  let lastLine = linesBefore;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      lastLine = item.info.lines;
-      yield { fields: item.record, line: lastLine };
+    for await (const item of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number; bytes: number };
+    }>) {
+      lastLine = linesBefore + item.info.lines;
+      // info.bytes counts the bytes the parser was given (a UTF-8 BOM included): the file's own.
+      yield { fields: item.record, line: lastLine, bytes: isUtf8Input ? start + item.info.bytes : undefined };
     }
   } catch (error) {
-    throw toReadError(error, options.label, lastLine);
+    throw toReadError(error, options.label, lastLine, linesBefore);
   } finally {
     input.destroy();
     parser.destroy();
@@ -61,11 +86,27 @@ export async function* csvRecords(
 
 function ignore(): void {}
 
-function toReadError(error: unknown, label: string, lastLine: number): unknown {
+/**
+ * A handle's bytes from `start`, by positional reads. Not handle.createReadStream: destroying
+ * that stream (pipeline does, on the first error) closes the handle, which the caller owns.
+ */
+async function* chunksOf(handle: FileHandle, start: number): AsyncGenerator<Buffer> {
+  let position = start;
+  while (true) {
+    const buffer = Buffer.allocUnsafe(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    yield buffer.subarray(0, bytesRead);
+  }
+}
+
+function toReadError(error: unknown, label: string, lastLine: number, linesBefore: number): unknown {
   if (error instanceof CsvError) {
     // The parser notices an unclosed quote only where it gives up; point at where the record began.
     const isRunaway = error.code === 'CSV_QUOTE_NOT_CLOSED' || error.code === 'CSV_MAX_RECORD_SIZE';
-    const line = isRunaway ? lastLine + 1 : error.lines;
+    const reported: unknown = error.lines;
+    const line = isRunaway ? lastLine + 1 : typeof reported === 'number' ? reported + linesBefore : undefined;
     const reason = isRunaway
       ? `a quoted field in the record starting here is never closed (${error.message})`
       : error.message;

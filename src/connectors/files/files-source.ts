@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { z } from 'zod';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
@@ -6,7 +7,9 @@ import { didYouMean } from '../../core/did-you-mean.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Batch, Checkpoint, Row } from '../../core/row.js';
 import { csvRecords, malformed } from './csv-records.js';
-import { csvFormat, csvFormatOverrides, type FilesConfig } from './files-config.js';
+import { fileIdentity } from './file-identity.js';
+import { fileCheckpoint, type ReadEnd, resumePoint } from './files-checkpoint.js';
+import { csvFormat, csvFormatOverrides, type FilesConfig, isUtf8 } from './files-config.js';
 import { resolveFilePath } from './resolve-file-path.js';
 
 export const filesSourceOptions = z.strictObject({
@@ -28,8 +31,10 @@ export type FilesSourceOptions = z.infer<typeof filesSourceOptions>;
 
 /**
  * Reads a CSV file in batches of rows whose values are all strings (an empty field is '').
- * The checkpoint counts the data records consumed; resuming re-reads the file and skips
- * that many, which is simple and right for files whose earlier records do not change.
+ * The checkpoint names the file (path, device, inode) and counts the data records consumed;
+ * for UTF-8 it also holds the byte offset after them, so a resume (a followed log, an
+ * interrupted run) seeks there. Other encodings resume by re-reading and skipping that many
+ * records, which is right for files whose earlier records do not change.
  */
 export async function openFilesSource(
   context: OpenContext<FilesConfig>,
@@ -55,59 +60,92 @@ export async function openFilesSource(
     );
   }
   const label = options.file;
+  const csvOptions = { skipEmptyLines: options.skipEmptyLines, bom: options.bom, label };
+
+  /** Column names from the header record; `columns:` renames them when both are given. */
+  const namesFrom = (fields: readonly string[], line: number): readonly string[] => {
+    const header = headerNames(fields, label, line);
+    if (options.columns && options.columns.length !== header.length) {
+      throw malformed(
+        label,
+        line,
+        `header has ${header.length} fields, columns: lists ${options.columns.length}`,
+      );
+    }
+    return options.columns ?? header;
+  };
 
   async function* read(from: Checkpoint | undefined, signal: AbortSignal): AsyncIterable<Batch> {
-    const skip = recordsToSkip(from, options.file, context.system);
-    if (signal.aborted) throw signal.reason;
-    let names: readonly string[] | undefined = format.header ? undefined : options.columns;
-    let consumed = 0;
-    let rows: Row[] = [];
-    const records = csvRecords(path, format, {
-      skipEmptyLines: options.skipEmptyLines,
-      bom: options.bom,
-      label,
-    });
-    for await (const { fields, line } of records) {
-      if (names === undefined) {
-        const header = headerNames(fields, label, line);
-        if (options.columns && options.columns.length !== header.length) {
+    // One handle for the whole read: the identity checked is that of the file actually read.
+    const handle = await openForReading(path, label);
+    try {
+      const stats = await handle.stat();
+      const identity = fileIdentity(path, stats);
+      const resume = resumePoint(from, {
+        system: context.system,
+        label,
+        current: identity,
+        size: stats.size,
+        canSeek: isUtf8(format.encoding),
+      });
+      if (signal.aborted) throw signal.reason;
+      let names: readonly string[] | undefined = format.header ? undefined : options.columns;
+      let records = csvRecords(handle, format, csvOptions);
+      let consumed = 0;
+      let skip = resume.records;
+      if (resume.kind === 'seek') {
+        // The header (if any) from the top, then the records from the saved offset.
+        if (names === undefined) {
+          for await (const header of csvRecords(handle, format, { ...csvOptions, maxRecords: 1 }))
+            names = namesFrom(header.fields, header.line);
+        }
+        records = csvRecords(handle, format, {
+          ...csvOptions,
+          start: resume.bytes,
+          linesBefore: resume.linesBefore,
+        });
+        consumed = resume.records;
+        skip = 0;
+      }
+      let rows: Row[] = [];
+      let end: ReadEnd = { line: consumed, bytes: undefined, endLine: 0 };
+      for await (const { fields, line, bytes } of records) {
+        if (names === undefined) {
+          names = namesFrom(fields, line);
+          continue;
+        }
+        if (fields.length !== names.length) {
           throw malformed(
             label,
             line,
-            `header has ${header.length} fields, columns: lists ${options.columns.length}`,
+            `expected ${names.length} fields (${names.join(', ')}), got ${fields.length}`,
           );
         }
-        names = options.columns ?? header;
-        continue;
+        consumed++;
+        if (consumed <= skip) continue;
+        rows.push(toRow(names, fields));
+        end = { line: consumed, bytes, endLine: line };
+        if (rows.length >= request.batchSize) {
+          yield { rows, checkpoint: fileCheckpoint(identity, end) };
+          rows = [];
+          // Stop between batches only, so a batch is handed over whole or not at all.
+          if (signal.aborted) throw signal.reason;
+        }
       }
-      if (fields.length !== names.length) {
-        throw malformed(
-          label,
-          line,
-          `expected ${names.length} fields (${names.join(', ')}), got ${fields.length}`,
+      if (rows.length > 0) yield { rows, checkpoint: fileCheckpoint(identity, end) };
+      if (consumed < skip) {
+        throw new IntegrationError(
+          `File ${label} has ${consumed} records, fewer than the ${skip} already read: it was truncated or replaced`,
+          {
+            kind: 'fatal',
+            code: 'file-truncated',
+            stage: 'read',
+            hint: 'If the file was replaced on purpose, run `syncline reset FLOW` to read it from the start.',
+          },
         );
       }
-      consumed++;
-      if (consumed <= skip) continue;
-      rows.push(toRow(names, fields));
-      if (rows.length >= request.batchSize) {
-        yield { rows, checkpoint: { file: options.file, line: consumed } };
-        rows = [];
-        // Stop between batches only, so a batch is handed over whole or not at all.
-        if (signal.aborted) throw signal.reason;
-      }
-    }
-    if (rows.length > 0) yield { rows, checkpoint: { file: options.file, line: consumed } };
-    if (consumed < skip) {
-      throw new IntegrationError(
-        `File ${label} has ${consumed} records, fewer than the ${skip} already read: it was truncated or replaced`,
-        {
-          kind: 'fatal',
-          code: 'file-truncated',
-          stage: 'read',
-          hint: "If the file was replaced on purpose, reset the flow's checkpoint to read it from the start.",
-        },
-      );
+    } finally {
+      await handle.close();
     }
   }
 
@@ -116,6 +154,20 @@ export async function openFilesSource(
     read,
     async close() {},
   };
+}
+
+async function openForReading(path: string, label: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new IntegrationError(`File ${label} disappeared before it could be read`, {
+      kind: 'transient',
+      code: 'file-not-found',
+      stage: 'read',
+      cause: error,
+    });
+  }
 }
 
 function requireFile(path: string, file: string, system: string): void {
@@ -147,19 +199,4 @@ function headerNames(fields: readonly string[], label: string, line: number): re
 function toRow(names: readonly string[], fields: readonly string[]): Row {
   // fromEntries defines own properties, so a column named "__proto__" stays a column.
   return Object.fromEntries(names.map((name, i) => [name, fields[i]]));
-}
-
-function recordsToSkip(from: Checkpoint | undefined, file: string, system: string): number {
-  if (from === undefined || from === null) return 0;
-  const position = from as { file?: unknown; line?: unknown };
-  if (typeof position !== 'object' || typeof position.line !== 'number' || !Number.isInteger(position.line)) {
-    throw new IntegrationError(`System "${system}": the saved checkpoint is not a files position`, {
-      kind: 'config',
-      code: 'checkpoint-mismatch',
-      stage: 'read',
-      hint: "The flow's from: block changed since the checkpoint was saved; reset the flow's checkpoint.",
-    });
-  }
-  // A checkpoint for another file says nothing about this one: read it from the start.
-  return position.file === file ? position.line : 0;
 }

@@ -14,6 +14,7 @@ import type {
 import { IntegrationError } from '../../core/integration-error.js';
 import type { JsonValue } from '../../core/row.js';
 import { csvRecords } from './csv-records.js';
+import { type FileIdentity, fileIdentity, isSameInode, savedIdentity } from './file-identity.js';
 import { type CsvFormat, csvFormat, csvFormatOverrides, type FilesConfig, isUtf8 } from './files-config.js';
 import { resolveFilePath } from './resolve-file-path.js';
 import { syncDirectory } from './sync-directory.js';
@@ -38,9 +39,10 @@ export const filesTargetModes = ['insert'] as const;
 
 /**
  * Appends batches to a CSV file, each as one write followed by fsync. position() is the file
- * length after the last durable batch; the engine saves it with the source checkpoint, and on
- * the next open a longer file is cut back to it, which undoes a batch that was written but
- * never checkpointed (a crash in between): the re-read batch then lands exactly once.
+ * (path, device, inode) and its length after the last durable batch; the engine saves it with
+ * the source checkpoint, and on the next open the same file, if longer, is cut back to it,
+ * which undoes a batch that was written but never checkpointed (a crash in between): the
+ * re-read batch then lands exactly once. Only the file the position was taken in is ever cut.
  */
 export async function openFilesTarget(
   context: OpenContext<FilesConfig>,
@@ -51,30 +53,24 @@ export async function openFilesTarget(
   const where = `System "${context.system}", file "${options.file}"`;
   checkMode(request.mode, where);
   const format = csvFormat(context.config, options);
-  const resumeBytes = resumePosition(request.resume, where);
+  const resume = resumePosition(request.resume, where);
   const isNew = !existsSync(path);
+  if (isNew && resume?.identity?.file === path) throw replaced(where, path, 'was deleted');
   // The folder (and the file's subfolders) are created: an output folder often starts out empty.
   await mkdir(dirname(path), { recursive: true });
   const handle = await open(path, 'a');
   let length: number;
+  let identity: FileIdentity;
   let columns: readonly string[] | undefined;
   try {
-    length = (await handle.stat()).size;
-    if (resumeBytes !== undefined && length < resumeBytes) {
-      throw new IntegrationError(
-        `${where} is ${length} bytes, shorter than the ${resumeBytes} already written`,
-        {
-          kind: 'fatal',
-          code: 'file-truncated',
-          stage: 'write',
-          hint: "Someone edited or replaced the file. Restore it, or reset the flow's checkpoint to write it again.",
-        },
-      );
-    }
-    if (resumeBytes !== undefined && length > resumeBytes) {
-      await handle.truncate(resumeBytes);
+    const stats = await handle.stat();
+    identity = fileIdentity(path, stats);
+    length = stats.size;
+    const cutAt = cutBackTo(resume, identity, length, where);
+    if (cutAt !== undefined && length > cutAt) {
+      await handle.truncate(cutAt);
       await handle.sync();
-      length = resumeBytes;
+      length = cutAt;
     }
     if (isNew) await syncDirectory(dirname(path));
     const existing = format.header && length > 0 ? await readHeader(path, format, options.file) : undefined;
@@ -146,7 +142,7 @@ export async function openFilesTarget(
 
   return {
     write,
-    position: (): JsonValue => ({ bytes: length }),
+    position: (): JsonValue => ({ ...identity, bytes: length }),
     async close() {
       await handle.close().catch(() => undefined);
     },
@@ -183,16 +179,71 @@ function checkColumns(batch: WriteRequest, order: readonly string[], where: stri
   );
 }
 
-function resumePosition(resume: JsonValue | undefined, where: string): number | undefined {
+interface ResumePosition {
+  readonly bytes: number;
+  /** Absent in positions saved before identities were recorded. */
+  readonly identity: FileIdentity | undefined;
+}
+
+function resumePosition(resume: JsonValue | undefined, where: string): ResumePosition | undefined {
   if (resume === undefined || resume === null) return undefined;
-  const bytes = (resume as { bytes?: unknown }).bytes;
-  if (typeof bytes === 'number' && Number.isInteger(bytes) && bytes >= 0) return bytes;
+  const position = (typeof resume === 'object' && !Array.isArray(resume) ? resume : {}) as Record<
+    string,
+    unknown
+  >;
+  const { bytes } = position;
+  if (typeof bytes === 'number' && Number.isInteger(bytes) && bytes >= 0) {
+    return { bytes, identity: savedIdentity(position) };
+  }
   throw new IntegrationError(`${where}: the saved target position is not a file length`, {
     kind: 'config',
     code: 'checkpoint-mismatch',
     stage: 'write',
-    hint: "The to: block changed since the checkpoint was saved; reset the flow's checkpoint.",
+    hint: 'The to: block changed since the checkpoint was saved. Run `syncline reset FLOW` to forget it.',
   });
+}
+
+/**
+ * How far to cut the file back, if at all. The saved length says where the last checkpointed
+ * batch ended in the file it was taken in; in any other file (the flow now writes elsewhere)
+ * it means nothing, and in a file replaced under the same name it must not cut anything.
+ */
+function cutBackTo(
+  resume: ResumePosition | undefined,
+  current: FileIdentity,
+  length: number,
+  where: string,
+): number | undefined {
+  if (resume === undefined) return undefined;
+  const saved = resume.identity;
+  if (saved !== undefined) {
+    if (saved.file !== current.file) return undefined;
+    if (!isSameInode(saved, current)) throw replaced(where, current.file, 'was replaced');
+  }
+  if (length < resume.bytes) {
+    throw new IntegrationError(
+      `${where} is ${length} bytes, shorter than the ${resume.bytes} already written`,
+      {
+        kind: 'fatal',
+        code: 'file-truncated',
+        stage: 'write',
+        hint: 'Someone edited or truncated the file. Restore it, or run `syncline reset FLOW` to write it again.',
+      },
+    );
+  }
+  return resume.bytes;
+}
+
+function replaced(where: string, path: string, what: string): IntegrationError {
+  return new IntegrationError(
+    `${where}: ${path} ${what} since the last run, so it is not the file this flow was appending to; syncline will not cut it back or append to it`,
+    {
+      kind: 'config',
+      code: 'target-file-replaced',
+      stage: 'write',
+      hint: 'Check the file: rows earlier runs wrote may be missing from it. Then run `syncline reset FLOW` to forget the old position (the next run appends to the file as it is).',
+    },
+  );
 }
 
 async function readHeader(
@@ -200,7 +251,7 @@ async function readHeader(
   format: CsvFormat,
   label: string,
 ): Promise<readonly string[] | undefined> {
-  for await (const record of csvRecords(path, format, { skipEmptyLines: true, bom: true, label }))
-    return record.fields;
+  const options = { skipEmptyLines: true, bom: true, label, maxRecords: 1 };
+  for await (const record of csvRecords(path, format, options)) return record.fields;
   return undefined;
 }

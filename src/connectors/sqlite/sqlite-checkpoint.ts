@@ -50,7 +50,11 @@ export function positionAfter(
   return [{ phase, after }, encodePayload({ ...base, cursor, key: keyValues })];
 }
 
-export function decodePosition(from: Checkpoint | undefined, identity: ReadIdentity, system: string): Position {
+export function decodePosition(
+  from: Checkpoint | undefined,
+  identity: ReadIdentity,
+  system: string,
+): Position {
   if (from === undefined || from === null) return startPosition(identity);
   const decoded = decodePayload(from);
   if ('table' in decoded) checkIdentity(decoded, identity, system);
@@ -69,7 +73,11 @@ export function decodePosition(from: Checkpoint | undefined, identity: ReadIdent
     : { phase: 'main', after: [decoded.cursor, ...key] };
 }
 
-function checkIdentity(saved: Readonly<Record<string, unknown>>, current: ReadIdentity, system: string): void {
+function checkIdentity(
+  saved: Readonly<Record<string, unknown>>,
+  current: ReadIdentity,
+  system: string,
+): void {
   const old = {
     table: typeof saved.table === 'string' ? saved.table : String(saved.table),
     keyColumns: Array.isArray(saved.keyColumns) ? saved.keyColumns.map(String) : [],
@@ -95,6 +103,6 @@ function mismatch(message: string): IntegrationError {
     kind: 'config',
     code: 'checkpoint-mismatch',
     stage: 'read',
-    hint: "The from: block changed since the checkpoint was saved, so its position means nothing now. If the change is intended, run `syncline reset <flow>` to read from the start.",
+    hint: 'The from: block changed since the checkpoint was saved, so its position means nothing now. If the change is intended, run `syncline reset FLOW` to read from the start.',
   });
 }
