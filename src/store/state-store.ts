@@ -9,7 +9,7 @@ import type { Stage } from '../core/stage.js';
  */
 
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
-export type RunTrigger = 'manual' | 'schedule' | 'webhook' | 'replay' | 'backfill';
+export type RunTrigger = 'manual' | 'schedule' | 'webhook' | 'replay' | 'backfill' | 'rollback';
 
 export interface RunCounts {
   readonly read: number;
@@ -105,6 +105,22 @@ export interface DeadLetterFailure {
   readonly field?: string | undefined;
 }
 
+/** A before-image kept by a flow with `rollback: journal`, written before the target write. */
+export interface NewJournalEntry {
+  /** The target key values (encodeValue form). */
+  readonly key: JsonValue;
+  /** The target row before the write (encodePayload form), or null when there was none. */
+  readonly before: JsonValue | null;
+  /** The row the run wrote (encodePayload form), or null for a delete. */
+  readonly after: JsonValue | null;
+}
+
+export interface JournalEntry extends NewJournalEntry {
+  readonly seq: number;
+  readonly runId: string;
+  readonly flow: string;
+}
+
 export interface StateStore {
   /** Starts a run; runs of the same flow still marked running are marked interrupted. */
   startRun(flow: string, trigger: RunTrigger, at: string): Promise<RunRecord>;
@@ -160,6 +176,16 @@ export interface StateStore {
     failure: { stage: Stage; code: string; message: string; field?: string },
     at: string,
   ): Promise<void>;
+
+  /** Stores before-images for a running run of `flow`; must be durable before the target write. */
+  appendJournal(runId: string, flow: string, entries: readonly NewJournalEntry[], at: string): Promise<void>;
+  /** A run's journal in pages: oldest first, or newest first; `after` is the last seq of the previous page. */
+  readJournal(
+    runId: string,
+    page: { readonly after?: number | undefined; readonly limit: number; readonly newestFirst?: boolean },
+  ): Promise<readonly JournalEntry[]>;
+  /** Drops the journal of a flow's runs that started before `before` (retention); returns entries removed. */
+  pruneJournal(flow: string, before: string): Promise<number>;
 
   close(): Promise<void>;
 }

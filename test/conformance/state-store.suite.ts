@@ -439,5 +439,59 @@ export function describeStateStore(name: string, open: () => Promise<StateStore>
         ).rejects.toMatchObject({ code: 'dead-letter-not-found' });
       });
     });
+
+    describe('journal', () => {
+      const entry = (id: number, before: number | null) => ({
+        key: [id],
+        before: before === null ? null : encodePayload({ id, amount: before }),
+        after: encodePayload({ id, amount: id * 10 }),
+      });
+
+      it('keeps before-images per run, in pages, oldest or newest first', async () => {
+        const run = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        await store.appendJournal(
+          run.id,
+          'orders',
+          [entry(1, null), entry(2, 5)],
+          '2024-01-01T00:00:01.000Z',
+        );
+        await store.appendJournal(run.id, 'orders', [entry(3, 7)], '2024-01-01T00:00:02.000Z');
+        const first = await store.readJournal(run.id, { limit: 2 });
+        expect(first.map((e) => e.key)).toEqual([[1], [2]]);
+        expect(first[0]).toMatchObject({ runId: run.id, flow: 'orders', before: null });
+        expect(first[1]?.before).toEqual(encodePayload({ id: 2, amount: 5 }));
+        const next = await store.readJournal(run.id, { after: first[1]?.seq, limit: 2 });
+        expect(next.map((e) => e.key)).toEqual([[3]]);
+        const newest = await store.readJournal(run.id, { limit: 10, newestFirst: true });
+        expect(newest.map((e) => e.key)).toEqual([[3], [2], [1]]);
+        const older = await store.readJournal(run.id, {
+          after: newest[0]?.seq,
+          limit: 10,
+          newestFirst: true,
+        });
+        expect(older.map((e) => e.key)).toEqual([[2], [1]]);
+      });
+
+      it('refuses entries for a run that is no longer running', async () => {
+        const run = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        await store.finishRun(run.id, 'succeeded', '2024-01-01T00:00:01.000Z');
+        await expect(
+          store.appendJournal(run.id, 'orders', [entry(1, null)], '2024-01-01T00:00:02.000Z'),
+        ).rejects.toMatchObject({
+          code: 'run-not-running',
+        });
+      });
+
+      it('prunes the journal of runs older than the retention', async () => {
+        const old = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        await store.appendJournal(old.id, 'orders', [entry(1, null)], '2024-01-01T00:00:01.000Z');
+        await store.finishRun(old.id, 'succeeded', '2024-01-01T00:00:02.000Z');
+        const recent = await store.startRun('orders', 'manual', '2024-03-01T00:00:00.000Z');
+        await store.appendJournal(recent.id, 'orders', [entry(2, null)], '2024-03-01T00:00:01.000Z');
+        expect(await store.pruneJournal('orders', '2024-02-01T00:00:00.000Z')).toBe(1);
+        expect(await store.readJournal(old.id, { limit: 10 })).toEqual([]);
+        expect(await store.readJournal(recent.id, { limit: 10 })).toHaveLength(1);
+      });
+    });
   });
 }

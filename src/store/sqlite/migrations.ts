@@ -51,6 +51,18 @@ export const migrations: readonly string[] = [
   CREATE INDEX dead_letters_by_status ON dead_letters (status, created_at);
   CREATE INDEX dead_letters_by_run ON dead_letters (run_id);
   `,
+  `
+  CREATE TABLE journal (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_seq INTEGER NOT NULL,
+    flow TEXT NOT NULL,
+    key TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX journal_by_run ON journal (run_seq, seq);
+  `,
 ];
 
 /**

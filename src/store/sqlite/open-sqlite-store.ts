@@ -8,12 +8,14 @@ import type {
   DeadLetterFailure,
   DeadLetterFilter,
   NewDeadLetter,
+  NewJournalEntry,
   RunError,
   RunRecord,
   StateStore,
   StoredCheckpoint,
 } from '../state-store.js';
 import { type DeadLetterRow, deadLetterSeqs, deadLetterWhere, toDeadLetter } from './dead-letter-rows.js';
+import { journalStatements } from './journal-statements.js';
 import { migrate } from './migrations.js';
 import { type RunRow, toRunRecord } from './run-rows.js';
 import { parseId } from './store-ids.js';
@@ -141,6 +143,13 @@ function createSqliteStore(db: Database.Database): StateStore {
       at,
     });
 
+  const journal = journalStatements(db);
+  const appendJournal = db.transaction(
+    (runId: string, flow: string, entries: readonly NewJournalEntry[], at: string): void => {
+      journal.append(requireRunning(runId, flow, 'keep a journal'), flow, entries, at);
+    },
+  );
+
   const startRun = db.transaction((flow: string, trigger: string, at: string): RunRecord => {
     interruptRuns.run(at, flow);
     return toRunRecord(insertRun.get(flow, trigger, at) as RunRow);
@@ -235,6 +244,14 @@ function createSqliteStore(db: Database.Database): StateStore {
         resolve.run(status, resolution, at, JSON.stringify(deadLetterSeqs(ids)));
       }),
     retryFailed: async (id, failure, at) => guard(() => failAgain(id, failure, at)),
+    appendJournal: async (runId, flow, entries, at) =>
+      guard(() => appendJournal.immediate(runId, flow, entries, at)),
+    readJournal: async (runId, page) =>
+      guard(() => {
+        const seq = parseId('run', runId);
+        return seq === undefined ? [] : journal.read(seq, page);
+      }),
+    pruneJournal: async (flow, before) => guard(() => journal.prune(flow, before)),
     close: async () => {
       if (db.open) db.close();
     },
