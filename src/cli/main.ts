@@ -4,6 +4,7 @@ import { connectorsCommand } from './commands/connectors.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { initCommand } from './commands/init.js';
 import { resetCommand } from './commands/reset.js';
+import { rollbackCommand } from './commands/rollback.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { sheetCommand } from './commands/sheet.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     statusCommand,
     deadLettersCommand,
     resetCommand,
+    rollbackCommand,
     schemaCommand,
     connectorsCommand,
     sheetCommand,

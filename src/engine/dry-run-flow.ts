@@ -1,6 +1,7 @@
 import type { Row } from '../core/row.js';
 import type { StateStore } from '../store/state-store.js';
 import type { CompiledFlow } from './compiled-flow.js';
+import { keyText } from './key-text.js';
 import type { RecordFailure } from './process-batch.js';
 import { processBatch } from './process-batch.js';
 import type { FlowEndpoints } from './run-flow.js';
@@ -89,9 +90,9 @@ export async function dryRunFlow(options: DryRunOptions): Promise<DryRunReport> 
         report.sampleRejected.push({ ...failure, key: flow.source.key.map((column) => row[column]) });
       }
       const current = report.compared && target.readByKeys ? await target.readByKeys(mapped, key) : [];
-      const byKey = new Map(current.map((row) => [keyOf(row, key), row]));
+      const byKey = new Map(current.map((row) => [keyText(row, key), row]));
       for (const row of mapped) {
-        const existing = byKey.get(keyOf(row, key));
+        const existing = byKey.get(keyText(row, key));
         if (!existing) {
           report.inserts++;
           if (report.sampleInserts.length < sample) report.sampleInserts.push(row);
@@ -115,12 +116,4 @@ export async function dryRunFlow(options: DryRunOptions): Promise<DryRunReport> 
     await target.close();
   }
   return report;
-}
-
-function keyOf(row: Row, key: readonly string[]): string {
-  return JSON.stringify(key.map((column) => normaliseKeyPart(row[column])));
-}
-
-function normaliseKeyPart(value: unknown): unknown {
-  return typeof value === 'bigint' || typeof value === 'number' ? String(value) : value;
 }

@@ -29,6 +29,8 @@ export interface BatchContext {
   readonly signal: AbortSignal;
   readonly sleep: Sleep;
   readonly onRetry?: (attempt: number, error: Error, delayMs: number) => void;
+  /** Called with the rows about to be written, after validation (the rollback journal). */
+  readonly beforeWrite?: (rows: readonly Row[]) => Promise<void>;
   /** Sees the batch's invalid count before anything is written; throws to stop the run. */
   readonly admit?: (invalid: number, total: number, firstInvalid?: string) => void;
 }
@@ -86,6 +88,7 @@ export async function processBatch(rows: readonly Row[], context: BatchContext):
   );
 
   if (ready.length === 0) return { written: 0, warnings, failures };
+  await context.beforeWrite?.(ready);
   const result = await writeWithRetry(
     context.target,
     { rows: ready, key: flow.target.key, mode: flow.target.mode },

@@ -6,6 +6,7 @@ import type { JsonValue, Row } from '../core/row.js';
 import type { NewDeadLetter, RunRecord, RunTrigger, StateStore } from '../store/state-store.js';
 import type { CompiledFlow } from './compiled-flow.js';
 import { invalidRateGuard } from './invalid-rate-guard.js';
+import { keepJournal } from './keep-journal.js';
 import { processBatch } from './process-batch.js';
 import { type Sleep, timerSleep } from './write-with-retry.js';
 
@@ -52,6 +53,8 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
     logger.info('run started', { flow: flow.name, run: run.id, resumeFrom: from ?? null });
 
     const invalid = invalidRateGuard(flow);
+    const journal =
+      flow.spec.rollback === 'journal' ? await keepJournal(flow, target, store, run.id, now) : undefined;
     for await (const batch of source.read(from === null ? undefined : from, signal)) {
       const outcome = await processBatch(batch.rows, {
         flow,
@@ -59,6 +62,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         signal,
         sleep: options.sleep ?? timerSleep,
         admit: invalid,
+        beforeWrite: journal,
         onRetry: (attempt, error, delayMs) =>
           logger.warn('write failed, retrying', { flow: flow.name, attempt, delayMs, error: error.message }),
       });
