@@ -114,6 +114,13 @@ describe('a starter project, end to end', () => {
 
     expect(runCli(['dead-letters', 'discard', letter?.id ?? '', '--spec', spec]).status).toBe(2);
 
+    const csv = runCli(['dead-letters', 'export', '--spec', spec]);
+    expect(csv.status).toBe(0);
+    expect(csv.stdout.split('\n')[0]).toBe('id,flow,run,status,stage,code,field,message,key,attempts,created,record');
+    expect(csv.stdout).toContain('bjorn.hansen(at)yahoo.no');
+    const jsonl = runCli(['dead-letters', 'export', '--format', 'jsonl', '--spec', spec]).stdout.trim().split('\n');
+    expect(jsonl.map((line) => (JSON.parse(line) as { id: string }).id)).toEqual([letter?.id]);
+
     // Replaying through the unchanged mapping fails again and keeps the record open.
     const failing = runCli(['dead-letters', 'replay', letter?.id ?? '', '--spec', spec]);
     expect(failing.status).toBe(1);

@@ -75,6 +75,8 @@ export interface DeadLetterFilter {
   readonly runId?: string | undefined;
   /** Only those created before this time. */
   readonly before?: string | undefined;
+  /** Only those after this dead letter id (listing is oldest first): the next page of a long list. */
+  readonly after?: string | undefined;
   readonly limit?: number | undefined;
 }
 

@@ -8,6 +8,7 @@ import type { DeadLetter, DeadLetterFilter, DeadLetterStatus } from '../../store
 import { CliExit, exitCode } from '../exit-code.js';
 import { loadProject, withStore } from '../load-project.js';
 import { createOutput, formatTable, type Output } from '../output.js';
+import { exportDeadLetters } from './dead-letters-export.js';
 import { printRuns } from './run.js';
 
 /** Replays are bounded so a huge backlog cannot fill memory; the command says when more remain. */
@@ -130,6 +131,12 @@ export function deadLettersCommand(program: Command): void {
         throw new CliExit(exitCode.failures);
       }
     });
+
+  exportDeadLetters(
+    group,
+    () => loadProject(specOf(), createOutput()),
+    (options) => filterFrom(options as unknown as ListOptions),
+  );
 
   group
     .command('discard')

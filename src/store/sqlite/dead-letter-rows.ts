@@ -53,6 +53,7 @@ export function deadLetterWhere(filter: DeadLetterFilter): { sql: string; params
   if (filter.code !== undefined) add('code = ?', filter.code);
   if (filter.runId !== undefined) add('run_id = ?', filter.runId);
   if (filter.before !== undefined) add('created_at < ?', filter.before);
+  if (filter.after !== undefined) add('seq > ?', parseId('dl', filter.after) ?? Number.MAX_SAFE_INTEGER);
   return { sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 
