@@ -286,14 +286,22 @@ describe('mysql source: abort and key problems', () => {
     await view.close();
   });
 
-  it('reports SQL errors in where: as configuration errors', async () => {
+  it('reports SQL errors in where: as configuration errors, at open', async () => {
     await db.sql('CREATE TABLE w (id INT PRIMARY KEY)');
-    const source = await open({ table: 'w', where: 'nonsense = ' });
-    await expect(readAll(source, undefined, never)).rejects.toMatchObject({
+    await expect(open({ table: 'w', where: 'nonsense = ' })).rejects.toMatchObject({
       kind: 'config',
       code: 'sql-syntax',
+      hint: 'Check the where: condition of the flow; it is SQL.',
     });
-    await source.close();
+    await expect(open({ table: 'w', where: 'nope = 1' })).rejects.toMatchObject({
+      kind: 'config',
+      code: 'column-not-found',
+      message: expect.stringContaining("Unknown column 'nope'"),
+    });
+    // A comment in where: ends with its line, and a '?' in it is no placeholder.
+    const commented = await open({ table: 'w', where: "id > 0 -- only real ids?\n AND '?' = '?'" });
+    expect(await readAll(commented, undefined, never)).toEqual([]);
+    await commented.close();
   });
 });
 
@@ -307,8 +315,7 @@ describe('mysql source: keyset query plan', () => {
     await db.sql(`INSERT INTO big VALUES ${values.join(', ')}`);
     await db.sql('ANALYZE TABLE big');
     const query = keysetQuery('big', ['c', 'id'], ['`c` IS NOT NULL']);
-    const params = [...query.afterParams(['2024-01-01 00:10:00', 1500]), 100];
-    const [plan] = await db.sql(`EXPLAIN ${query.after}`, params);
+    const [plan] = await db.sql(`EXPLAIN ${query.after(["'2024-01-01 00:10:00'", '1500'], 100)}`);
     expect(plan).toMatchObject({ type: 'range', key: 'c_id' });
   });
 });

@@ -16,7 +16,7 @@ export const server = {
 
 export interface TestDatabase {
   readonly name: string;
-  /** A root connection inside the database (multiple statements allowed, Date-free). */
+  /** A root connection inside the database: multiple statements, dates and JSON as text, UTC. */
   readonly admin: Connection;
   /** The connector's config for this database, with overrides. */
   config(overrides?: Record<string, unknown>): MysqlConfig;
@@ -33,7 +33,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     multipleStatements: true,
     dateStrings: true,
     supportBigNumbers: true,
-    bigNumberStrings: true,
+    bigNumberStrings: false,
+    jsonStrings: true,
     connectTimeout: 5000,
   });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`);

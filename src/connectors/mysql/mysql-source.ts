@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
+import { IntegrationError } from '../../core/integration-error.js';
+import { isIssue } from '../../core/issue.js';
+import type { Batch, Checkpoint, Row } from '../../core/row.js';
+import { checkPageKeys } from './check-page-keys.js';
+import {
+  describeMysqlTable,
+  isKeyUnique,
+  type MysqlTableInfo,
+  requireColumns,
+} from './describe-mysql-table.js';
+import { keysetQuery } from './keyset-query.js';
+import { decodePosition, type Position, positionAfter, type ReadIdentity } from './mysql-checkpoint.js';
+import type { MysqlConfig } from './mysql-config.js';
+import { toMysqlError } from './mysql-error.js';
+import { type MysqlPool, openMysqlPool } from './open-mysql-pool.js';
+import { quoteIdentifier } from './quote-identifier.js';
+import { sqlLiteral } from './sql-literal.js';
+import { type MysqlLiteral, toMysqlValue } from './to-mysql-value.js';
+
+export const mysqlSourceOptions = z.strictObject({
+  table: z.string().min(1).describe('Table or view to read (names are case-sensitive on most servers).'),
+  cursor: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Column that grows with every change (updated_at DATETIME(6), a sequence); makes the flow incremental.',
+    ),
+  where: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'SQL condition rows must meet, e.g. "status <> \'draft\'". It is SQL: keep it in the spec, never in data.',
+    ),
+});
+export type MysqlSourceOptions = z.infer<typeof mysqlSourceOptions>;
+
+export async function openMysqlSource(
+  context: OpenContext<MysqlConfig>,
+  request: SourceOpenOptions<MysqlSourceOptions>,
+): Promise<Source> {
+  const { system } = context;
+  const { table, cursor, where } = request.options;
+  const pool = await openMysqlPool(context, 'read');
+  try {
+    const info = await describeMysqlTable(pool, table, 'read');
+    const key = request.key.length > 0 ? request.key : requirePrimaryKey(info, system);
+    requireColumns(info, system, key, 'key column', 'read');
+    if (cursor !== undefined) requireColumns(info, system, [cursor], 'cursor column', 'read');
+    const conditions = where === undefined ? [] : [where];
+    await checkReadable(pool, info.name, conditions);
+    const c = cursor === undefined ? '' : quoteIdentifier(cursor);
+    const mainOrder = cursor === undefined ? key : [cursor, ...key];
+    const main = keysetQuery(
+      info.name,
+      mainOrder,
+      cursor === undefined ? conditions : [`${c} IS NOT NULL`, ...conditions],
+    );
+    const nullCursor =
+      cursor === undefined ? main : keysetQuery(info.name, key, [`${c} IS NULL`, ...conditions]);
+    const orderOf = (phase: Position['phase']) => (phase === 'main' ? mainOrder : key);
+    const phaseCondition = (phase: Position['phase']) =>
+      cursor === undefined
+        ? conditions
+        : [`${c} ${phase === 'main' ? 'IS NOT NULL' : 'IS NULL'}`, ...conditions];
+
+    const identity: ReadIdentity = { table: info.name, keyColumns: key, cursorColumn: cursor ?? null };
+    // Under a collation 'a' = 'A' = 'a ', which JavaScript cannot see; unless an index makes
+    // the key unique, the server is asked at each page boundary whether the last row repeats.
+    const isUnique = isKeyUnique(info, key);
+    const literals = (values: readonly unknown[], order: readonly string[]) =>
+      values.map((value, i) => sqlLiteral(literal(info, order[i] as string, value)));
+    const place = pool.place(info.name);
+
+    /** One page (plus one row) after `position`; throws if a key repeats across its boundary. */
+    const fetchPage = async (position: Position, limit: number): Promise<Row[]> => {
+      const query = position.phase === 'main' ? main : nullCursor;
+      const order = orderOf(position.phase);
+      const sql =
+        position.after === undefined
+          ? query.first(limit)
+          : query.after(literals(position.after, order), limit);
+      const connection = await pool.acquire('read');
+      let failure: unknown;
+      try {
+        const [rows] = await connection.query(sql);
+        const page = rows as Row[];
+        checkPageKeys(page, key, info.name, system);
+        const last = page[limit - 2];
+        const isCollated = order.some((o) => info.column.get(o)?.isCollated);
+        if (!isUnique && isCollated && page.length === limit && last !== undefined) {
+          const values = literals(
+            order.map((o) => last[o]),
+            order,
+          );
+          const match = order.map((o, i) => `${quoteIdentifier(o)} = ${values[i]}`);
+          const all = [...match, ...phaseCondition(position.phase).map((x) => `(\n${x}\n)`)].join(' AND ');
+          const [counted] = await connection.query(
+            `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${quoteIdentifier(info.name)} WHERE ${all} LIMIT 2) AS boundary`,
+          );
+          if (Number((counted as { n: number }[])[0]?.n) > 1)
+            checkPageKeys([last, last], key, info.name, system);
+        }
+        return page;
+      } catch (error) {
+        failure = error;
+        throw toMysqlError(error, 'read failed', 'read', place);
+      } finally {
+        pool.release(connection, failure);
+      }
+    };
+
+    async function* read(from: Checkpoint | undefined, signal: AbortSignal): AsyncIterable<Batch> {
+      let position = decodePosition(from, identity, system);
+      while (true) {
+        // Stop between batches only: a batch is either handed over whole or not at all.
+        if (signal.aborted) throw signal.reason;
+        // One row more than a batch: it shows whether the next page would start at a duplicate
+        // of this page's last key, which `> last key` would skip.
+        const fetched = await fetchPage(position, request.batchSize + 1);
+        const isPhaseEnd = fetched.length <= request.batchSize;
+        const rows = isPhaseEnd ? fetched : fetched.slice(0, request.batchSize);
+        const last = rows[rows.length - 1];
+        if (last !== undefined) {
+          const keyValues = key.map((k) => last[k]);
+          const cursorValue = cursor === undefined ? undefined : last[cursor];
+          const [next, checkpoint] = positionAfter(identity, position.phase, keyValues, cursorValue);
+          position = next;
+          yield { rows, checkpoint };
+        }
+        if (isPhaseEnd) {
+          if (position.phase === 'main') return;
+          position = { phase: 'main', after: undefined };
+        }
+      }
+    }
+
+    return {
+      incremental: cursor !== undefined,
+      read,
+      close: () => pool.close(),
+    };
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+}
+
+/**
+ * A SELECT of no rows, at open: it finds a missing SELECT privilege (information_schema also
+ * shows tables the user may only write) and a `where:` the server cannot parse, before any run.
+ */
+async function checkReadable(pool: MysqlPool, table: string, conditions: readonly string[]): Promise<void> {
+  const connection = await pool.acquire('read');
+  let failure: unknown;
+  try {
+    const where = conditions.length > 0 ? ` WHERE ${conditions.map((c) => `(\n${c}\n)`).join(' AND ')}` : '';
+    await connection.query(`SELECT * FROM ${quoteIdentifier(table)}${where} LIMIT 0`);
+  } catch (error) {
+    failure = error;
+    throw toMysqlError(error, 'cannot read', 'read', pool.place(table));
+  } finally {
+    pool.release(connection, failure);
+  }
+}
+
+function literal(info: MysqlTableInfo, column: string, value: unknown): MysqlLiteral {
+  const kind = info.column.get(column) ?? { name: column, dataType: '', isJson: false };
+  const converted = toMysqlValue(value, kind);
+  if (isIssue(converted)) {
+    throw new IntegrationError(
+      `Table "${info.name}": the saved position holds an unusable value: ${converted.message}`,
+      {
+        kind: 'fatal',
+        code: 'checkpoint-invalid',
+        stage: 'read',
+      },
+    );
+  }
+  return converted;
+}
+
+function requirePrimaryKey(info: MysqlTableInfo, system: string): readonly string[] {
+  if (info.primaryKey.length > 0) return info.primaryKey;
+  throw new IntegrationError(
+    `System "${system}": ${info.isView ? 'view' : 'table'} "${info.name}" has no primary key to page by`,
+    {
+      kind: 'config',
+      code: 'key-required',
+      stage: 'read',
+      hint: "Add `key:` to the flow's from: block, naming the column(s) that identify a row uniquely.",
+    },
+  );
+}

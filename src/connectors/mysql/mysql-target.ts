@@ -1,0 +1,269 @@
+import { z } from 'zod';
+import type {
+  OpenContext,
+  RejectedRow,
+  Target,
+  TargetOpenOptions,
+  WriteMode,
+  WriteRequest,
+  WriteResult,
+} from '../../core/connector.js';
+import { IntegrationError } from '../../core/integration-error.js';
+import { type Issue, isIssue, recordIssue } from '../../core/issue.js';
+import type { Row } from '../../core/row.js';
+import { createKeyReader } from './create-key-reader.js';
+import {
+  describeMysqlTable,
+  type MysqlColumn,
+  type MysqlTableInfo,
+  requireColumns,
+} from './describe-mysql-table.js';
+import type { MysqlConfig } from './mysql-config.js';
+import { toMysqlError } from './mysql-error.js';
+import { openMysqlPool } from './open-mysql-pool.js';
+import { quoteIdentifier, quoteList } from './quote-identifier.js';
+import type { RowContext } from './row-issue.js';
+import { sqlLiteral } from './sql-literal.js';
+import { toMysqlValue } from './to-mysql-value.js';
+import { type BatchContext, type PlannedRow, type TargetMode, writeRows } from './write-batch.js';
+import type { WriteShape } from './write-statements.js';
+
+export const mysqlTargetOptions = z.strictObject({
+  table: z.string().min(1).describe('Table to write; it must exist (syncline does not create tables).'),
+});
+export type MysqlTargetOptions = z.infer<typeof mysqlTargetOptions>;
+
+/** mirror (deleting what the source no longer has) is not in v0. */
+export const mysqlTargetModes = [
+  'insert',
+  'upsert',
+  'update',
+  'delete',
+] as const satisfies readonly WriteMode[];
+
+/** Rows per multi-row statement; an UPDATE's CASE grows with the square of it, so it gets fewer. */
+const rowsPerStatement: Readonly<Record<TargetMode, number>> = {
+  insert: 1000,
+  upsert: 1000,
+  update: 200,
+  delete: 1000,
+};
+
+export async function openMysqlTarget(
+  context: OpenContext<MysqlConfig>,
+  request: TargetOpenOptions<MysqlTargetOptions>,
+): Promise<Target> {
+  const { system } = context;
+  const pool = await openMysqlPool(context, 'write');
+  try {
+    const info = await describeMysqlTable(pool, request.options.table, 'write');
+    const where = `System "${system}", table "${info.name}"`;
+    if (info.isView) {
+      throw new IntegrationError(`${where} is a view; syncline writes to tables only`, {
+        kind: 'config',
+        code: 'target-is-view',
+      });
+    }
+    if (!info.isTransactional) {
+      throw new IntegrationError(`${where} uses an engine without transactions (not InnoDB)`, {
+        kind: 'config',
+        code: 'table-not-transactional',
+        hint: `Each batch is written in one transaction, with per-row savepoints for rejects; convert the table: ALTER TABLE ${quoteIdentifier(info.name)} ENGINE=InnoDB;`,
+      });
+    }
+    const effectiveKey = (key: readonly string[]) => (key.length > 0 ? key : info.primaryKey);
+    const plans = new Map<string, KeyPlan>();
+    const planFor = (mode: WriteMode, key: readonly string[]): KeyPlan => {
+      const id = `${mode}\u0000${key.join('\u0001')}`;
+      let plan = plans.get(id);
+      if (plan === undefined) {
+        plan = planKey(info, system, mode, key);
+        plans.set(id, plan);
+      }
+      return plan;
+    };
+    planFor(request.mode, effectiveKey(request.key));
+
+    const rowContext: RowContext = {
+      server: pool.server,
+      columns: info.columnNames,
+      uniqueIndexes: new Map([...info.uniqueIndexes].map(([name, index]) => [name, index.columns])),
+    };
+    // Room for the statement's own text; a statement longer than max_allowed_packet is refused.
+    const statementBytes = Math.min(pool.maxAllowedPacket - 4096, 4 * 1024 * 1024);
+    const checkedShapes = new Set<string>();
+    const readRows = createKeyReader(pool, info);
+
+    async function write(batch: WriteRequest, signal: AbortSignal): Promise<WriteResult> {
+      if (signal.aborted) throw signal.reason;
+      const key = effectiveKey(batch.key);
+      const plan = planFor(batch.mode, key);
+      const mode = batch.mode as TargetMode;
+      const rejected: RejectedRow[] = [];
+      const planned: PlannedRow[] = [];
+      batch.rows.forEach((row, index) => {
+        const outcome = planRow(row, index, mode, key);
+        if ('issue' in outcome) rejected.push({ index, issue: outcome.issue });
+        else planned.push(outcome);
+      });
+      if (planned.length === 0) return { written: 0, rejected };
+
+      const batchContext: BatchContext = {
+        mode,
+        rowContext,
+        limits: { statementBytes, rowsPerStatement: rowsPerStatement[mode] },
+        guard: plan.guard,
+        otherUniques: plan.otherUniques,
+      };
+      const connection = await pool.acquire('write');
+      let failure: unknown;
+      try {
+        await connection.query('START TRANSACTION');
+        const outcome = await writeRows(connection, planned, batchContext, signal);
+        await connection.query('COMMIT');
+        rejected.push(...outcome.rejected);
+        return { written: outcome.written, rejected: rejected.sort((a, b) => a.index - b.index) };
+      } catch (error) {
+        const isAbort = signal.aborted && error === signal.reason;
+        // An abort leaves the connection sound: it goes back to the pool after the rollback.
+        failure = isAbort ? undefined : error;
+        await connection.query('ROLLBACK').catch(() => undefined);
+        if (isAbort) throw error;
+        throw toMysqlError(error, 'batch write failed', 'write', pool.place(info.name));
+      } finally {
+        pool.release(connection, failure);
+      }
+    }
+
+    /** A row's literals, or the Issue that keeps it from being written. */
+    function planRow(
+      row: Row,
+      index: number,
+      mode: TargetMode,
+      key: readonly string[],
+    ): PlannedRow | { issue: Issue } {
+      if (mode !== 'insert') {
+        const missing = key.find((k) => row[k] === null || row[k] === undefined);
+        if (missing !== undefined) {
+          return {
+            issue: recordIssue('key-missing', missing, `Key column "${missing}" has no value`, {
+              stage: 'write',
+            }),
+          };
+        }
+      }
+      const columns = mode === 'delete' ? key : Object.keys(row).filter((c) => row[c] !== undefined);
+      if (columns.length === 0) {
+        return { issue: recordIssue('empty-row', '', 'The row has no values to write', { stage: 'write' }) };
+      }
+      const shapeId = columns.join('\u0001');
+      if (!checkedShapes.has(shapeId)) {
+        // A new row shape: its columns are checked once, before anything of the batch is written.
+        requireColumns(info, system, columns, 'column', 'write');
+        if (checkedShapes.size > 256) checkedShapes.clear();
+        checkedShapes.add(shapeId);
+      }
+      const literals: string[] = [];
+      for (const column of columns) {
+        // requireColumns above: every column of the shape exists.
+        const value = toMysqlValue(row[column], info.column.get(column) as MysqlColumn);
+        if (isIssue(value)) return { issue: value };
+        literals.push(sqlLiteral(value));
+      }
+      const shape: WriteShape = { table: info.name, key, columns };
+      const tooLong =
+        literals.reduce((sum, l) => sum + Buffer.byteLength(l) + 2, 256) > pool.maxAllowedPacket - 4096;
+      if (tooLong) {
+        return {
+          issue: recordIssue(
+            'row-too-large',
+            '',
+            `The row does not fit in one statement: the server's max_allowed_packet is ${pool.maxAllowedPacket} bytes`,
+            {
+              stage: 'write',
+              hint: 'Raise max_allowed_packet on the server, or leave the large values out.',
+            },
+          ),
+        };
+      }
+      return { index, shape, shapeId: `${mode}\u0000${key.join('\u0001')}\u0000${shapeId}`, literals };
+    }
+
+    return {
+      write,
+      async readByKeys(keys: readonly Row[], key: readonly string[]) {
+        const effective = effectiveKey(key);
+        requireColumns(info, system, effective, 'key column', 'read');
+        return readRows(keys, effective);
+      },
+      close: () => pool.close(),
+    };
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+}
+
+interface KeyPlan {
+  readonly guard: string | undefined;
+  /** The unique indexes other than the key's, for messages: `email (email)`. */
+  readonly otherUniques: string;
+}
+
+/** Checks a mode and key against the table once, and works out the upsert guard. */
+function planKey(info: MysqlTableInfo, system: string, mode: WriteMode, key: readonly string[]): KeyPlan {
+  const where = `System "${system}", table "${info.name}"`;
+  const none = { guard: undefined, otherUniques: '' };
+  if (!(mysqlTargetModes as readonly string[]).includes(mode)) {
+    throw new IntegrationError(`${where}: mode "${mode}" is not supported by the mysql connector`, {
+      kind: 'config',
+      code: 'mode-not-supported',
+      stage: 'write',
+      hint: `Use one of: ${mysqlTargetModes.join(', ')}.`,
+    });
+  }
+  if (mode === 'insert') return none;
+  if (key.length === 0) {
+    throw new IntegrationError(`${where} has no primary key, and mode "${mode}" needs one to find rows`, {
+      kind: 'config',
+      code: 'key-required',
+      stage: 'write',
+      hint: "Add `key:` to the flow's to: block.",
+    });
+  }
+  requireColumns(info, system, key, 'key column', 'write');
+  if (mode !== 'upsert') return none;
+  const indexes = [...info.uniqueIndexes];
+  const own = indexes.find(([, index]) => !index.isPrefix && sameSet(index.columns, key));
+  if (own === undefined) {
+    throw new IntegrationError(
+      `${where}: upsert by (${key.join(', ')}) needs a unique index on exactly those columns`,
+      {
+        kind: 'config',
+        code: 'unique-key-required',
+        stage: 'write',
+        hint: `Add one: CREATE UNIQUE INDEX ${quoteIdentifier(`${info.name}_${key.join('_')}_key`)} ON ${quoteIdentifier(info.name)} (${quoteList(key)});`,
+      },
+    );
+  }
+  const others = indexes.filter(([name]) => name !== own[0]);
+  if (others.length === 0) return none;
+  const otherUniques = others.map(([name, index]) => `${name} (${index.columns.join(', ')})`).join(', ');
+  const guard = key.find((k) => info.column.get(k)?.isNullable === false);
+  if (guard === undefined) {
+    throw new IntegrationError(
+      `${where}: upsert by (${key.join(', ')}) is ambiguous: the table has other unique indexes (${otherUniques}) and no key column is NOT NULL`,
+      {
+        kind: 'config',
+        code: 'upsert-ambiguous',
+        stage: 'write',
+        hint: 'MySQL updates the row that clashes on any unique index; make a key column NOT NULL, or upsert by the primary key.',
+      },
+    );
+  }
+  return { guard, otherUniques };
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((c) => b.includes(c));
+}
