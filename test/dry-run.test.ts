@@ -1,14 +1,11 @@
-import { cpSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain JavaScript module shared with the demo
-import { prepareExample } from '../examples/prepare-example.mjs';
 import { runCli } from './support/cli.js';
-import { makeTempDir } from './support/temp-dir.js';
+import { copyExample } from './support/example-copy.js';
 
 describe('syncline run --dry-run on the quick start', () => {
-  let work: ReturnType<typeof makeTempDir>;
+  let work: ReturnType<typeof copyExample>;
   let spec: string;
   const erpCount = () => {
     const db = new Database(path.join(work.dir, 'work/erp.db'), { readonly: true });
@@ -24,14 +21,8 @@ describe('syncline run --dry-run on the quick start', () => {
   };
 
   beforeAll(() => {
-    work = makeTempDir('dry-run');
-    const example = path.resolve('examples/quick-start');
-    cpSync(example, work.dir, {
-      recursive: true,
-      filter: (from) => !/^(work|\.syncline)([/\\]|$)/.test(path.relative(example, from)),
-    });
-    prepareExample(work.dir);
-    spec = path.join(work.dir, 'syncline.yaml');
+    work = copyExample('quick-start');
+    spec = work.spec;
   });
   afterAll(() => work.remove());
 

@@ -1,13 +1,11 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-// @ts-expect-error plain JavaScript module shared with the demo
-import { prepareExample } from '../examples/prepare-example.mjs';
 import { runCli } from './support/cli.js';
-import { makeTempDir } from './support/temp-dir.js';
+import { copyExample } from './support/example-copy.js';
 
 /**
  * Golden examples: every examples/<name>/ with a syncline.yaml is copied to a temp dir, set up,
@@ -29,15 +27,10 @@ afterAll(() => {
 
 describe.each(examples)('example %s', (name) => {
   it('produces exactly its expected output, and a second run changes nothing', () => {
-    const temp = makeTempDir(`example-${name}`);
+    const temp = copyExample(name);
     temps.push(temp);
     const source = path.join(examplesDir, name);
-    cpSync(source, temp.dir, {
-      recursive: true,
-      filter: (from) => !/[/\\](work|\.syncline|expected)([/\\]|$)/.test(path.relative(source, from) || '.'),
-    });
-    prepareExample(temp.dir);
-    const specPath = path.join(temp.dir, 'syncline.yaml');
+    const specPath = temp.spec;
 
     const first = runCli(['run', '--spec', specPath]);
     expect(first.stderr).toBe('');
