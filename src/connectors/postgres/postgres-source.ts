@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
+import { IntegrationError } from '../../core/integration-error.js';
+import type { Batch, Checkpoint, Row } from '../../core/row.js';
+import { checkKeys } from './check-keys.js';
+import {
+  describeQuery,
+  describeTable,
+  type PgColumn,
+  type PgRelation,
+  requireColumns,
+  requirePrivileges,
+} from './describe-relation.js';
+import { openPostgresPool } from './open-postgres-pool.js';
+import { decodePosition, type Position, positionAfter, type ReadIdentity } from './postgres-checkpoint.js';
+import type { PostgresConfig } from './postgres-config.js';
+import { quoteIdentifier } from './quote-identifier.js';
+import { openCursorReader, openKeysetReader, type PhaseQuery, type PhaseReader } from './read-phase.js';
+
+export const postgresSourceOptions = z
+  .strictObject({
+    table: z.string().min(1).optional().describe('Table or view to read (or give query).'),
+    schema: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("The table's schema (default: connection.schema, else the search_path)."),
+    query: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'A SELECT to read instead of a table; it runs as a subquery, and key: must name unique columns of it.',
+      ),
+    cursor: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Column that grows with every change (updated_at, a sequence); makes the flow incremental.'),
+    where: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'SQL condition rows must meet, e.g. "status <> \'draft\'". It is SQL: keep it in the spec, never in data.',
+      ),
+  })
+  .refine((o) => (o.table === undefined) !== (o.query === undefined), {
+    message: 'give either table or query',
+  });
+export type PostgresSourceOptions = z.infer<typeof postgresSourceOptions>;
+
+/**
+ * Reads a table by keyset pages (one short query per batch: no transaction held open, a
+ * dropped connection costs one page) and a query by one streamed server-side cursor (a query
+ * re-run per page could cost its whole evaluation each time). Both order by (cursor, key), so
+ * the checkpoint after a batch is the last row's values, and both read rows with a NULL cursor
+ * first, by key, so none is lost.
+ */
+export async function openPostgresSource(
+  context: OpenContext<PostgresConfig>,
+  request: SourceOpenOptions<PostgresSourceOptions>,
+): Promise<Source> {
+  const { system } = context;
+  const { table, query, cursor, where } = request.options;
+  const connection = await openPostgresPool(context);
+  const { address } = connection;
+  const pool = connection.pool;
+  try {
+    const relation =
+      table !== undefined
+        ? await describeTable(pool, address, request.options.schema ?? connection.schema, table)
+        : await describeQuery(pool, address, query ?? '');
+    if (table !== undefined) requirePrivileges(relation, address, ['SELECT'], 'read');
+    const key = request.key.length > 0 ? request.key : requirePrimaryKey(relation, system);
+    requireColumns(relation, system, key, 'key column', 'read');
+    if (cursor !== undefined) requireColumns(relation, system, [cursor], 'cursor column', 'read');
+    const column = (name: string) =>
+      relation.columns.find((c) => c.name === name) as PgRelation['columns'][number];
+    const keyColumns = key.map(column);
+    const cursorColumn = cursor === undefined ? undefined : column(cursor);
+    const identity: ReadIdentity = {
+      relation:
+        table !== undefined
+          ? `table ${relation.sql.replaceAll('"', '')}`
+          : `query sha256:${hashOf(query ?? '')}`,
+      keyColumns: key,
+      cursorColumn: cursor ?? null,
+    };
+    const userConditions = where === undefined ? [] : [where];
+    const phaseQuery = (phase: Position['phase']): PhaseQuery => {
+      if (cursorColumn === undefined) return { order: keyColumns, key, conditions: userConditions };
+      const c = quoteIdentifier(cursorColumn.name);
+      return phase === 'main'
+        ? { order: [cursorColumn, ...keyColumns], key, conditions: [`${c} IS NOT NULL`, ...userConditions] }
+        : { order: keyColumns, key, conditions: [`${c} IS NULL`, ...userConditions] };
+    };
+    // Check the where: and the ORDER BY now, so a typo fails at open, not in the first batch.
+    const { order, conditions } = phaseQuery('main');
+    const probe = `SELECT * FROM ${relation.sql}${conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : ''} ORDER BY ${order.map((c) => quoteIdentifier(c.name)).join(', ')} LIMIT 0`;
+    await pool.query(probe).catch((error: unknown) => {
+      throw connection.failure(error, `reading ${relation.label}`, 'read');
+    });
+
+    const scope = { connection, address, relation, batchSize: request.batchSize };
+    // Keyset pages when an index gives the order (each page is a short index range scan);
+    // otherwise one streamed cursor, since every page would repeat a scan and a sort of the
+    // whole relation (65 s against 13 s for 1M rows without an index on the cursor column).
+    const isIndexed = (order: readonly PgColumn[]) =>
+      relation.indexedOrders.some((index) => order.every((c, i) => index[i] === c.name));
+    const openPhase = (position: Position): PhaseReader => {
+      const phase = phaseQuery(position.phase);
+      return isIndexed(phase.order)
+        ? openKeysetReader(scope, phase, position.after)
+        : openCursorReader(scope, phase, position.after);
+    };
+
+    async function* read(from: Checkpoint | undefined, signal: AbortSignal): AsyncIterable<Batch> {
+      let position = decodePosition(from, identity, system);
+      let reader: PhaseReader | undefined;
+      let previous: Row | undefined;
+      try {
+        while (true) {
+          // Stop between batches only: a batch is either handed over whole or not at all.
+          if (signal.aborted) throw signal.reason;
+          reader ??= openPhase(position);
+          const { rows, isLast } = await reader.next();
+          checkKeys(rows, previous, key, relation.label, system);
+          const last = rows[rows.length - 1];
+          if (last !== undefined) {
+            previous = last;
+            const keyValues = key.map((k) => last[k]);
+            const [next, checkpoint] = positionAfter(
+              identity,
+              position.phase,
+              keyValues,
+              cursor && last[cursor],
+            );
+            position = next;
+            yield { rows, checkpoint };
+          }
+          if (isLast) {
+            await reader.close();
+            reader = undefined;
+            previous = undefined;
+            if (position.phase === 'main') return;
+            position = { phase: 'main', after: undefined };
+          }
+        }
+      } finally {
+        await reader?.close();
+      }
+    }
+
+    return { incremental: cursor !== undefined, read, close: connection.close };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
+
+function requirePrimaryKey(relation: PgRelation, system: string): readonly string[] {
+  if (relation.primaryKey.length > 0) return relation.primaryKey;
+  throw new IntegrationError(`System "${system}": ${relation.label} has no primary key to page by`, {
+    kind: 'config',
+    code: 'key-required',
+    stage: 'read',
+    hint: "Add `key:` to the flow's from: block, naming the column(s) that identify a row uniquely.",
+  });
+}
+
+function hashOf(text: string): string {
+  return createHash('sha256').update(text.trim()).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import type {
+  OpenContext,
+  Target,
+  TargetOpenOptions,
+  WriteMode,
+  WriteRequest,
+  WriteResult,
+} from '../../core/connector.js';
+import { IntegrationError } from '../../core/integration-error.js';
+import {
+  describeTable,
+  type PgRelation,
+  type Privilege,
+  requireColumns,
+  requirePrivileges,
+} from './describe-relation.js';
+import { openPostgresPool } from './open-postgres-pool.js';
+import type { PostgresConfig } from './postgres-config.js';
+import { quoteIdentifier, quoteList } from './quote-identifier.js';
+import { readRowsByKeys } from './read-rows-by-keys.js';
+import { writeBatch } from './write-batch.js';
+
+export const postgresTargetOptions = z.strictObject({
+  table: z.string().min(1).describe('Table to write; it must exist (syncline does not create tables).'),
+  schema: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The table's schema (default: connection.schema, else the search_path)."),
+  bulkThreshold: z
+    .number()
+    .int()
+    .min(1)
+    .default(500)
+    .describe(
+      'Groups of at least this many rows go through COPY into a temporary table; smaller ones as array parameters (default 500).',
+    ),
+});
+export type PostgresTargetOptions = z.infer<typeof postgresTargetOptions>;
+
+/** mirror (deleting what the source no longer has) is not implemented yet. */
+export const postgresTargetModes = [
+  'insert',
+  'upsert',
+  'update',
+  'delete',
+] as const satisfies readonly WriteMode[];
+type PostgresMode = (typeof postgresTargetModes)[number];
+
+const privilegesFor: Readonly<Record<PostgresMode, readonly Privilege[]>> = {
+  insert: ['INSERT'],
+  // ON CONFLICT reads the conflicting row, and DO UPDATE updates it.
+  upsert: ['INSERT', 'UPDATE', 'SELECT'],
+  update: ['UPDATE', 'SELECT'],
+  delete: ['DELETE', 'SELECT'],
+};
+
+/**
+ * Writes batches in one transaction each, set-based: rows of one shape are staged (array
+ * parameters, or COPY for large groups) and merged by one statement per group. A bad row fails
+ * the whole statement; the batch is then redone with savepoints, halving the failing ranges
+ * until the bad rows are isolated and returned as rejected, and the good ones committed.
+ */
+export async function openPostgresTarget(
+  context: OpenContext<PostgresConfig>,
+  request: TargetOpenOptions<PostgresTargetOptions>,
+): Promise<Target> {
+  const { system } = context;
+  const connection = await openPostgresPool(context);
+  const { address } = connection;
+  try {
+    const { options } = request;
+    const relation = await describeTable(
+      connection.pool,
+      address,
+      options.schema ?? connection.schema,
+      options.table,
+    );
+    const where = `System "${system}", ${relation.label}`;
+    if (!relation.isTable) {
+      throw new IntegrationError(`${where} is a view; syncline writes to tables only`, {
+        kind: 'config',
+        code: 'target-is-view',
+      });
+    }
+    const effectiveKey = (key: readonly string[]) => (key.length > 0 ? key : relation.primaryKey);
+    const checked = new Set<string>();
+    const checkModeAndKey = (mode: WriteMode, key: readonly string[]): PostgresMode => {
+      const id = `${mode}\u0000${key.join('\u0001')}`;
+      if (!checked.has(id)) {
+        checkModeAndKeyOnce(relation, address, mode, key);
+        checked.add(id);
+      }
+      return mode as PostgresMode;
+    };
+    checkModeAndKey(request.mode, effectiveKey(request.key));
+
+    async function write(batch: WriteRequest, signal: AbortSignal): Promise<WriteResult> {
+      if (signal.aborted) throw signal.reason;
+      const key = effectiveKey(batch.key);
+      const mode = checkModeAndKey(batch.mode, key);
+      return writeBatch(
+        { connection, relation, where, bulkThreshold: options.bulkThreshold },
+        batch.rows,
+        mode,
+        key,
+      );
+    }
+
+    return {
+      write,
+      async readByKeys(keys, key) {
+        const effective = effectiveKey(key);
+        requireColumns(relation, system, effective, 'key column', 'read');
+        try {
+          return await readRowsByKeys(connection.pool, relation, keys, effective);
+        } catch (error) {
+          throw connection.failure(error, `reading ${relation.label} by key`, 'read');
+        }
+      },
+      close: connection.close,
+    };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
+
+function checkModeAndKeyOnce(
+  relation: PgRelation,
+  address: Parameters<typeof requirePrivileges>[1],
+  mode: WriteMode,
+  key: readonly string[],
+): void {
+  const where = `System "${address.system}", ${relation.label}`;
+  if (!(postgresTargetModes as readonly string[]).includes(mode)) {
+    throw new IntegrationError(`${where}: mode "${mode}" is not supported by the postgres connector`, {
+      kind: 'config',
+      code: 'mode-not-supported',
+      stage: 'write',
+      hint: `Use one of: ${postgresTargetModes.join(', ')}.`,
+    });
+  }
+  requirePrivileges(relation, address, privilegesFor[mode as PostgresMode], 'write');
+  if (mode === 'insert') return;
+  if (key.length === 0) {
+    throw new IntegrationError(`${where} has no primary key, and mode "${mode}" needs one to find rows`, {
+      kind: 'config',
+      code: 'key-required',
+      stage: 'write',
+      hint: "Add `key:` to the flow's to: block.",
+    });
+  }
+  requireColumns(relation, address.system, key, 'key column', 'write');
+  if (mode === 'upsert' && !relation.uniqueKeys.some((unique) => sameSet(unique, key))) {
+    throw new IntegrationError(
+      `${where}: upsert by (${key.join(', ')}) needs a unique index on exactly those columns`,
+      {
+        kind: 'config',
+        code: 'unique-key-required',
+        stage: 'write',
+        hint: `Add one: CREATE UNIQUE INDEX ON ${relation.sql} (${quoteList(key)}); — or name the key of an existing unique index (${describeKeys(relation)}).`,
+      },
+    );
+  }
+}
+
+function describeKeys(relation: PgRelation): string {
+  return relation.uniqueKeys.length === 0
+    ? 'the table has none'
+    : relation.uniqueKeys.map((k) => `(${k.map(quoteIdentifier).join(', ')})`).join(', ');
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((c) => b.includes(c));
+}

@@ -1,0 +1,223 @@
+import type pg from 'pg';
+import type { RejectedRow, WriteResult } from '../../core/connector.js';
+import { recordIssue } from '../../core/issue.js';
+import type { Row } from '../../core/row.js';
+import type { PgColumn, PgRelation } from './describe-relation.js';
+import { mergeSql } from './merge-sql.js';
+import type { PostgresPool } from './open-postgres-pool.js';
+import { type Group, planBatch } from './plan-batch.js';
+import { isRowError, rowIssueFromPostgresError, sqlState } from './postgres-error.js';
+import { isJsonType, toPgText } from './postgres-values.js';
+import { type Staged, stageAsArrays, stageByCopy, type TextRows } from './stage-rows.js';
+
+export interface WriteScope {
+  readonly connection: PostgresPool;
+  readonly relation: PgRelation;
+  /** `System "erp", table "public.clients"`, for messages. */
+  readonly where: string;
+  readonly bulkThreshold: number;
+}
+
+/** A dead connection reports through its query; this only keeps a late socket error from crashing the process. */
+const ignore = () => {};
+
+type Mode = 'insert' | 'upsert' | 'update' | 'delete';
+
+interface Prepared {
+  readonly group: Group;
+  readonly columns: readonly PgColumn[];
+  readonly texts: TextRows;
+}
+
+interface Tally {
+  written: number;
+  readonly rejected: RejectedRow[];
+}
+
+/**
+ * Writes one batch in one transaction. First attempt: one set-based statement per group, no
+ * savepoints (the common case costs BEGIN, the statements and COMMIT). If a row's data fails a
+ * statement (SQLSTATE class 22 or 23), the attempt is rolled back and the batch redone with
+ * savepoints, halving failing ranges down to single rows: k bad rows among n cost about
+ * 2·k·log2(n) statements, and every good row is still written in this one transaction.
+ */
+export async function writeBatch(
+  scope: WriteScope,
+  rows: readonly Row[],
+  mode: Mode,
+  key: readonly string[],
+): Promise<WriteResult> {
+  const { connection, relation, where } = scope;
+  const plan = planBatch(
+    rows,
+    mode,
+    key,
+    relation.columns.map((c) => c.name),
+    where,
+  );
+  const byName = new Map(relation.columns.map((c) => [c.name, c]));
+  const prepared: Prepared[] = plan.groups.map((group) => {
+    const columns = group.columns.map((name) => byName.get(name) as PgColumn);
+    const json = columns.map((c) => isJsonType(c.type));
+    const texts = group.entries.map(({ row }) =>
+      group.columns.map((name, i) => toPgText(row[name], json[i])),
+    );
+    return { group, columns, texts };
+  });
+  if (prepared.length === 0) return { written: 0, rejected: plan.rejected };
+
+  let client: pg.PoolClient;
+  try {
+    client = await connection.pool.connect();
+  } catch (error) {
+    throw connection.failure(error, `writing ${relation.label}`, 'write');
+  }
+  client.on('error', ignore);
+  try {
+    let tally: Tally;
+    try {
+      tally = await attempt(client, scope, prepared, mode, key, false);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      if (!isRowError(error)) throw error;
+      tally = await attempt(client, scope, prepared, mode, key, true);
+    }
+    client.removeListener('error', ignore);
+    client.release();
+    const rejected = [...plan.rejected, ...tally.rejected].sort((a, b) => a.index - b.index);
+    return { written: tally.written, rejected };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    // A failed connection must not go back to the pool; dropping any client on error is simplest.
+    client.release(error instanceof Error ? error : new Error(String(error)));
+    throw connection.failure(error, `writing ${relation.label}`, 'write');
+  }
+}
+
+async function attempt(
+  client: pg.PoolClient,
+  scope: WriteScope,
+  prepared: readonly Prepared[],
+  mode: Mode,
+  key: readonly string[],
+  isCareful: boolean,
+): Promise<Tally> {
+  const tally: Tally = { written: 0, rejected: [] };
+  await client.query('BEGIN');
+  // Deferred constraints would otherwise fail at COMMIT, where no row can be singled out.
+  if (isCareful) await client.query('SET CONSTRAINTS ALL IMMEDIATE');
+  for (const { group, columns, texts } of prepared) {
+    const staged =
+      texts.length >= scope.bulkThreshold
+        ? await stageByCopy(client, texts, columns.length)
+        : stageAsArrays(texts, columns.length);
+    const run = (lo: number, hi: number) =>
+      runRange(client, scope, staged, group, columns, mode, key, lo, hi, tally);
+    const locate = (i: number) => findBadValue(client, columns, texts[i] as readonly (string | null)[]);
+    if (isCareful) await settle(client, run, locate, group, 0, texts.length, tally);
+    else await run(0, texts.length);
+  }
+  await client.query('COMMIT');
+  return tally;
+}
+
+/** Writes rows [lo, hi) of a group with one statement and adds the outcome to the tally. */
+async function runRange(
+  client: pg.PoolClient,
+  scope: WriteScope,
+  staged: Staged,
+  group: Group,
+  columns: readonly PgColumn[],
+  mode: Mode,
+  key: readonly string[],
+  lo: number,
+  hi: number,
+  tally: Tally,
+): Promise<void> {
+  const slice = staged.slice(lo, hi);
+  const sql = mergeSql(scope.relation.sql, mode, key, columns, slice.sql);
+  const result = await client.query<{ ord: number }>(sql, slice.params as unknown[]);
+  if (mode !== 'update') {
+    tally.written += hi - lo;
+    return;
+  }
+  const found = new Set(result.rows.map((r) => r.ord));
+  for (let i = lo; i < hi; i++) {
+    if (found.has(i)) {
+      tally.written++;
+      continue;
+    }
+    const entry = group.entries[i] as Group['entries'][number];
+    const values = key.map((k) => `${k}=${String(entry.row[k])}`).join(', ');
+    tally.rejected.push({
+      index: entry.index,
+      issue: recordIssue('row-not-found', key[0] ?? '', `No row with ${values} to update`, {
+        stage: 'write',
+      }),
+    });
+  }
+}
+
+/** Runs [lo, hi) under a savepoint; on a data error, halves the range until the bad rows stand alone. */
+async function settle(
+  client: pg.PoolClient,
+  run: (lo: number, hi: number) => Promise<void>,
+  locate: (i: number) => Promise<string | undefined>,
+  group: Group,
+  lo: number,
+  hi: number,
+  tally: Tally,
+): Promise<void> {
+  if (lo >= hi) return;
+  const before = { written: tally.written, rejected: tally.rejected.length };
+  await client.query('SAVEPOINT syncline_range');
+  try {
+    await run(lo, hi);
+    await client.query('RELEASE SAVEPOINT syncline_range');
+    return;
+  } catch (error) {
+    await client.query('ROLLBACK TO SAVEPOINT syncline_range');
+    await client.query('RELEASE SAVEPOINT syncline_range');
+    if (!isRowError(error)) throw error;
+    tally.written = before.written;
+    tally.rejected.length = before.rejected;
+    if (hi - lo === 1) {
+      const entry = group.entries[lo] as Group['entries'][number];
+      // The server names the column for constraint failures, not for a value its type refuses.
+      const column = sqlState(error)?.startsWith('22') && !hasColumn(error) ? await locate(lo) : undefined;
+      tally.rejected.push({ index: entry.index, issue: rowIssueFromPostgresError(error, column) });
+      return;
+    }
+  }
+  const mid = lo + Math.ceil((hi - lo) / 2);
+  await settle(client, run, locate, group, lo, mid, tally);
+  await settle(client, run, locate, group, mid, hi, tally);
+}
+
+function hasColumn(error: unknown): boolean {
+  return typeof (error as { column?: unknown }).column === 'string';
+}
+
+/** The first column whose value its type refuses, found by casting each value alone. */
+async function findBadValue(
+  client: pg.PoolClient,
+  columns: readonly PgColumn[],
+  values: readonly (string | null)[],
+): Promise<string | undefined> {
+  for (let i = 0; i < columns.length; i++) {
+    const value = values[i];
+    const column = columns[i] as PgColumn;
+    if (value === null || value === undefined) continue;
+    await client.query('SAVEPOINT syncline_value');
+    try {
+      await client.query(`SELECT $1::text::${column.type}`, [value]);
+      await client.query('RELEASE SAVEPOINT syncline_value');
+    } catch (error) {
+      await client.query('ROLLBACK TO SAVEPOINT syncline_value');
+      await client.query('RELEASE SAVEPOINT syncline_value');
+      if (isRowError(error)) return column.name;
+      throw error;
+    }
+  }
+  return undefined;
+}
