@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const forwarded = process.argv.slice(2).filter((a, i, all) => a.startsWith('--') || all[i - 1]?.startsWith('--'));
+const forwarded = process.argv
+  .slice(2)
+  .filter((a, i, all) => a.startsWith('--') || all[i - 1]?.startsWith('--'));
 const benches = readdirSync('bench')
   .filter((f) => f.endsWith('.bench.mjs'))
   .filter((f) => only.length === 0 || only.some((name) => f.startsWith(name)));

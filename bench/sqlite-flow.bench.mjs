@@ -32,7 +32,14 @@ function makeSource() {
   db.transaction(() => {
     for (let id = 1; id <= rows; id++) {
       const stamp = new Date(Date.UTC(2026, 0, 1) + id * 1000).toISOString();
-      insert.run(id, `  Name ${id} `, ` User${id}@Example.COM `, countries[id % countries.length], `${id % 997}.${id % 100}`, stamp);
+      insert.run(
+        id,
+        `  Name ${id} `,
+        ` User${id}@Example.COM `,
+        countries[id % countries.length],
+        `${id % 997}.${id % 100}`,
+        stamp,
+      );
     }
   })();
   db.close();
@@ -45,7 +52,9 @@ function freshTarget() {
   rmSync(path.join(work, '.syncline'), { recursive: true, force: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.exec('CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT, email TEXT, country TEXT, amount TEXT, updated_at TEXT)');
+  db.exec(
+    'CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT, email TEXT, country TEXT, amount TEXT, updated_at TEXT)',
+  );
   db.close();
   return file;
 }
@@ -68,7 +77,9 @@ function handMade() {
   const upsert = target.prepare(`INSERT INTO items VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET
     name = excluded.name, email = excluded.email, country = excluded.country, amount = excluded.amount,
     updated_at = excluded.updated_at`);
-  const page = source.prepare('SELECT * FROM items WHERE (updated_at, id) > (?, ?) ORDER BY updated_at, id LIMIT 1000');
+  const page = source.prepare(
+    'SELECT * FROM items WHERE (updated_at, id) > (?, ?) ORDER BY updated_at, id LIMIT 1000',
+  );
   const write = target.transaction((batch) => {
     for (const r of batch) {
       upsert.run(r.id, r.name.trim(), r.email.trim().toLowerCase(), codes[r.country], r.amount, r.updated_at);
@@ -118,12 +129,17 @@ flows:
   const store = await openSqliteStore(path.join(work, '.syncline', 'state.db'));
   const run = await runFlow({ flow, store, endpoints: connectFlow(flow, { baseDir: work, env: {} }) });
   await store.close();
-  if (run.status !== 'succeeded' || run.written !== rows) throw new Error(`run ${run.status}: ${run.error?.message}`);
+  if (run.status !== 'succeeded' || run.written !== rows)
+    throw new Error(`run ${run.status}: ${run.error?.message}`);
 }
 
 function digest() {
   const db = new Database(path.join(work, 'target.db'), { readonly: true });
-  const row = db.prepare("SELECT count(*) AS n, sum(length(name || email || country || amount || updated_at)) AS s FROM items").get();
+  const row = db
+    .prepare(
+      'SELECT count(*) AS n, sum(length(name || email || country || amount || updated_at)) AS s FROM items',
+    )
+    .get();
   db.close();
   return `${row.n}:${row.s}`;
 }
@@ -142,7 +158,10 @@ async function measure(name, fn) {
 }
 
 makeSource();
-const results = [await measure('limit (INSERT ... SELECT)', limit), await measure('hand-made Node script', handMade)];
+const results = [
+  await measure('limit (INSERT ... SELECT)', limit),
+  await measure('hand-made Node script', handMade),
+];
 const cpuBefore = process.cpuUsage();
 results.push(await measure('syncline', syncline));
 const cpu = process.cpuUsage(cpuBefore);

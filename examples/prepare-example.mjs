@@ -1,6 +1,7 @@
 // Builds an example's working databases from its setup scripts: setup/<name>.sql becomes
 // work/<name>.db. Setup scripts read the Chinook sample data as the attached schema `chinook`.
-// Used by `npm run demo` and by the golden example test.
+// Used by `npm run demo` and by the golden example test. Examples whose systems are servers
+// (PostgreSQL, MariaDB) bring a setup.mjs of their own instead: see docs/examples.md.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -116,9 +116,13 @@ describe('a starter project, end to end', () => {
 
     const csv = runCli(['dead-letters', 'export', '--spec', spec]);
     expect(csv.status).toBe(0);
-    expect(csv.stdout.split('\n')[0]).toBe('id,flow,run,status,stage,code,field,message,key,attempts,created,record');
+    expect(csv.stdout.split('\n')[0]).toBe(
+      'id,flow,run,status,stage,code,field,message,key,attempts,created,record',
+    );
     expect(csv.stdout).toContain('bjorn.hansen(at)yahoo.no');
-    const jsonl = runCli(['dead-letters', 'export', '--format', 'jsonl', '--spec', spec]).stdout.trim().split('\n');
+    const jsonl = runCli(['dead-letters', 'export', '--format', 'jsonl', '--spec', spec])
+      .stdout.trim()
+      .split('\n');
     expect(jsonl.map((line) => (JSON.parse(line) as { id: string }).id)).toEqual([letter?.id]);
 
     // Replaying through the unchanged mapping fails again and keeps the record open.

@@ -5,51 +5,63 @@ import { stringify } from 'csv-stringify/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runCli } from './support/cli.js';
-import { copyExample } from './support/example-copy.js';
+import { copyExample, type ExampleServers, setUpExampleServers } from './support/example-copy.js';
 
 /**
  * Golden examples: every examples/<name>/ with a syncline.yaml is copied to a temp dir, set up,
  * run with the real CLI, and its results compared with examples/<name>/expected/:
- *   expected/<system>/<table>.csv  a SQLite table, all columns, ordered by every column
+ *   expected/<system>/<table>.csv  a target table, all columns, ordered by every column
  *   expected/<system>/<file>       a file written by a files system, byte for byte
  *   expected/dead-letters.csv      flow, key, stage, code, field of every dead letter
  * A second run must change nothing. UPDATE_GOLDEN=1 rewrites expected/ (review the diff!).
+ * An example whose systems are servers has a setup.mjs (see docs/examples.md): it creates fresh
+ * databases, gives the environment for the spec's secret references and dumps the server
+ * tables; whatever it created is dropped after the tests, passed or failed.
  */
 
 const examplesDir = path.resolve('examples');
 const examples = readdirSync(examplesDir).filter((name) =>
   existsSync(path.join(examplesDir, name, 'syncline.yaml')),
 );
-const temps: { remove(): void }[] = [];
-afterAll(() => {
-  for (const temp of temps) temp.remove();
+const cleanups: (() => void | Promise<void>)[] = [];
+afterAll(async () => {
+  const results = await Promise.allSettled(cleanups.map((cleanup) => cleanup()));
+  const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+  if (failures.length > 0) throw new AggregateError(failures, 'cleaning up the examples failed');
 });
 
 describe.each(examples)('example %s', (name) => {
-  it('produces exactly its expected output, and a second run changes nothing', () => {
+  it('produces exactly its expected output, and a second run changes nothing', async () => {
     const temp = copyExample(name);
-    temps.push(temp);
+    cleanups.push(temp.remove);
+    const servers = await setUpExampleServers(name, temp.dir);
+    if (servers) cleanups.push(() => servers.teardown());
     const source = path.join(examplesDir, name);
     const specPath = temp.spec;
+    const env = servers?.env ?? {};
 
-    const first = runCli(['run', '--spec', specPath]);
+    const first = runCli(['run', '--spec', specPath], undefined, env);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
-    const actual = collectOutputs(temp.dir, specPath);
+    const actual = await collectOutputs(temp.dir, specPath, servers);
 
     const expectedDir = path.join(source, 'expected');
     if (process.env.UPDATE_GOLDEN) writeExpected(expectedDir, actual);
     expect(actual).toEqual(readExpected(expectedDir));
 
-    const second = runCli(['run', '--spec', specPath]);
+    const second = runCli(['run', '--spec', specPath], undefined, env);
     expect(second.status).toBe(0);
-    expect(collectOutputs(temp.dir, specPath)).toEqual(actual);
+    expect(await collectOutputs(temp.dir, specPath, servers)).toEqual(actual);
   });
 });
 
 type Outputs = Record<string, string>;
 
-function collectOutputs(dir: string, specPath: string): Outputs {
+async function collectOutputs(
+  dir: string,
+  specPath: string,
+  servers: ExampleServers | null,
+): Promise<Outputs> {
   const spec = parse(readFileSync(specPath, 'utf8')) as {
     systems: Record<string, { kind: string; connection?: { path?: string; dir?: string } }>;
     flows?: Record<string, { to: { system: string; table?: string; file?: string } }>;
@@ -65,6 +77,13 @@ function collectOutputs(dir: string, specPath: string): Outputs {
     } else if (system?.kind === 'files' && flow.to.file) {
       const file = path.join(dir, system.connection?.dir ?? '.', flow.to.file);
       outputs[`${flow.to.system}/${flow.to.file}`] = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    } else if (system && flow.to.table) {
+      if (!servers) {
+        throw new Error(`system ${flow.to.system} (${system.kind}) needs the example's setup.mjs`);
+      }
+      outputs[`${flow.to.system}/${flow.to.table}.csv`] = stringify([
+        ...(await servers.dump(flow.to.system, flow.to.table)),
+      ]);
     }
   }
   outputs['dead-letters.csv'] = dumpDeadLetters(path.join(dir, '.syncline', 'state.db'));

@@ -3,6 +3,7 @@ import type { Row } from '../core/row.js';
 import type { FieldSpec, OnInvalid } from '../spec/schema.js';
 import { type CompiledStep, compileSteps, type StepDefinition } from './compile-steps.js';
 import type { RuleFn } from './rule.js';
+import { fallbackValues, type Settler, settlerFor } from './settle-failed-field.js';
 import { showValue } from './show-value.js';
 import { suggestName } from './suggest-name.js';
 import type { CompileContext, TransformFn } from './transform.js';
@@ -100,57 +101,6 @@ export function compileField(
   return { ok: true, runner, targets, sources };
 }
 
-/**
- * The values `onInvalid: default` writes, one per target; undefined for other policies. A
- * `default:` that would never be used is refused: it reads like "use this when empty", which
- * is the default(...) transform's job, and a silently ignored key is a trap.
- */
-function fallbackValues(
-  field: FieldSpec,
-  at: string,
-  targets: readonly string[],
-  policy: OnInvalid,
-  issues: Issue[],
-): readonly unknown[] | undefined {
-  const given = field.default;
-  if (policy !== 'default') {
-    if (given !== undefined) {
-      issues.push(
-        issue('unused-default', `${at}.default`, `default: is only written when onInvalid is default, and here it is ${policy}`, {
-          hint: 'set onInvalid: default on the field, or use transform: "default(...)" to fill empty values',
-        }),
-      );
-    }
-    return undefined;
-  }
-  if (given === undefined) {
-    issues.push(
-      issue(
-        'no-default',
-        field.onInvalid === undefined ? at : `${at}.onInvalid`,
-        field.onInvalid === undefined
-          ? "the flow's onInvalid is default, but this field has no default: value"
-          : 'onInvalid: default needs a default: value on the field',
-        { hint: 'add default: with the value to write (null is allowed), or give the field its own onInvalid' },
-      ),
-    );
-    return undefined;
-  }
-  if (!Array.isArray(given)) return targets.map(() => given);
-  if (given.length !== targets.length || !Array.isArray(field.to)) {
-    issues.push(
-      issue(
-        'bad-default',
-        `${at}.default`,
-        `default: lists ${given.length} value(s) but to: has ${targets.length} field(s)`,
-        { hint: 'give one value for every target, or a single value for all of them' },
-      ),
-    );
-    return undefined;
-  }
-  return given;
-}
-
 /** Without a transform, the value read must already have the shape `to` asks for. */
 function shapeIssues(field: FieldSpec, at: string, targets: string[], sources: string[]): Issue[] {
   const fromIsList = Array.isArray(field.from);
@@ -182,66 +132,6 @@ function shapeIssues(field: FieldSpec, at: string, targets: string[], sources: s
   return [];
 }
 
-/**
- * What a failing field writes, chosen once by its policy. `badValues` handles values that
- * failed their rules (target `index` of the field, value `value`); `failedField` handles a read
- * or transform that failed (`original` is the value read, or an Issue when a source field is
- * absent). Both return the issues to report.
- *
- * - dead-letter, stop, warn: the value as made (a failed transform: the original; an absent
- *   source field: nothing) — only warn's record is written, so only warn's output matters;
- * - default: the field's default: value, and the issue says so;
- * - drop-field: nothing, and the issue says so.
- */
-interface Settler {
-  readonly badValue: (out: Record<string, unknown>, index: number, value: unknown, found: Issue[]) => Issue[];
-  readonly failedField: (out: Record<string, unknown>, original: unknown, found: Issue[]) => Issue[];
-}
-
-function settlerFor(policy: OnInvalid, targets: readonly string[], fallback: readonly unknown[] | undefined): Settler {
-  const count = targets.length;
-  if (policy === 'default' && fallback !== undefined) {
-    return {
-      badValue: (out, index, _value, found) => {
-        out[targets[index] as string] = fallback[index];
-        return found.map((problem) => annotate(problem, `wrote the default ${showValue(fallback[index])} instead`));
-      },
-      failedField: (out, _original, found) => {
-        for (let i = 0; i < count; i++) out[targets[i] as string] = fallback[i];
-        const written = count === 1 ? showValue(fallback[0]) : `[${fallback.map(showValue).join(', ')}]`;
-        return found.map((problem) => annotate(problem, `wrote the default ${written} instead`));
-      },
-    };
-  }
-  if (policy === 'drop-field') {
-    const left = count === 1 ? 'the field was left out' : `${targets.join(', ')} were left out`;
-    return {
-      badValue: (_out, _index, _value, found) => found.map((problem) => annotate(problem, 'the field was left out')),
-      failedField: (_out, _original, found) => found.map((problem) => annotate(problem, left)),
-    };
-  }
-  const single = count === 1;
-  return {
-    badValue: (out, index, value, found) => {
-      out[targets[index] as string] = value;
-      return found;
-    },
-    failedField: (out, original, found) => {
-      if (isIssue(original)) return found;
-      if (single) out[targets[0] as string] = original;
-      else if (Array.isArray(original) && original.length === count)
-        for (let i = 0; i < count; i++) out[targets[i] as string] = original[i];
-      else for (let i = 0; i < count; i++) out[targets[i] as string] = i === 0 ? original : null;
-      return found;
-    },
-  };
-}
-
-function annotate(problem: Issue, what: string): Issue {
-  const { code, path, message, ...extra } = problem;
-  return recordIssue(code, path, `${message}; ${what}`, extra);
-}
-
 function fieldRun(
   field: FieldSpec,
   targets: readonly string[],
@@ -257,6 +147,38 @@ function fieldRun(
   const count = targets.length;
   const stepCount = steps.length;
   const hasRules = rules.length > 0;
+  const failedStep = (
+    step: CompiledStep<TransformFn>,
+    problem: Issue,
+    original: unknown,
+    out: Record<string, unknown>,
+  ) =>
+    settle.failedField(out, original, [
+      recordIssue(problem.code, issuePath, `${step.name}: ${problem.message}`, withHint(problem, 'map')),
+    ]);
+
+  // Most fields are one value, one or two transforms and no rules: that case runs without loops.
+  if (single && !hasRules && stepCount <= 2) {
+    const first = steps[0];
+    const second = steps[1];
+    const runFirst = first?.run;
+    const runSecond = second?.run;
+    return function runSimpleField(row, out) {
+      const original = read(row);
+      if (isIssue(original)) return settle.failedField(out, original, [original]);
+      let value = original;
+      if (runFirst !== undefined) {
+        value = runFirst(value, row);
+        if (isIssue(value)) return failedStep(first as CompiledStep<TransformFn>, value, original, out);
+        if (runSecond !== undefined) {
+          value = runSecond(value, row);
+          if (isIssue(value)) return failedStep(second as CompiledStep<TransformFn>, value, original, out);
+        }
+      }
+      out[target] = value;
+      return undefined;
+    };
+  }
 
   return function runField(row, out) {
     const original = read(row);
@@ -265,10 +187,7 @@ function fieldRun(
     for (let s = 0; s < stepCount; s++) {
       const step = steps[s] as CompiledStep<TransformFn>;
       const next = step.run(value, row);
-      if (isIssue(next)) {
-        const problem = recordIssue(next.code, issuePath, `${step.name}: ${next.message}`, withHint(next, 'map'));
-        return settle.failedField(out, original, [problem]);
-      }
+      if (isIssue(next)) return failedStep(step, next, original, out);
       value = next;
     }
     if (single) {
@@ -332,14 +251,22 @@ function reader(field: FieldSpec, sources: readonly string[], path: string): (ro
   }
   if (typeof field.from === 'string') {
     const name = field.from;
-    return (row) => (Object.hasOwn(row, name) ? row[name] : missingField([name], row, path));
+    return (row) => {
+      const value = row[name];
+      // One read in the usual case; the own-property check only for undefined (or a function,
+      // which a record never holds: it came from Object.prototype, as row.constructor does).
+      return (value !== undefined && typeof value !== 'function') || Object.hasOwn(row, name)
+        ? value
+        : missingField([name], row, path);
+    };
   }
   return (row) => {
     const values: unknown[] = new Array(sources.length);
     let missing: string[] | undefined;
     for (let i = 0; i < sources.length; i++) {
       const name = sources[i] as string;
-      if (Object.hasOwn(row, name)) values[i] = row[name];
+      const value = row[name];
+      if ((value !== undefined && typeof value !== 'function') || Object.hasOwn(row, name)) values[i] = value;
       else {
         missing = missing ?? [];
         missing.push(name);

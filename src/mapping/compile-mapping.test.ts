@@ -282,7 +282,7 @@ describe('compile issues', () => {
       ['fields[8].transform', 'transform "split-name": takes no positional arguments'],
       ['fields[9].transform', 'transform "format-date": unknown argument "form" (did you mean "from"?)'],
     ]);
-    expect(result.issues[1]?.hint).toMatch(/^known validation rules: required, pattern, max-length, email/);
+    expect(result.issues[1]?.hint).toMatch(/^known validation rules: required, type, pattern, enum, range/);
     expect(result.issues[2]?.hint).toMatch(/^usage: max-length\(max\)/);
   });
 
@@ -318,5 +318,234 @@ describe('extending the library', () => {
     expect(compiled).toBe(1);
     const bad = result.map({ price: 'ten' });
     expect(!bad.ok && bad.issues[0]?.message).toBe('multiply: is not a number');
+  });
+});
+
+describe('onInvalid: default and drop-field', () => {
+  it('default writes the field default instead of the invalid value, and says so', () => {
+    const map = compile([
+      {
+        from: 'Country',
+        to: 'country_code',
+        transform: 'lookup(country-codes)',
+        onInvalid: 'default',
+        default: 'XX',
+      },
+      { from: 'Email', to: 'email', transform: 'email', onInvalid: 'default', default: null },
+      { from: 'Fax', to: 'fax', onInvalid: 'default', default: '' },
+      { from: 'CustomerId', to: 'client_id' },
+    ]);
+    const outcome = map({ Country: 'Atlantis', Email: 'luis.embraer.com.br', CustomerId: 1 });
+    expect(outcome.ok && outcome.row).toEqual({ country_code: 'XX', email: null, fax: '', client_id: 1 });
+    expect(outcome.ok && outcome.warnings.map((w) => [w.path, w.code, w.message])).toEqual([
+      [
+        'country_code',
+        'lookup-miss',
+        'lookup: "Atlantis" is not in lookup table "country-codes"; wrote the default "XX" instead',
+      ],
+      [
+        'email',
+        'bad-email',
+        'email: "luis.embraer.com.br" is not an email address: no @; wrote the default null instead',
+      ],
+      [
+        'fax',
+        'missing-field',
+        'source field "Fax" is not in the record; wrote the default empty text instead',
+      ],
+    ]);
+    expect(okRow(map({ Country: 'Norway', Email: 'A@B.no', Fax: null, CustomerId: 2 }))).toEqual({
+      country_code: 'NO',
+      email: 'a@b.no',
+      fax: null,
+      client_id: 2,
+    });
+  });
+
+  it('default on a split writes every target for a failed transform, the failing target for a rule', () => {
+    const map = compile([
+      {
+        from: 'name',
+        to: ['first', 'last'],
+        transform: 'split-name',
+        validate: 'required',
+        onInvalid: 'default',
+        default: ['?', 'unknown'],
+      },
+    ]);
+    expect(map({ name: 42 })).toMatchObject({ ok: true, row: { first: '?', last: 'unknown' } });
+    const madonna = map({ name: 'Madonna' });
+    expect(madonna.ok && madonna.row).toEqual({ first: 'Madonna', last: 'unknown' });
+    expect(madonna.ok && madonna.warnings[0]?.message).toBe(
+      'is required but null; wrote the default "unknown" instead',
+    );
+  });
+
+  it('drop-field leaves the field out of the written record', () => {
+    const map = compile([
+      { from: 'Phone', to: 'phone', transform: 'phone', onInvalid: 'drop-field' },
+      { from: 'CustomerId', to: 'client_id' },
+    ]);
+    const outcome = map({ Phone: '12345', CustomerId: 7 });
+    expect(outcome.ok && outcome.row).toEqual({ client_id: 7 });
+    expect(outcome.ok && Object.hasOwn(outcome.row, 'phone')).toBe(false);
+    expect(outcome.ok && outcome.warnings[0]?.message).toBe(
+      'phone: "12345" is not a valid phone number: it has no +country code and no country: is given; the field was left out',
+    );
+    expect(okRow(map({ Phone: '+47 22 44 22 22', CustomerId: 8 }))).toEqual({
+      phone: '+4722442222',
+      client_id: 8,
+    });
+  });
+
+  it('a dead-letter field still fails the record whatever the other fields say', () => {
+    const map = compile([
+      { from: 'Phone', to: 'phone', transform: 'phone', onInvalid: 'drop-field' },
+      { from: 'Email', to: 'email', transform: 'email' },
+    ]);
+    const outcome = map({ Phone: '1', Email: 'nope' });
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.issues.map((i) => i.path)).toEqual(['email']);
+  });
+
+  it('refuses a default: that is missing, never used or of the wrong length', () => {
+    const result = compileMapping(
+      [
+        { from: 'a', to: 'a', onInvalid: 'default' },
+        { from: 'b', to: 'b', default: 'x' },
+        { from: 'c', to: ['c1', 'c2'], transform: 'split-name', onInvalid: 'default', default: ['x'] },
+        { from: 'd', to: 'd', onInvalid: 'default', default: ['x'] },
+      ],
+      { onInvalid: 'dead-letter' },
+    );
+    expect(!result.ok && result.issues.map((i) => [i.code, i.path, i.message])).toEqual([
+      ['no-default', 'fields[0].onInvalid', 'onInvalid: default needs a default: value on the field'],
+      [
+        'unused-default',
+        'fields[1].default',
+        'default: is only written when onInvalid is default, and here it is dead-letter',
+      ],
+      ['bad-default', 'fields[2].default', 'default: lists 1 value(s) but to: has 2 field(s)'],
+      ['bad-default', 'fields[3].default', 'default: is a list, but to: is one field'],
+    ]);
+    const flowWide = compileMapping([{ from: 'a', to: 'a' }], { onInvalid: 'default' });
+    expect(!flowWide.ok && flowWide.issues[0]).toMatchObject({
+      code: 'no-default',
+      path: 'fields[0]',
+      message: "the flow's onInvalid is default, but this field has no default: value",
+    });
+  });
+});
+
+describe('unique within a run', () => {
+  const fields: FieldSpec[] = [
+    { from: 'Email', to: 'email', transform: 'email', validate: 'unique' },
+    { from: 'Country', to: 'country', transform: 'lookup(country-codes)' },
+  ];
+
+  it('lets a value through once per run; a dead-lettered record does not claim it', () => {
+    const result = compileMapping(fields, { lookups, onInvalid: 'dead-letter' });
+    if (!result.ok) throw new Error('did not compile');
+    const map = result.map;
+    expect(map({ Email: 'a@x.no', Country: 'Atlantis' }).ok).toBe(false);
+    expect(map({ Email: 'A@x.no', Country: 'Norway' }).ok).toBe(true);
+    const again = map({ Email: 'a@x.no ', Country: 'Brazil' });
+    expect(!again.ok && again.issues[0]?.message).toBe('"a@x.no" already appeared in this run');
+    const nextRun = result.forRun();
+    expect(nextRun).not.toBe(map);
+    expect(nextRun({ Email: 'a@x.no', Country: 'Norway' }).ok).toBe(true);
+    expect(map({ Email: 'b@x.no', Country: 'Norway' }).ok).toBe(true);
+  });
+
+  it('claims values of records written with warnings', () => {
+    const map = compile([{ ...(fields[0] as FieldSpec), onInvalid: 'warn' }]);
+    expect(okRow(map({ Email: 'a@x.no' }))).toEqual({ email: 'a@x.no' });
+    const second = map({ Email: 'a@x.no' });
+    expect(second.ok && second.warnings[0]?.code).toBe('duplicate');
+  });
+});
+
+describe('mapping context', () => {
+  it('lets cel name the source fields the mapping reads, or those the engine knows', () => {
+    const fieldList: FieldSpec[] = [
+      { from: 'Country', to: 'country' },
+      { from: 'Total', to: 'region', transform: 'cel(\'Country == "Brazil" ? "LATAM" : "EMEA"\')' },
+    ];
+    expect(okRow(compile(fieldList)({ Country: 'Brazil', Total: 1 })).region).toBe('LATAM');
+    const unknown = compileMapping([{ from: 'Total', to: 'x', transform: "cel('Contry')" }], {
+      onInvalid: 'warn',
+    });
+    expect(!unknown.ok && unknown.issues[0]?.message).toBe(
+      'transform "cel": "Contry": Unknown variable: Contry at column 1',
+    );
+    const known = compileMapping([{ from: 'Total', to: 'x', transform: "cel('BillingCountry')" }], {
+      onInvalid: 'warn',
+      sourceFields: ['Total', 'BillingCountry'],
+    });
+    expect(known.ok && okRow(known.map({ Total: 1, BillingCountry: 'Norway' })).x).toBe('Norway');
+  });
+
+  it('reports a file table that was not loaded where it is used', () => {
+    const result = compileMapping([{ from: 'c', to: 'c', transform: 'lookup(countries)' }], {
+      onInvalid: 'dead-letter',
+      lookups: { countries: { file: 'countries.csv', key: 'name', value: 'code' } },
+    });
+    expect(!result.ok && result.issues[0]).toMatchObject({
+      code: 'lookup-not-loaded',
+      path: 'fields[0].transform',
+      message:
+        'transform "lookup": lookup table "countries" is read from countries.csv, which was not loaded',
+    });
+  });
+
+  it('hands secret references to resolveSecret', () => {
+    const fieldList: FieldSpec[] = [
+      { from: 'Email', to: 'pseudonym', transform: "email | hash(salt: '${env:SALT}', length: 16)" },
+    ];
+    const resolved = compileMapping(fieldList, {
+      onInvalid: 'dead-letter',
+      resolveSecret: (reference) =>
+        reference === '${env:SALT}' ? 'a-long-secret-salt-for-tests' : undefined,
+    });
+    expect(resolved.ok && okRow(resolved.map({ Email: 'LuisG@Embraer.com.br' })).pseudonym).toBe(
+      '585ff546818f5a66',
+    );
+    const unresolved = compileMapping(fieldList, { onInvalid: 'dead-letter' });
+    const outcome = unresolved.ok ? unresolved.map({ Email: 'luisg@embraer.com.br' }) : undefined;
+    expect(outcome?.ok === false && outcome.issues[0]?.code).toBe('secret-unavailable');
+  });
+});
+
+describe('values are kept exactly', () => {
+  it('null, empty text and absent fields stay distinct', () => {
+    const map = compile(
+      [
+        { from: 'a', to: 'a', transform: 'trim | lower | title-case' },
+        { from: 'b', to: 'b', transform: 'trim' },
+        { from: 'c', to: 'c' },
+      ],
+      'warn',
+    );
+    expect(okRow(map({ a: null, b: '', c: '   ' }))).toEqual({ a: null, b: '', c: '   ' });
+    expect(okRow(map({ a: '', b: '  ', c: null }))).toEqual({ a: '', b: '', c: null });
+    const absent = map({ a: 'x', b: 'y' });
+    expect(absent.ok && absent.row).toEqual({ a: 'X', b: 'y' });
+    expect(absent.ok && Object.hasOwn(absent.row, 'c')).toBe(false);
+  });
+
+  it('multi-language text passes byte for byte unless a transform changes it', () => {
+    const texts = [
+      'Luís Gonçalves',
+      'Gonc\u0327alves',
+      'František Wichterlová',
+      'Stanisław Wójcik',
+      'שלום עולם',
+      'مرحبا',
+      '東京都 渋谷区',
+      '👨‍👩‍👧 🇧🇷',
+      'x'.repeat(10_000),
+    ];
+    const map = compile([{ from: 'name', to: 'name', transform: 'trim', validate: 'required' }]);
+    for (const text of texts) expect(okRow(map({ name: text })).name).toBe(text);
   });
 });

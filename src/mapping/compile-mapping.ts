@@ -131,7 +131,7 @@ export function compileMapping(
   });
   if (issues.length > 0) return { ok: false, issues };
 
-  const map = rowMapper(runners, hooks);
+  const map = rowMapper(runners, [...writtenBy.keys()], hooks);
   const forRun = (): RowMapper => {
     const again = compileMapping(fields, options);
     return again.ok ? again.map : map;
@@ -139,15 +139,28 @@ export function compileMapping(
   return { ok: true, map, targetFields: [...writtenBy.keys()], sourceFields: [...sourceFields], forRun };
 }
 
-function rowMapper(runners: readonly FieldRunner[], hooks: readonly RecordHook[]): RowMapper {
+// Marks a target not written yet in a record's output; never leaves mapRow.
+const unset: unique symbol = Symbol('syncline.unset');
+
+function rowMapper(
+  runners: readonly FieldRunner[],
+  targets: readonly string[],
+  hooks: readonly RecordHook[],
+): RowMapper {
   const count = runners.length;
   const runs = runners.map((runner) => runner.run);
   // Policies that write the record anyway report their issues as warnings.
   const isLenient = runners.map((runner) => runner.policy !== 'dead-letter' && runner.policy !== 'stop');
   const isStop = runners.map((runner) => runner.policy === 'stop');
   const hookCount = hooks.length;
+  // Every record's output starts as a copy of this: all targets, in order, not yet written. A
+  // copy of one shape is much cheaper than growing an empty object key by key, and writing
+  // fields then only replaces values. A field that writes nothing (drop-field, an absent
+  // source under warn) always reports an issue, so only records with issues need sweeping.
+  const template: Record<string, unknown> = {};
+  for (const target of targets) template[target] = unset;
   return function mapRow(row) {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = { ...template };
     let warnings: Issue[] | undefined;
     let failures: Issue[] | undefined;
     let stop = false;
@@ -168,8 +181,15 @@ function rowMapper(runners: readonly FieldRunner[], hooks: readonly RecordHook[]
       return { ok: false, issues: failures, stop };
     }
     for (let h = 0; h < hookCount; h++) (hooks[h] as RecordHook).commit();
-    return { ok: true, row: out, warnings: warnings ?? noIssues };
+    if (warnings === undefined) return { ok: true, row: out, warnings: noIssues };
+    return { ok: true, row: withoutUnset(out), warnings };
   };
+}
+
+function withoutUnset(out: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const key in out) if (out[key] !== unset) kept[key] = out[key];
+  return kept;
 }
 
 /** Loaded tables, and the file tables that were not loaded (name -> file). */
@@ -187,7 +207,9 @@ function splitLookups(lookups: Readonly<Record<string, LookupSpec>>): {
 }
 
 function isLookupFile(entry: LookupSpec): entry is LookupFile {
-  return typeof entry.file === 'string' && typeof entry.key !== 'undefined' && typeof entry.value === 'string';
+  return (
+    typeof entry.file === 'string' && typeof entry.key !== 'undefined' && typeof entry.value === 'string'
+  );
 }
 
 function copyRow(row: Row): MapOutcome {

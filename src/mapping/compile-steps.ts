@@ -154,7 +154,7 @@ function describeArgProblem(
   const reason =
     problem.message === 'Invalid input'
       ? 'has the wrong type'
-      : problem.message.replace(/^Invalid input: /, '');
+      : problem.message.replace(/^Invalid (input|option): /, '');
   return `argument "${where}" ${reason.startsWith('has ') ? reason : `is invalid: ${reason}`} (got ${showValue(value)})`;
 }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Issue } from '../core/issue.js';
 import type { Row } from '../core/row.js';
+import type { LookupTable } from '../spec/schema.js';
 import type { CompileContext } from './transform.js';
 
 /**
@@ -16,6 +17,8 @@ export interface RuleExample {
   readonly input: unknown;
   readonly passes: boolean;
   readonly row?: Row;
+  /** Tables under `lookups:` the step may name. */
+  readonly lookups?: Readonly<Record<string, LookupTable>>;
 }
 
 /** A validation rule: same shape as a transform, checked once, compiled to a plain function. */

@@ -55,6 +55,8 @@ export interface TransformExample {
   readonly output: unknown;
   /** The record around the value, for steps that read other fields. */
   readonly row?: Row;
+  /** Tables under `lookups:` the step may name. */
+  readonly lookups?: Readonly<Record<string, LookupTable>>;
   /** The field's targets, for steps that split (default one target). */
   readonly targets?: readonly string[];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LineCounter, parseDocument } from 'yaml';
-import { createLocator } from './create-locator.js';
+import { createLocator, withMappingSheets } from './create-locator.js';
 
 function locatorFor(lines: string[]) {
   const lineCounter = new LineCounter();
@@ -56,5 +56,25 @@ describe('createLocator', () => {
     const empty = locatorFor([]);
     expect(empty.file).toBe('spec.yaml');
     expect(empty(['version'])).toEqual({ line: 1, col: 1 });
+  });
+
+  it('sends the fields of a flow run from a sheet to the sheet, and keeps one-argument calls working', () => {
+    const sheet = (rest: readonly (string | number)[]) => ({
+      line: 2 + Number(rest[0]),
+      col: 3,
+      file: 'mappings/a.csv',
+      cell: `C${2 + Number(rest[0])}`,
+    });
+    const both = withMappingSheets(locate, new Map([['crm-to-erp', sheet]]));
+    expect(both.file).toBe('spec.yaml');
+    expect(both(['flows', 'crm-to-erp', 'fields', 5, 'transform'])).toEqual({
+      line: 7,
+      col: 3,
+      file: 'mappings/a.csv',
+      cell: 'C7',
+    });
+    expect(both(['flows', 'crm-to-erp', 'from', 'system'])).toEqual({ line: 7, col: 21 });
+    expect(both(['project', 'name'], 'key')).toEqual({ line: 3, col: 3 });
+    expect(withMappingSheets(locate, new Map())).toBe(locate);
   });
 });

@@ -163,7 +163,7 @@ describe('loadSpec', () => {
 
   it('reports a mapping sheet that does not exist, relative to the spec', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'syncline-spec-'));
-    writeFileSync(path.join(dir, 'present.csv'), 'source system,source field\n');
+    writeFileSync(path.join(dir, 'present.csv'), 'source field,target field\nid,id\n');
     const flow = (name: string, sheet: string) =>
       `  ${name}: { from: { system: a }, to: { system: a }, mapping: ${sheet} }`;
     const file = path.join(dir, 'syncline.yaml');

@@ -141,6 +141,12 @@ export const fieldSchema = z.strictObject({
       'Value written instead of an invalid one when onInvalid is default; a list gives one per target field. To fill empty values, use the default(...) transform.',
     ),
   notes: z.string().optional().describe('Why the field maps this way; kept in the mapping sheet.'),
+  extra: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe(
+      "Further columns of the field's mapping sheet row (owner, status, ...) by header; kept, not run.",
+    ),
 });
 
 const endpointBase = {
@@ -185,7 +191,10 @@ export const errorsSchema = z.strictObject({
     .optional()
     .describe('Retries when a whole batch fails for a passing reason (timeout, system down).'),
   deadLetter: z
-    .literal(true, 'records that fail are always kept as dead letters; to write them anyway, use onInvalid: warn')
+    .literal(
+      true,
+      'records that fail are always kept as dead letters; to write them anyway, use onInvalid: warn',
+    )
     .default(true)
     .describe(
       'Always true: a record that is not written is kept as a dead letter with its reason. To write invalid records anyway, use onInvalid: warn.',
@@ -209,7 +218,9 @@ export const flowSchema = z.strictObject({
   mapping: z
     .string()
     .optional()
-    .describe('Mapping sheet (CSV) holding the field mappings, relative to the spec.'),
+    .describe(
+      'Mapping sheet (CSV or XLSX) holding the field mappings, relative to the spec (docs/mapping-sheet.md).',
+    ),
   fields: z.array(fieldSchema).optional().describe('Field mappings; without them fields are copied by name.'),
   onInvalid: onInvalidSchema.default('dead-letter'),
   errors: errorsSchema.optional().describe('What happens when reading or writing fails.'),
@@ -273,16 +284,21 @@ export const lookupFileSchema = z
       .optional()
       .describe('Field delimiter (default ","; use ";" for many European exports, "\\t" for TSV).'),
   })
-  .describe('A value map read from a CSV file with a header row: { file: countries.csv, key: name, value: code }.');
+  .describe(
+    'A value map read from a CSV file with a header row: { file: countries.csv, key: name, value: code }.',
+  );
 
 /** A `lookups:` entry: a table written inline, or read from a CSV file when the spec is loaded. */
 export const lookupSchema = z
   .union([
-    lookupFileSchema,
-    // A table with a `file` key would be a mistyped file table; refusing it keeps mistakes visible.
-    lookupTableSchema.refine((table) => !Object.hasOwn(table, 'file'), {
-      message: 'a table read from a file needs file:, key: and value: (and nothing else but delimiter:)',
+    // An inline table with a `file` key is a file table with a mistake: report the mistake.
+    lookupTableSchema.superRefine((table, context) => {
+      if (!Object.hasOwn(table, 'file')) return;
+      const asFile = lookupFileSchema.safeParse(table);
+      for (const problem of asFile.success ? [] : asFile.error.issues) context.addIssue({ ...problem });
+      if (asFile.success) context.addIssue({ code: 'custom', message: 'read from a file' });
     }),
+    lookupFileSchema,
   ])
   .describe('A value map written inline ({ Germany: DE }) or read from a CSV file ({ file, key, value }).');
 

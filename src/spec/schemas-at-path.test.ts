@@ -33,7 +33,7 @@ describe('descriptionAt', () => {
     expect(descriptionAt(specSchema, ['project', 'name'])).toBe(
       'Project name, shown on reports and the dashboard.',
     );
-    expect(descriptionAt(specSchema, ['flows', 'f', 'errors', 'deadLetter'])).toMatch(/dead letters/);
+    expect(descriptionAt(specSchema, ['flows', 'f', 'errors', 'deadLetter'])).toMatch(/dead letter/);
     expect(descriptionAt(specSchema, ['flows', 'f', 'nothing'])).toBeUndefined();
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareSpecProblems, formatPath, formatSpecProblem, type SpecProblem } from './spec-problem.js';
+import {
+  compareSpecProblems,
+  formatPath,
+  formatSpecProblem,
+  problemAt,
+  type SpecProblem,
+} from './spec-problem.js';
 
 describe('formatPath', () => {
   it('joins keys with dots and puts list indexes in brackets', () => {
@@ -44,6 +50,42 @@ describe('formatSpecProblem', () => {
     expect(formatSpecProblem({ ...withoutHint, path: '' })).toBe(
       'syncline.yaml:12:5 unknown transform "lowr"',
     );
+  });
+
+  it('names the cell of a problem in a mapping sheet, which says more than the spec path', () => {
+    const inSheet = { ...problem, file: 'mappings/customers.xlsx', line: 7, col: 3, cell: 'C7' };
+    expect(formatSpecProblem(inSheet)).toBe(
+      'mappings/customers.xlsx!C7: unknown transform "lowr" (did you mean "lower"?)',
+    );
+  });
+});
+
+describe('problemAt', () => {
+  it('takes the file and cell from the locator when the place is in a mapping sheet', () => {
+    const locate = Object.assign(
+      (path: readonly (string | number)[]) =>
+        path[2] === 'fields'
+          ? { line: 7, col: 3, file: 'mappings/customers.xlsx', cell: 'C7' }
+          : { line: 1, col: 1 },
+      { file: 'syncline.yaml' },
+    );
+    expect(problemAt(locate, ['flows', 'f', 'fields', 5, 'transform'], 'unknown-transform', 'm')).toEqual({
+      file: 'mappings/customers.xlsx',
+      line: 7,
+      col: 3,
+      cell: 'C7',
+      path: 'flows.f.fields[5].transform',
+      code: 'unknown-transform',
+      message: 'm',
+    });
+    expect(problemAt(locate, ['version'], 'c', 'm')).toEqual({
+      file: 'syncline.yaml',
+      line: 1,
+      col: 1,
+      path: 'version',
+      code: 'c',
+      message: 'm',
+    });
   });
 });
 

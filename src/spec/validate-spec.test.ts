@@ -84,7 +84,8 @@ describe('validateSpec messages', () => {
   it('lists the choices for a value that is not one of them', () => {
     expect(problemsWith('onInvalid: dead-leter')[0]).toMatchObject({
       code: 'invalid-value',
-      message: 'expected one of "dead-letter", "warn" or "stop", got text "dead-leter"',
+      message:
+        'expected one of "dead-letter", "default", "drop-field", "warn" or "stop", got text "dead-leter"',
       hint: 'did you mean "dead-letter"?',
     });
     expect(problemsOf(['version: 2', 'project: { name: p }', 'systems: {}'])[0]?.message).toBe(

@@ -9,12 +9,16 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the built CLI to completion. */
-export function runCli(args: readonly string[], cwd = process.cwd()): CliResult {
+/** Runs the built CLI to completion; env adds to (or overrides) this process's environment. */
+export function runCli(
+  args: readonly string[],
+  cwd = process.cwd(),
+  env: Readonly<Record<string, string>> = {},
+): CliResult {
   const result = spawnSync(process.execPath, [cliPath, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, ...env, NO_COLOR: '1' },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

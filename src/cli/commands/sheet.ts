@@ -6,6 +6,7 @@ import { didYouMean } from '../../core/did-you-mean.js';
 import { compileFlowMapping } from '../../engine/compile-flow-mapping.js';
 import { rules } from '../../mapping/rule-registry.js';
 import { transforms } from '../../mapping/transform-registry.js';
+import { loadLookupTables } from '../../spec/load-lookup-tables.js';
 import { loadSpec } from '../../spec/load-spec.js';
 import { describeSteps } from '../../spec/mapping-sheet/describe-steps.js';
 import { fieldsToSheet } from '../../spec/mapping-sheet/fields-to-sheet.js';
@@ -16,7 +17,7 @@ import { readSheetFile } from '../../spec/mapping-sheet/read-sheet-file.js';
 import { type SheetFormat, sheetFormatOf } from '../../spec/mapping-sheet/sheet-format.js';
 import { writeCsvSheet } from '../../spec/mapping-sheet/write-csv-sheet.js';
 import { writeXlsxSheet } from '../../spec/mapping-sheet/write-xlsx-sheet.js';
-import type { LookupTable, OnInvalid } from '../../spec/schema.js';
+import type { OnInvalid, Spec } from '../../spec/schema.js';
 import { compareSpecProblems, formatSpecProblem, type SpecProblem } from '../../spec/spec-problem.js';
 import { CliExit, exitCode } from '../exit-code.js';
 import { createOutput, type Output } from '../output.js';
@@ -91,7 +92,7 @@ export function sheetCommand(program: Command): void {
       }
       const doc = parseDocument(source, { prettyErrors: false });
       if (doc.errors.length > 0) usage(out, `${specFile} is not valid YAML; run syncline validate`);
-      const raw = doc.toJS() as { flows?: Record<string, { onInvalid?: OnInvalid }>; lookups?: unknown };
+      const raw = doc.toJS() as { flows?: Record<string, { onInvalid?: OnInvalid }> };
       const flows = Object.keys(raw.flows ?? {});
       const readFor = async (flow: string | undefined) => {
         const read = await readSheetFile(file, flow);
@@ -113,13 +114,13 @@ export function sheetCommand(program: Command): void {
 
       const sheet = readSheetFields(source, specFile, flow, grid, file);
       if (!sheet.ok) stop(out, sheet.problems, `${specFile} was not changed`);
+      // File-based lookup tables are read as loadSpec reads them; their own problems are not the sheet's.
+      const lookups = loadLookupTables(raw as Pick<Spec, 'lookups'>, path.dirname(path.resolve(specFile)));
+      const onInvalid = raw.flows?.[flow]?.onInvalid ?? 'dead-letter';
       const compiled = compileFlowMapping(
         flow,
         sheet.fields,
-        {
-          lookups: (raw.lookups ?? {}) as Record<string, LookupTable>,
-          onInvalid: raw.flows?.[flow]?.onInvalid ?? 'dead-letter',
-        },
+        { lookups: lookups.tables, onInvalid },
         sheet.locate,
       );
       if (compiled.problems.length > 0) stop(out, compiled.problems, `${specFile} was not changed`);

@@ -15,6 +15,10 @@ export const emailRule: RuleDefinition<z.infer<typeof args>> = {
   summary:
     'The value must look like an email address: one @, a name before it, a domain with a dot after it.',
   args,
+  examples: [
+    { step: 'email', input: 'stanisław.wójcik@wp.pl', passes: true },
+    { step: 'email', input: 'luis.embraer.com.br', passes: false },
+  ],
   compile: () =>
     function email(value: unknown) {
       if (isMissing(value)) return undefined;

@@ -6,7 +6,7 @@ import { showValue } from '../show-value.js';
 import { toText } from '../to-text.js';
 
 const args = z.strictObject({
-  max: z.number().int().nonnegative(),
+  max: z.number().int().nonnegative().describe('Most characters (Unicode code points).'),
 });
 
 /**
@@ -18,6 +18,10 @@ export const maxLengthRule: RuleDefinition<z.infer<typeof args>> = {
   summary: 'Text may have at most this many characters (Unicode code points).',
   args,
   positional: ['max'],
+  examples: [
+    { step: 'max-length(9)', input: 'Gonçalves', passes: true },
+    { step: 'max-length(3)', input: 'Bjørn', passes: false },
+  ],
   compile: ({ max }) =>
     function maxLength(value: unknown) {
       if (isMissing(value)) return undefined;

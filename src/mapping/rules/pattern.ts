@@ -6,12 +6,13 @@ import { showValue } from '../show-value.js';
 import { toText } from '../to-text.js';
 
 const args = z.strictObject({
-  regex: z.string().min(1),
+  regex: z.string().min(1).describe('Regular expression (JavaScript syntax, u flag); anchor with ^ and $.'),
   // g and y make RegExp.test stateful (lastIndex), so they are not offered.
   flags: z
     .string()
     .regex(/^[imsuv]*$/, 'flags may be i, m, s, u or v')
-    .optional(),
+    .optional()
+    .describe('i: ignore case; m, s, v as in JavaScript.'),
 });
 
 /**
@@ -24,6 +25,11 @@ export const patternRule: RuleDefinition<z.infer<typeof args>> = {
     'The value must match a regular expression (JavaScript syntax, Unicode-aware; use ^ and $ to anchor).',
   args,
   positional: ['regex'],
+  examples: [
+    { step: "pattern('^[A-Z]{2}$')", input: 'BR', passes: true },
+    { step: "pattern('^\\d{5}(-\\d{3})?$')", input: '12227-000', passes: true },
+    { step: "pattern('^\\d{5}$')", input: 'H2G 1A7', passes: false },
+  ],
   compile: ({ regex, flags = '' }) => {
     const unicodeFlags = flags.includes('u') || flags.includes('v') ? flags : `${flags}u`;
     let compiled: RegExp;

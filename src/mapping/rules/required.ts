@@ -10,6 +10,11 @@ export const requiredRule: RuleDefinition<z.infer<typeof args>> = {
   name: 'required',
   summary: 'The value must be present: not null, not empty, not only spaces.',
   args,
+  examples: [
+    { step: 'required', input: 'Bjørn', passes: true },
+    { step: 'required', input: '  ', passes: false },
+    { step: 'required', input: 0, passes: true },
+  ],
   compile: () =>
     function required(value: unknown) {
       if (!isMissing(value)) return undefined;

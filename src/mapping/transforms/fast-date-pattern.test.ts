@@ -1,7 +1,7 @@
 import { format, parse } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import { inUtc, UTCDate } from '../utc-date.js';
-import { fastDateReader, fastDateWriter } from './fast-date-pattern.js';
+import { fastDateReader, fastDateReformat, fastDateWriter } from './fast-date-pattern.js';
 
 const referenceDate = new UTCDate(Date.UTC(2000, 0, 1));
 const patterns = [
@@ -67,5 +67,40 @@ describe('fast date patterns agree with date-fns', () => {
       expect(fastDateWriter(pattern), pattern).toBeUndefined();
     }
     expect(fastDateReader('MM/dd/yyyy')?.('2/9/2024')).toBeUndefined();
+  });
+});
+
+describe('fastDateReformat', () => {
+  it('copies digits between patterns, checking them as the reader does', () => {
+    const reformat = fastDateReformat('dd/MM/yyyy', 'yyyy-MM-dd');
+    expect(reformat?.('05/01/2024')).toBe('2024-01-05');
+    expect(reformat?.('29/02/2024')).toBe('2024-02-29');
+    expect(reformat?.('29/02/2023')).toBeUndefined();
+    expect(reformat?.('5/1/2024')).toBeUndefined();
+    expect(reformat?.('05/01/0000')).toBeUndefined();
+    expect(fastDateReformat("yyyy-MM-dd'T'HH:mm", 'dd.MM.yyyy HH:mm')?.('2024-12-31T23:59')).toBe(
+      '31.12.2024 23:59',
+    );
+  });
+  it('is not offered when the output needs a field the input lacks', () => {
+    expect(fastDateReformat('yyyy-MM-dd', 'yyyy-MM-dd HH:mm')).toBeUndefined();
+    expect(fastDateReformat('yyyy-MM-dd', 'd MMM yyyy')).toBeUndefined();
+  });
+  it('agrees with reading and writing through a date (property over many dates)', () => {
+    const pairs: [string, string][] = [
+      ['dd/MM/yyyy HH:mm:ss', 'yyyy-MM-dd HH:mm:ss'],
+      ['yyyyMMdd', 'dd.MM.yyyy'],
+    ];
+    for (const [from, to] of pairs) {
+      const reformat = fastDateReformat(from, to);
+      const read = fastDateReader(from);
+      const write = fastDateWriter(to);
+      for (const date of dates(300)) {
+        const text = fastDateWriter(from)?.(date);
+        if (text === undefined) continue;
+        const viaDate = read?.(text);
+        expect(reformat?.(text), text).toBe(viaDate === undefined ? undefined : write?.(viaDate));
+      }
+    }
   });
 });

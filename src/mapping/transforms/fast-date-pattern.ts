@@ -14,47 +14,101 @@ type FieldToken = 'yyyy' | 'MM' | 'dd' | 'HH' | 'mm' | 'ss' | 'SSS';
 
 const widths: Readonly<Record<FieldToken, number>> = { yyyy: 4, MM: 2, dd: 2, HH: 2, mm: 2, ss: 2, SSS: 3 };
 
+const pad2: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Matches text against a pattern's fixed-width fields and checks them (ranges, days in the
+ * month); `fields` then holds year, month, day, hours, minutes, seconds and milliseconds, with
+ * what the pattern leaves out from the reference date, 2000-01-01T00:00:00.000Z. The array is
+ * reused: read it before the next call.
+ */
+function fieldReader(parts: readonly Part[]): {
+  readonly fields: number[];
+  read(text: string): RegExpExecArray | undefined;
+} {
+  const tokens = parts.flatMap((part) => (part.kind === 'field' ? [part.token] : []));
+  const regex = readerRegex(parts);
+  const groups = (['yyyy', 'MM', 'dd', 'HH', 'mm', 'ss', 'SSS'] as const).map(
+    (token) => tokens.indexOf(token) + 1,
+  );
+  const fallback = [2000, 1, 1, 0, 0, 0, 0];
+  const fields = [...fallback];
+  return {
+    fields,
+    read(text) {
+      const match = regex.exec(text);
+      if (match === null) return undefined;
+      for (let i = 0; i < 7; i++) {
+        const group = groups[i] as number;
+        fields[i] = group === 0 ? (fallback[i] as number) : Number(match[group]);
+      }
+      const [y, mo, d, h, mi, s] = fields as [number, number, number, number, number, number, number];
+      // A day past the month's end (02/30) is no date.
+      if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59)
+        return undefined;
+      return match;
+    },
+  };
+}
+
 /** A strict reader: exact widths, valid ranges; undefined means "ask date-fns". */
 export function fastDateReader(pattern: string): ((text: string) => Date | undefined) | undefined {
   const parts = splitPattern(pattern);
   if (parts === undefined) return undefined;
-  const tokens: FieldToken[] = [];
-  let source = '^';
-  for (const part of parts) {
-    if (part.kind === 'literal') source += part.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    else {
-      tokens.push(part.token);
-      source += `(\\d{${widths[part.token]}})`;
-    }
-  }
-  const regex = new RegExp(`${source}$`);
-  const at = (token: FieldToken) => tokens.indexOf(token) + 1;
-  const [year, month, day, hour, minute, second, ms] = [
-    at('yyyy'),
-    at('MM'),
-    at('dd'),
-    at('HH'),
-    at('mm'),
-    at('ss'),
-    at('SSS'),
-  ];
-  // What the pattern leaves out comes from the reference date, 2000-01-01T00:00:00.000Z.
+  const reader = fieldReader(parts);
+  const fields = reader.fields;
   return function readFast(text) {
-    const match = regex.exec(text);
-    if (match === null) return undefined;
-    const get = (group: number, fallback: number) => (group === 0 ? fallback : Number(match[group]));
-    const y = get(year, 2000);
-    const mo = get(month, 1);
-    const d = get(day, 1);
-    const h = get(hour, 0);
-    const mi = get(minute, 0);
-    const s = get(second, 0);
-    if (y < 1 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;
+    if (reader.read(text) === undefined) return undefined;
+    const [y, mo, d, h, mi, s, ms] = fields as [number, number, number, number, number, number, number];
+    if (y >= 100) return new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
+    // Date.UTC reads years 0-99 as 1900-1999.
     const date = new Date(0);
     date.setUTCFullYear(y, mo - 1, d);
-    date.setUTCHours(h, mi, s, get(ms, 0));
-    // A day past the month's end rolls over; then it was no date (02/30).
-    return date.getUTCDate() === d ? date : undefined;
+    date.setUTCHours(h, mi, s, ms);
+    return date;
+  };
+}
+
+/**
+ * Rewrites text from one fast pattern to another without building a date, when every field
+ * written is read (dd/MM/yyyy -> yyyy-MM-dd): the digits are checked as the reader checks them
+ * and copied. Undefined when the patterns do not allow it; the function gives undefined for
+ * text the reader would not accept, which then takes the general path.
+ */
+export function fastDateReformat(
+  from: string,
+  to: string,
+): ((text: string) => string | undefined) | undefined {
+  const input = splitPattern(from);
+  const output = splitPattern(to);
+  if (input === undefined || output === undefined) return undefined;
+  const groups = new Map<FieldToken, number>();
+  for (const part of input) if (part.kind === 'field') groups.set(part.token, groups.size + 1);
+  const copies: (string | number)[] = [];
+  for (const part of output) {
+    if (part.kind === 'literal') copies.push(part.text);
+    else {
+      const group = groups.get(part.token);
+      if (group === undefined) return undefined;
+      copies.push(group);
+    }
+  }
+  const reader = fieldReader(input);
+  const count = copies.length;
+  return function reformat(text) {
+    const match = reader.read(text);
+    if (match === undefined) return undefined;
+    let out = '';
+    for (let i = 0; i < count; i++) {
+      const copy = copies[i] as string | number;
+      out += typeof copy === 'string' ? copy : match[copy];
+    }
+    return out;
   };
 }
 
@@ -62,35 +116,53 @@ export function fastDateReader(pattern: string): ((text: string) => Date | undef
 export function fastDateWriter(pattern: string): ((date: Date) => string | undefined) | undefined {
   const parts = splitPattern(pattern);
   if (parts === undefined) return undefined;
+  const count = parts.length;
   return function writeFast(date) {
     const year = date.getUTCFullYear();
     if (year < 1 || year > 9999) return undefined;
     let out = '';
-    for (const part of parts) {
-      if (part.kind === 'literal') out += part.text;
-      else out += String(fieldValue(date, part.token)).padStart(widths[part.token], '0');
+    for (let i = 0; i < count; i++) {
+      const part = parts[i] as Part;
+      if (part.kind === 'literal') {
+        out += part.text;
+        continue;
+      }
+      switch (part.token) {
+        case 'yyyy':
+          out += year >= 1000 ? String(year) : String(year).padStart(4, '0');
+          break;
+        case 'MM':
+          out += pad2[date.getUTCMonth() + 1];
+          break;
+        case 'dd':
+          out += pad2[date.getUTCDate()];
+          break;
+        case 'HH':
+          out += pad2[date.getUTCHours()];
+          break;
+        case 'mm':
+          out += pad2[date.getUTCMinutes()];
+          break;
+        case 'ss':
+          out += pad2[date.getUTCSeconds()];
+          break;
+        case 'SSS':
+          out += String(date.getUTCMilliseconds()).padStart(3, '0');
+          break;
+      }
     }
     return out;
   };
 }
 
-function fieldValue(date: Date, token: FieldToken): number {
-  switch (token) {
-    case 'yyyy':
-      return date.getUTCFullYear();
-    case 'MM':
-      return date.getUTCMonth() + 1;
-    case 'dd':
-      return date.getUTCDate();
-    case 'HH':
-      return date.getUTCHours();
-    case 'mm':
-      return date.getUTCMinutes();
-    case 'ss':
-      return date.getUTCSeconds();
-    case 'SSS':
-      return date.getUTCMilliseconds();
+/** Literals as themselves, each field as a group of exactly its width of digits. */
+function readerRegex(parts: readonly Part[]): RegExp {
+  let source = '^';
+  for (const part of parts) {
+    if (part.kind === 'literal') source += part.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else source += `(\\d{${widths[part.token]}})`;
   }
+  return new RegExp(`${source}$`);
 }
 
 /** The pattern as literals and known tokens, or undefined when it has any other token. */

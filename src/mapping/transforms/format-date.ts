@@ -1,118 +1,112 @@
-import { format, parse, parseISO } from 'date-fns';
 import { z } from 'zod';
 import { issue, recordIssue } from '../../core/issue.js';
+import { checkDatePattern, isNumericDateFormat } from '../check-date-pattern.js';
+import { compileDateReader } from '../date-reader.js';
+import { compileDateWriter } from '../date-writer.js';
 import { showValue } from '../show-value.js';
+import { zoneArgument } from '../time-zone.js';
 import type { TransformDefinition } from '../transform.js';
-import { inUtc, UTCDate } from '../utc-date.js';
-import { fastDateReader, fastDateWriter } from './fast-date-pattern.js';
+import { fastDateReformat } from './fast-date-pattern.js';
 
 const pattern = z.string().min(1);
 
+export const datePatternsArg = z
+  .union([pattern, z.array(pattern).min(1)])
+  .describe(
+    "Pattern(s) tried in order: date-fns patterns ('dd/MM/yyyy'), iso, epoch-s, epoch-ms, excel, excel-1904.",
+  );
+
 const args = z.strictObject({
-  to: pattern,
-  from: z.union([pattern, z.array(pattern).min(1)]).optional(),
+  to: pattern.describe("Pattern written: a date-fns pattern ('yyyy-MM-dd'), iso, epoch-s or epoch-ms."),
+  from: datePatternsArg.optional(),
+  timezone: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('IANA time zone of the wall-clock times read and written (default UTC).'),
+  fromTimezone: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('IANA time zone of the wall-clock times read, when it differs from timezone.'),
 });
 
-// Fills in what a pattern leaves out (the century of `yy`: 1950–2049). Fixed, not today: no clock.
-const referenceDate = new UTCDate(Date.UTC(2000, 0, 1));
-const sampleDate = new UTCDate(Date.UTC(2024, 10, 28, 13, 45, 30, 123));
-
-type DateReader = (text: string) => Date;
-
 /**
- * Reads a date from text (trying the `from` patterns in order), a Date, or epoch milliseconds,
- * and writes it with the `to` pattern. Patterns are date-fns patterns ('dd/MM/yyyy') or 'iso'.
- * Everything happens in UTC wall-clock time, so results do not depend on the machine's time zone.
+ * Reads a date from text (trying the `from` patterns in order), a Date, epoch milliseconds or
+ * another numeric format, and writes it with the `to` pattern. Wall-clock times are read and
+ * written in `timezone` (UTC by default), so results do not depend on the machine's zone.
  */
 export const formatDateTransform: TransformDefinition<z.infer<typeof args>> = {
   name: 'format-date',
   summary:
-    "Reads a date with the from: pattern(s) (default 'iso') and writes it with the to: pattern, in UTC.",
+    'Reads a date with the from: pattern(s) (default iso) and writes it with the to: pattern, in the timezone: given (default UTC).',
   args,
   positional: ['to'],
-  compile: ({ to, from = 'iso' }) => {
+  examples: [
+    { step: "format-date(from: 'MM/dd/yyyy', to: 'yyyy-MM-dd')", input: '02/29/2024', output: '2024-02-29' },
+    {
+      step: "format-date('dd.MM.yyyy HH:mm', timezone: 'Europe/Berlin')",
+      input: '2024-07-01T10:00:00Z',
+      output: '01.07.2024 12:00',
+    },
+    { step: "format-date('yyyy-MM-dd', from: excel)", input: 45292, output: '2024-01-01' },
+  ],
+  compile: ({ to, from = 'iso', timezone, fromTimezone }) => {
     const patterns = typeof from === 'string' ? [from] : from;
-    const problems = [...patterns.map((p) => checkPattern(p, 'from')), checkPattern(to, 'to')].filter(
-      (problem) => problem !== undefined,
-    );
+    const problems: string[] = [];
+    for (const p of patterns) {
+      const problem = checkDatePattern(p, 'from');
+      if (problem !== undefined) problems.push(problem);
+    }
+    const toProblem =
+      isNumericDateFormat(to) && to.startsWith('excel')
+        ? `to pattern "${to}" cannot be written; write epoch-s, epoch-ms, iso or a date-fns pattern`
+        : checkDatePattern(to, 'to');
+    if (toProblem !== undefined) problems.push(toProblem);
     if (problems.length > 0) {
       return issue('bad-date-pattern', '', problems.join('; '), {
-        hint: "use date-fns patterns such as 'dd/MM/yyyy' or 'yyyy-MM-dd HH:mm', or 'iso'",
+        hint: "use date-fns patterns such as 'dd/MM/yyyy' or 'yyyy-MM-dd HH:mm', or iso",
       });
     }
-    const readers = patterns.map(dateReader);
-    const write = dateWriter(to);
+    const writeZone = zoneArgument(timezone, 'timezone');
+    const readZone = fromTimezone === undefined ? writeZone : zoneArgument(fromTimezone, 'fromTimezone');
+    const zoneProblems = [writeZone, readZone].filter((zone) => typeof zone === 'string');
+    if (typeof writeZone === 'string' || typeof readZone === 'string') {
+      return issue('bad-time-zone', '', [...new Set(zoneProblems)].join('; '));
+    }
+    const read = compileDateReader(patterns, readZone);
+    const write = compileDateWriter(to, writeZone);
     const tried = patterns.join(', ');
+    // The common case, one numeric pattern to another in UTC, copies digits without a Date.
+    const reformat =
+      patterns.length === 1 && readZone.isUtc && writeZone.isUtc
+        ? fastDateReformat(patterns[0] as string, to)
+        : undefined;
 
     return function formatDate(value: unknown): unknown {
-      if (value === null || value === undefined) return null;
       let date: Date | undefined;
-      if (value instanceof Date) date = value;
-      else if (typeof value === 'number') date = new Date(value);
-      else if (typeof value === 'string') {
+      if (typeof value === 'string') {
         const text = value.trim();
         if (text === '') return null;
-        for (const read of readers) {
-          const parsed = read(text);
-          if (!Number.isNaN(parsed.getTime())) {
-            date = parsed;
-            break;
-          }
-        }
-        if (date === undefined) {
-          return recordIssue(
-            'bad-date',
-            '',
-            `${showValue(value)} matches none of the date patterns tried: ${tried}`,
-            { hint: 'add the pattern the data uses to from:, or fix the value at the source' },
-          );
-        }
-      } else {
-        return recordIssue(
-          'bad-date',
-          '',
-          `${showValue(value)} is not a date (expected text, a date or epoch milliseconds)`,
-        );
-      }
-      if (Number.isNaN(date.getTime()))
-        return recordIssue('bad-date', '', `${showValue(value)} is not a valid date`);
-      return write(date);
+        const quick = reformat?.(text);
+        if (quick !== undefined) return quick;
+        date = read.text(text);
+      } else if (value === null || value === undefined) return null;
+      else date = read(value);
+      if (date !== undefined) return write(date);
+      return recordIssue('bad-date', '', dateProblem(value, tried), {
+        hint: 'add the pattern the data uses to from:, or fix the value at the source',
+      });
     };
   },
 };
 
-function dateReader(pattern: string): DateReader {
-  if (pattern === 'iso') return (text) => parseISO(text, { in: inUtc });
-  const fast = fastDateReader(pattern);
-  const slow: DateReader = (text) => parse(text, pattern, referenceDate, { in: inUtc });
-  return fast === undefined ? slow : (text) => fast(text) ?? slow(text);
-}
-
-function dateWriter(pattern: string): (date: Date) => string {
-  if (pattern === 'iso') return (date) => date.toISOString();
-  const fast = fastDateWriter(pattern);
-  const slow = (date: Date) => format(date, pattern, { in: inUtc });
-  return fast === undefined ? slow : (date) => fast(date) ?? slow(date);
-}
-
-/**
- * Says what is wrong with a pattern, or undefined when date-fns can both write and read it.
- * Week-numbering years (Y) and days of the year (D) are refused before date-fns sees them:
- * they are nearly always a mistake for y and d, and date-fns would log a warning.
- */
-function checkPattern(pattern: string, role: 'from' | 'to'): string | undefined {
-  if (pattern === 'iso') return undefined;
-  const unquoted = pattern.replace(/'[^']*'?/g, '');
-  if (/[YD]/.test(unquoted)) {
-    return `${role} pattern "${pattern}" uses Y or D (week-numbering year, day of the year); write yyyy for the year and dd for the day of the month`;
-  }
-  try {
-    // Writing then reading the sample exercises every token, so an invalid one shows up now.
-    const text = format(sampleDate, pattern, { in: inUtc });
-    parse(text, pattern, referenceDate, { in: inUtc });
-    return undefined;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return `${role} pattern "${pattern}" is not a valid date pattern: ${reason}`;
-  }
+/** Why a value could not be read as a date; shared with parse-date. */
+export function dateProblem(value: unknown, tried: string): string {
+  if (typeof value === 'string')
+    return `${showValue(value)} matches none of the date patterns tried: ${tried}`;
+  if (value instanceof Date) return `${showValue(value)} is not a valid date`;
+  if (typeof value === 'number' || typeof value === 'bigint')
+    return `${showValue(value)} is not a date in the numeric format of: ${tried}`;
+  return `${showValue(value)} is not a date (expected text, a date or a number)`;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { issue, recordIssue } from '../../core/issue.js';
 import { lookupTableSchema } from '../../spec/schema.js';
+import { findTable } from '../find-table.js';
 import { showValue } from '../show-value.js';
 import { suggestName } from '../suggest-name.js';
 import type { TransformDefinition } from '../transform.js';
@@ -8,10 +9,15 @@ import type { TransformDefinition } from '../transform.js';
 const entry = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 const args = z.strictObject({
-  table: z.union([z.string().min(1), lookupTableSchema]),
-  default: entry.optional(),
-  unmatched: z.enum(['issue', 'keep', 'default']).optional(),
-  ignoreCase: z.boolean().default(false),
+  table: z
+    .union([z.string().min(1), lookupTableSchema])
+    .describe('A table named under lookups:, or a table written inline: {Germany: DE, France: FR}.'),
+  default: entry.optional().describe('Value for a miss; implies unmatched: default.'),
+  unmatched: z
+    .enum(['issue', 'keep', 'default'])
+    .optional()
+    .describe('What a miss gives: an issue (without default:), the value unchanged, or default:.'),
+  ignoreCase: z.boolean().default(false).describe('Compare keys without case.'),
 });
 
 // Suggesting a close key costs an edit distance per key; beyond this size the hint is skipped.
@@ -28,24 +34,19 @@ export const lookupTransform: TransformDefinition<z.infer<typeof args>> = {
     'Replaces a value by its entry in a lookups: table or an inline table; unmatched: issue (default), keep or default.',
   args,
   positional: ['table'],
-  compile: (options, { lookups }) => {
+  examples: [
+    { step: 'lookup({Brazil: BR, Norway: NO})', input: 'Brazil', output: 'BR' },
+    { step: "lookup({Brazil: BR}, default: 'XX')", input: 'Atlantis', output: 'XX' },
+    { step: 'lookup({brazil: BR}, ignoreCase: true)', input: 'BRAZIL', output: 'BR' },
+  ],
+  compile: (options, context) => {
     const tableName = typeof options.table === 'string' ? options.table : undefined;
-    const table = tableName === undefined ? (options.table as Record<string, unknown>) : lookups[tableName];
-    if (table === undefined) {
-      const names = Object.keys(lookups);
-      const suggestion = suggestName(tableName ?? '', names);
-      return issue(
-        'unknown-lookup',
-        '',
-        `no lookup table "${tableName}" under lookups:${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
-        {
-          hint:
-            names.length > 0
-              ? `tables defined: ${names.join(', ')}`
-              : 'define it under lookups: at the top of the spec',
-        },
-      );
-    }
+    const found =
+      typeof options.table === 'string'
+        ? findTable(options.table, context)
+        : { ok: true as const, table: options.table };
+    if (!found.ok) return found.issue;
+    const table = found.table;
     const hasDefault = options.default !== undefined;
     const unmatched = options.unmatched ?? (hasDefault ? 'default' : 'issue');
     if (unmatched === 'default' && !hasDefault) {

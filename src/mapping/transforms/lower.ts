@@ -9,5 +9,6 @@ export const lowerTransform: TransformDefinition<z.infer<typeof args>> = {
   name: 'lower',
   summary: 'Makes text lower-case (the same on every machine, whatever its locale).',
   args,
+  examples: [{ step: 'lower', input: 'LuisG@Embraer.com.br', output: 'luisg@embraer.com.br' }],
   compile: () => mapText((text) => text.toLowerCase()),
 };

@@ -45,6 +45,20 @@ export const splitNameTransform: TransformDefinition<z.infer<typeof args>> = {
   name: 'split-name',
   summary: 'Splits a full name into first and last name (two targets) or first, middle and last (three).',
   args,
+  examples: [
+    {
+      step: 'split-name',
+      input: 'Johannes Van der Berg',
+      output: ['Johannes', 'Van der Berg'],
+      targets: ['first', 'last'],
+    },
+    {
+      step: 'split-name',
+      input: 'Martin Luther King, Jr.',
+      output: ['Martin', 'Luther', 'King Jr.'],
+      targets: ['first', 'middle', 'last'],
+    },
+  ],
   compile: (_args, { targets }) => {
     const count = targets.length;
     if (count !== 2 && count !== 3) {

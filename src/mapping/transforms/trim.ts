@@ -9,5 +9,6 @@ export const trimTransform: TransformDefinition<z.infer<typeof args>> = {
   name: 'trim',
   summary: 'Removes spaces at both ends of text.',
   args,
+  examples: [{ step: 'trim', input: '  Bjørn Hansen \n', output: 'Bjørn Hansen' }],
   compile: () => mapText((text) => text.trim()),
 };

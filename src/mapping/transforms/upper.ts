@@ -9,5 +9,6 @@ export const upperTransform: TransformDefinition<z.infer<typeof args>> = {
   name: 'upper',
   summary: 'Makes text upper-case (the same on every machine, whatever its locale).',
   args,
+  examples: [{ step: 'upper', input: 'straße', output: 'STRASSE' }],
   compile: () => mapText((text) => text.toUpperCase()),
 };

@@ -35,7 +35,8 @@ function pickWorksheet(sheets: readonly ExcelJS.Worksheet[], flowName: string | 
 
 // A formula that is only a constant: ="USD", =42, =TRUE, =NULL. It is kept as written, so that
 // a constant typed into a spreadsheet reads the same as one in a CSV file.
-const constantFormula = /^\s*("(?:[^"]|"")*"|[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|true|false|null)\s*(\(\s*\))?\s*$/i;
+const constantFormula =
+  /^\s*("(?:[^"]|"")*"|[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|true|false|null)\s*(\(\s*\))?\s*$/i;
 
 /** What a person sees in the cell, as text; constants as their formula. */
 export function cellText(cell: ExcelJS.Cell): string {

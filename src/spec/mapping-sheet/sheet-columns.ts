@@ -1,16 +1,18 @@
 /**
  * The columns of a mapping sheet: one row per target field, with these headers (any case, any
  * order). Columns with other headers (owner, status, ...) are kept as the field's `extra`.
+ * `default` (the value written when `on invalid` is default) is only written when a field has one.
  */
 export const sheetColumns = [
-  { key: 'sourceSystem', header: 'source system', width: 14 },
-  { key: 'sourceField', header: 'source field', width: 24 },
-  { key: 'transformation', header: 'transformation', width: 44 },
-  { key: 'targetSystem', header: 'target system', width: 14 },
-  { key: 'targetField', header: 'target field', width: 24 },
-  { key: 'validation', header: 'validation', width: 26 },
-  { key: 'onInvalid', header: 'on invalid', width: 12 },
-  { key: 'notes', header: 'notes', width: 48 },
+  { key: 'sourceSystem', header: 'source system' },
+  { key: 'sourceField', header: 'source field' },
+  { key: 'transformation', header: 'transformation' },
+  { key: 'targetSystem', header: 'target system' },
+  { key: 'targetField', header: 'target field' },
+  { key: 'validation', header: 'validation' },
+  { key: 'onInvalid', header: 'on invalid' },
+  { key: 'default', header: 'default', isOptional: true },
+  { key: 'notes', header: 'notes' },
 ] as const;
 
 export type SheetColumnKey = (typeof sheetColumns)[number]['key'];
@@ -23,6 +25,7 @@ const aliases: Readonly<Record<string, SheetColumnKey>> = {
   'validation rules': 'validation',
   oninvalid: 'onInvalid',
   'when invalid': 'onInvalid',
+  'default value': 'default',
   note: 'notes',
   comments: 'notes',
 };

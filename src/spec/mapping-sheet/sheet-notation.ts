@@ -7,7 +7,8 @@
  *   `[street]`. A name with a comma, a line break, or a leading `"`, `=`, `[` or space is put
  *   in double quotes, doubling any quote inside: `"Last, First"`.
  * - Constants (`value:`) go in the source field cell, written as a spreadsheet formula:
- *   `="USD"`, `=42`, `=TRUE`, `=FALSE`, `=NULL`.
+ *   `="USD"`, `=42`, `=TRUE`, `=FALSE`, `=NULL`. In the default cell the same, several separated
+ *   by commas for several target fields (`="?", =NULL`); there plain text is text too (`n/a`).
  * - Steps (transformation, validation): a pipe on one line (`trim | lower`), or a list with one
  *   step pipe per line, optionally bulleted with `- `. A list of one is `- trim`.
  */
@@ -116,6 +117,47 @@ export function parseConstant(text: string): { readonly value: Constant } | Nota
     problem: `${JSON.stringify(text.trim())} is not a constant`,
     hint: 'write a constant as ="text", =42, =TRUE, =FALSE or =NULL; put a field name that starts with = in double quotes',
   };
+}
+
+/** Reads a default cell (not empty): one constant, or several for several target fields. */
+export function parseConstants(text: string): { readonly value: Constant | Constant[] } | NotationProblem {
+  const trimmed = text.trim();
+  const isBracketed = trimmed.startsWith('[') && trimmed.endsWith(']');
+  const items = splitOutsideQuotes(isBracketed ? trimmed.slice(1, -1) : trimmed).map((item) => item.trim());
+  const values: Constant[] = [];
+  for (const item of items) {
+    if (item === '') return { problem: 'an empty value between commas', hint: 'remove the extra comma' };
+    if (!item.startsWith('=')) values.push(item);
+    else {
+      const constant = parseConstant(item);
+      if (isNotationProblem(constant)) return constant;
+      values.push(constant.value);
+    }
+  }
+  return { value: isBracketed || values.length > 1 ? values : (values[0] as Constant) };
+}
+
+function splitOutsideQuotes(text: string): string[] {
+  const items: string[] = [];
+  let start = 0;
+  let isQuoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') isQuoted = !isQuoted;
+    else if (!isQuoted && (ch === ',' || ch === '\n')) {
+      items.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(text.slice(start));
+  return items;
+}
+
+/** Writes `default:` for a cell. */
+export function formatConstants(value: Constant | readonly Constant[]): string {
+  if (!Array.isArray(value)) return formatConstant(value as Constant);
+  if (value.length === 1) return `[${formatConstant(value[0] as Constant)}]`;
+  return value.map(formatConstant).join(', ');
 }
 
 export function formatConstant(value: Constant): string {

@@ -21,6 +21,7 @@ const columnOfKey: Readonly<Record<string, SheetColumnKey>> = {
   transform: 'transformation',
   validate: 'validation',
   onInvalid: 'onInvalid',
+  default: 'default',
   notes: 'notes',
 };
 

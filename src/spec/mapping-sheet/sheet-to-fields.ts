@@ -1,6 +1,7 @@
 import { didYouMean } from '../../core/did-you-mean.js';
 import { quote } from '../describe-value.js';
 import { formatPath, type SpecProblem } from '../spec-problem.js';
+import { readSheetRow, type SheetEndpoint } from './read-sheet-row.js';
 import {
   cellAddress,
   columnLetter,
@@ -10,20 +11,7 @@ import {
   sheetColumns,
 } from './sheet-columns.js';
 import type { SheetGrid } from './sheet-grid.js';
-import {
-  isNotationProblem,
-  type NotationProblem,
-  parseConstant,
-  parseNames,
-  parseStepsCell,
-} from './sheet-notation.js';
 import type { SheetPlaces } from './sheet-places.js';
-
-/** A system a flow reads or writes, as a sheet may name it: by name or by title, in any case. */
-export interface SheetEndpoint {
-  readonly system: string;
-  readonly title?: string | undefined;
-}
 
 export interface SheetContext {
   readonly flow: string;
@@ -92,7 +80,10 @@ export function sheetToFields(grid: SheetGrid, context: SheetContext): SheetFiel
       );
     } else if (key !== undefined) columns[key] = column;
     else {
-      const near = didYouMean(normalizeHeader(name), sheetColumns.map((c) => c.header));
+      const near = didYouMean(
+        normalizeHeader(name),
+        sheetColumns.map((c) => c.header),
+      );
       if (near !== undefined) {
         report(
           headerRow,
@@ -115,7 +106,8 @@ export function sheetToFields(grid: SheetGrid, context: SheetContext): SheetFiel
     );
   }
   const places: SheetPlaces = { file: context.file, headerRow, columns, extraColumns, fieldRows: [] };
-  if (requiredColumns.some((key) => columns[key] === undefined)) return { fields: undefined, places, problems };
+  if (requiredColumns.some((key) => columns[key] === undefined))
+    return { fields: undefined, places, problems };
 
   const named = new Set([...Object.values(columns), ...Object.values(extraColumns)]);
   const unnamedReported = new Set<number>();
@@ -136,7 +128,7 @@ export function sheetToFields(grid: SheetGrid, context: SheetContext): SheetFiel
         `give column ${columnLetter(c + 1)} a header in row ${headerRow}, or clear it`,
       );
     });
-    const read = readRow(cells, columns, extraColumns, context);
+    const read = readSheetRow(cells, columns, extraColumns, context);
     for (const { key, problem } of read.problems) {
       report(row, columns[key] ?? 1, problem.code, problem.message, problem.hint);
     }
@@ -158,90 +150,6 @@ export function sheetToFields(grid: SheetGrid, context: SheetContext): SheetFiel
     places: { ...places, fieldRows },
     problems,
   };
-}
-
-interface CellProblem {
-  readonly key: SheetColumnKey;
-  readonly problem: { readonly code: string; readonly message: string; readonly hint?: string | undefined };
-}
-
-function readRow(
-  cells: readonly string[],
-  columns: Partial<Record<SheetColumnKey, number>>,
-  extraColumns: Readonly<Record<string, number>>,
-  context: SheetContext,
-): { field: Record<string, unknown>; problems: CellProblem[] } {
-  const cell = (column: number | undefined) => (column === undefined ? '' : (cells[column - 1] ?? ''));
-  const text = (key: SheetColumnKey) => cell(columns[key]).trim();
-  const problems: CellProblem[] = [];
-  const fail = (key: SheetColumnKey, code: string, found: NotationProblem) =>
-    problems.push({ key, problem: { code, message: found.problem, hint: found.hint } });
-  const field: Record<string, unknown> = {};
-
-  const source = text('sourceField');
-  if (source.startsWith('=')) {
-    const constant = parseConstant(source);
-    if (isNotationProblem(constant)) fail('sourceField', 'sheet-bad-constant', constant);
-    else field.value = constant.value;
-  } else if (source !== '') {
-    const names = parseNames(source);
-    if (isNotationProblem(names)) fail('sourceField', 'sheet-bad-field-names', names);
-    else field.from = names.isList ? names.names : names.names[0];
-  }
-
-  const target = text('targetField');
-  if (target === '') {
-    problems.push({
-      key: 'targetField',
-      problem: {
-        code: 'sheet-no-target',
-        message: 'the target field is empty',
-        hint: 'write the field this row fills in (several, for split-name, separated by commas)',
-      },
-    });
-  } else {
-    const names = parseNames(target);
-    if (isNotationProblem(names)) fail('targetField', 'sheet-bad-field-names', names);
-    else field.to = names.isList ? names.names : names.names[0];
-  }
-
-  const transformation = text('transformation');
-  if (transformation !== '') field.transform = parseStepsCell(transformation);
-  const validation = text('validation');
-  if (validation !== '') field.validate = parseStepsCell(validation);
-  const onInvalid = text('onInvalid');
-  // "Dead letter" as a person writes it is dead-letter; anything else is left to the schema.
-  if (onInvalid !== '') field.onInvalid = onInvalid.toLowerCase().replace(/\s+/g, '-');
-  const notes = cell(columns.notes);
-  if (notes.trim() !== '') field.notes = notes;
-  const extra: Record<string, string> = {};
-  for (const [header, column] of Object.entries(extraColumns)) {
-    const value = cell(column);
-    if (value.trim() !== '') extra[header] = value;
-  }
-  if (Object.keys(extra).length > 0) field.extra = extra;
-
-  const checkSystem = (key: 'sourceSystem' | 'targetSystem', expected: SheetEndpoint | undefined) => {
-    const written = text(key);
-    if (written === '' || expected === undefined || isSystem(written, expected)) return;
-    const verb = key === 'sourceSystem' ? 'reads from' : 'writes to';
-    problems.push({
-      key,
-      problem: {
-        code: 'sheet-wrong-system',
-        message: `${quote(written)} is not the flow's ${key === 'sourceSystem' ? 'source' : 'target'}: flow ${context.flow} ${verb} ${quote(expected.system)}`,
-        hint: `write ${expected.system}, or leave the cell empty`,
-      },
-    });
-  };
-  checkSystem('sourceSystem', context.from);
-  checkSystem('targetSystem', context.to);
-  return { field, problems };
-}
-
-function isSystem(written: string, expected: SheetEndpoint): boolean {
-  const name = written.toLowerCase();
-  return name === expected.system.toLowerCase() || name === expected.title?.trim().toLowerCase();
 }
 
 function emptyPlaces(file: string): SheetPlaces {
