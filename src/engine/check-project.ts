@@ -1,6 +1,11 @@
+import path from 'node:path';
 import type { AnyConnectorDefinition } from '../core/connector.js';
+import { isRecord } from '../core/is-record.js';
+import { loadLookupTables } from '../spec/load-lookup-tables.js';
+import type { Locator } from '../spec/load-spec.js';
 import { loadSpec } from '../spec/load-spec.js';
 import type { Spec } from '../spec/schema.js';
+import { lookupSchema } from '../spec/schema.js';
 import { compareSpecProblems, type SpecProblem } from '../spec/spec-problem.js';
 import { type CompiledProject, compileProject } from './compile-project.js';
 
@@ -33,18 +38,33 @@ export async function checkProject(
     const locate = loaded.locate;
     // Without a locator the file could not even be read as YAML: nothing more can be checked.
     if (!locate) return { ok: false, file, problems: loaded.problems, notices: [] };
-    const compiled = compileProject({ spec: loaded.raw, locate, connectors });
-    const problems = [...loaded.problems, ...compiled.problems].sort(compareSpecProblems);
+    const lookups = lookupsOf(loaded.raw, path.dirname(path.resolve(file)), locate);
+    const compiled = compileProject({ spec: loaded.raw, locate, connectors, lookups: lookups.tables });
+    const problems = [...loaded.problems, ...lookups.problems, ...compiled.problems].sort(
+      compareSpecProblems,
+    );
     return { ok: false, file, problems, notices: compiled.notices };
   }
-  const compiled = compileProject({ spec: loaded.spec, locate: loaded.locate, connectors });
-  if (compiled.problems.length > 0) {
-    return {
-      ok: false,
-      file,
-      problems: [...compiled.problems].sort(compareSpecProblems),
-      notices: compiled.notices,
-    };
-  }
+  const lookups = lookupsOf(loaded.spec, loaded.baseDir, loaded.locate);
+  const compiled = compileProject({
+    spec: loaded.spec,
+    locate: loaded.locate,
+    connectors,
+    lookups: lookups.tables,
+  });
+  const problems = [...lookups.problems, ...compiled.problems].sort(compareSpecProblems);
+  if (problems.length > 0) return { ok: false, file, problems, notices: compiled.notices };
   return { ok: true, project: { ...compiled, spec: loaded.spec, file, baseDir: loaded.baseDir } };
+}
+
+/** Reads the file-backed lookup tables of every well-formed `lookups:` entry. */
+function lookupsOf(spec: unknown, baseDir: string, locate: Locator) {
+  const entries = isRecord(spec) && isRecord(spec.lookups) ? spec.lookups : {};
+  const lookups = Object.fromEntries(
+    Object.entries(entries).flatMap(([name, entry]) => {
+      const parsed = lookupSchema.safeParse(entry);
+      return parsed.success ? [[name, parsed.data] as const] : [];
+    }),
+  );
+  return loadLookupTables({ lookups }, baseDir, locate);
 }

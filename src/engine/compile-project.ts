@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AnyConnectorDefinition } from '../core/connector.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { isRecord } from '../core/is-record.js';
@@ -22,6 +22,8 @@ export interface CompileInput {
   readonly spec: unknown;
   readonly locate: Locator;
   readonly connectors: readonly AnyConnectorDefinition[];
+  /** Lookup tables with the file ones already read (loadLookupTables); else the inline ones are used. */
+  readonly lookups?: Record<string, LookupTable> | undefined;
 }
 
 export interface CompiledProject {
@@ -31,7 +33,7 @@ export interface CompiledProject {
   readonly notices: readonly SpecProblem[];
 }
 
-export function compileProject({ spec, locate, connectors }: CompileInput): CompiledProject {
+export function compileProject({ spec, locate, connectors, lookups }: CompileInput): CompiledProject {
   const problems: SpecProblem[] = [];
   const report: Report = (path, code, message, hint, target) => {
     problems.push(problemAt(locate, path, code, message, { hint, target: target ?? 'value' }));
@@ -61,8 +63,7 @@ export function compileProject({ spec, locate, connectors }: CompileInput): Comp
     checkAgainst(connector.config, system.connection ?? {}, ['systems', name, 'connection'], report);
   }
 
-  const lookups = z.record(z.string(), lookupTableSchema).safeParse(raw.lookups ?? {});
-  const context = { systems, byKind, lookups: lookups.success ? lookups.data : {}, locate, report };
+  const context = { systems, byKind, lookups: lookups ?? inlineLookups(raw.lookups), locate, report };
   const flows = new Map<string, CompiledFlow>();
   for (const [name, entry] of Object.entries(isRecord(raw.flows) ? raw.flows : {})) {
     const parsed = flowSchema.safeParse(entry);
@@ -87,4 +88,14 @@ function mappingProblemsOf(
   const onInvalid = flowSchema.shape.onInvalid.safeParse(flow.onInvalid);
   if (!fields.success || !fields.data || !onInvalid.success) return [];
   return compileFlowMapping(name, fields.data, { lookups, onInvalid: onInvalid.data }, locate).problems;
+}
+
+/** The lookup tables written inline, each checked on its own so one bad table hides no other. */
+function inlineLookups(entries: unknown): Record<string, LookupTable> {
+  const tables: Record<string, LookupTable> = {};
+  for (const [name, entry] of Object.entries(isRecord(entries) ? entries : {})) {
+    const parsed = lookupTableSchema.safeParse(entry);
+    if (parsed.success) tables[name] = parsed.data;
+  }
+  return tables;
 }
