@@ -9,14 +9,17 @@ import type { Output } from './output.js';
 
 export type { Project } from '../engine/check-project.js';
 
-/** Loads and checks the spec with every connector syncline knows. */
+/** Loads and checks the spec with every connector syncline knows (planning: no secrets needed). */
 export function checkProject(specPath: string): Promise<CheckResult> {
   return checkSpec(specPath, connectors);
 }
 
-/** Like checkProject, but prints the problems and stops with exit code 2. */
+/**
+ * Like checkProject, for commands that run flows: secrets in mappings (hash salts) are
+ * resolved from this process's environment. Prints the problems and stops with exit code 2.
+ */
 export async function loadProject(specPath: string, out: Output): Promise<Project> {
-  const result = await checkProject(specPath);
+  const result = await checkSpec(specPath, connectors, { env: process.env });
   if (result.ok) return result.project;
   printProblems(result.problems, out);
   throw new CliExit(exitCode.usage);

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnyConnectorDefinition } from '../core/connector.js';
 import { isRecord } from '../core/is-record.js';
 import { loadLookupTables } from '../spec/load-lookup-tables.js';
 import type { Locator } from '../spec/load-spec.js';
 import { loadSpec } from '../spec/load-spec.js';
+import { resolveSecrets } from '../spec/resolve-secrets.js';
 import type { Spec } from '../spec/schema.js';
 import { lookupSchema } from '../spec/schema.js';
 import { compareSpecProblems, type SpecProblem } from '../spec/spec-problem.js';
@@ -32,6 +34,7 @@ export type CheckResult =
 export async function checkProject(
   file: string,
   connectors: readonly AnyConnectorDefinition[],
+  options: { readonly env?: Readonly<Record<string, string | undefined>> } = {},
 ): Promise<CheckResult> {
   const loaded = await loadSpec(file);
   if (!loaded.ok) {
@@ -51,6 +54,7 @@ export async function checkProject(
     locate: loaded.locate,
     connectors,
     lookups: lookups.tables,
+    resolveSecret: options.env ? secretResolver(options.env, loaded.baseDir) : undefined,
   });
   const problems = [...lookups.problems, ...compiled.problems].sort(compareSpecProblems);
   if (problems.length > 0) return { ok: false, file, problems, notices: compiled.notices };
@@ -67,4 +71,20 @@ function lookupsOf(spec: unknown, baseDir: string, locate: Locator) {
     }),
   );
   return loadLookupTables({ lookups }, baseDir, locate);
+}
+
+/** Resolves a `${env:X}` / `${file:path}` reference for the mapping (hash salts); undefined when it cannot. */
+function secretResolver(env: Readonly<Record<string, string | undefined>>, baseDir: string) {
+  return (reference: string): string | undefined => {
+    try {
+      return resolveSecrets(reference, {
+        env,
+        readFile: (file) => readFileSync(file, 'utf8'),
+        baseDir,
+        where: 'a mapping secret',
+      });
+    } catch {
+      return undefined;
+    }
+  };
 }

@@ -7,7 +7,11 @@ import { problemAt, type SpecPath, type SpecProblem } from '../spec/spec-problem
 export function compileFlowMapping(
   flowName: string,
   fields: readonly FieldSpec[] | undefined,
-  options: { lookups: Record<string, LookupTable>; onInvalid: OnInvalid },
+  options: {
+    lookups: Record<string, LookupTable>;
+    onInvalid: OnInvalid;
+    resolveSecret?: ((reference: string) => string | undefined) | undefined;
+  },
   locate: Locator,
 ): { result: CompileMappingResult; problems: SpecProblem[] } {
   const result = compileMapping(fields, options);

@@ -13,6 +13,7 @@ export interface FlowContext {
   readonly systems: ReadonlyMap<string, z.infer<typeof systemSchema>>;
   readonly byKind: ReadonlyMap<string, AnyConnectorDefinition>;
   readonly lookups: Record<string, LookupTable>;
+  readonly resolveSecret?: ((reference: string) => string | undefined) | undefined;
   readonly locate: Locator;
   readonly report: Report;
 }
@@ -34,7 +35,7 @@ export function compileFlow(
   const compiled = compileFlowMapping(
     name,
     flow.fields,
-    { lookups: context.lookups, onInvalid: flow.onInvalid },
+    { lookups: context.lookups, onInvalid: flow.onInvalid, resolveSecret: context.resolveSecret },
     context.locate,
   );
   problems.push(...compiled.problems);

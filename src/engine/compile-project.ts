@@ -24,6 +24,8 @@ export interface CompileInput {
   readonly connectors: readonly AnyConnectorDefinition[];
   /** Lookup tables with the file ones already read (loadLookupTables); else the inline ones are used. */
   readonly lookups?: Record<string, LookupTable> | undefined;
+  /** Resolves secret references inside mappings (hash salts); without it they stay unresolved. */
+  readonly resolveSecret?: ((reference: string) => string | undefined) | undefined;
 }
 
 export interface CompiledProject {
@@ -33,7 +35,13 @@ export interface CompiledProject {
   readonly notices: readonly SpecProblem[];
 }
 
-export function compileProject({ spec, locate, connectors, lookups }: CompileInput): CompiledProject {
+export function compileProject({
+  spec,
+  locate,
+  connectors,
+  lookups,
+  resolveSecret,
+}: CompileInput): CompiledProject {
   const problems: SpecProblem[] = [];
   const report: Report = (path, code, message, hint, target) => {
     problems.push(problemAt(locate, path, code, message, { hint, target: target ?? 'value' }));
@@ -63,7 +71,14 @@ export function compileProject({ spec, locate, connectors, lookups }: CompileInp
     checkAgainst(connector.config, system.connection ?? {}, ['systems', name, 'connection'], report);
   }
 
-  const context = { systems, byKind, lookups: lookups ?? inlineLookups(raw.lookups), locate, report };
+  const context = {
+    systems,
+    byKind,
+    lookups: lookups ?? inlineLookups(raw.lookups),
+    resolveSecret,
+    locate,
+    report,
+  };
   const flows = new Map<string, CompiledFlow>();
   for (const [name, entry] of Object.entries(isRecord(raw.flows) ? raw.flows : {})) {
     const parsed = flowSchema.safeParse(entry);
