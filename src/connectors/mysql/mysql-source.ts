@@ -3,6 +3,7 @@ import type { OpenContext, Source, SourceOpenOptions } from '../../core/connecto
 import { IntegrationError } from '../../core/integration-error.js';
 import { isIssue } from '../../core/issue.js';
 import type { Batch, Checkpoint, Row } from '../../core/row.js';
+import { decodePosition, type Position, positionAfter, type ReadIdentity } from '../keyset-checkpoint.js';
 import { checkPageKeys } from './check-page-keys.js';
 import {
   describeMysqlTable,
@@ -11,7 +12,6 @@ import {
   requireColumns,
 } from './describe-mysql-table.js';
 import { keysetQuery } from './keyset-query.js';
-import { decodePosition, type Position, positionAfter, type ReadIdentity } from './mysql-checkpoint.js';
 import type { MysqlConfig } from './mysql-config.js';
 import { toMysqlError } from './mysql-error.js';
 import { type MysqlPool, openMysqlPool } from './open-mysql-pool.js';

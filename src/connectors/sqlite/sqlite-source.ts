@@ -4,11 +4,11 @@ import { z } from 'zod';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Batch, Checkpoint, Row } from '../../core/row.js';
-import { describeTable, requireColumns, type TableInfo } from './describe-table.js';
+import { decodePosition, type Position, positionAfter, type ReadIdentity } from '../keyset-checkpoint.js';
+import { describeTable, requireColumns, sameName, type TableInfo } from './describe-table.js';
 import { keysetQuery } from './keyset-query.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
 import { quoteIdentifier } from './quote-identifier.js';
-import { decodePosition, type Position, positionAfter, type ReadIdentity } from './sqlite-checkpoint.js';
 import type { SqliteConfig } from './sqlite-config.js';
 import { toSqliteError } from './sqlite-error.js';
 import { fromSqliteRow, toSqliteValue } from './sqlite-values.js';
@@ -79,7 +79,7 @@ export async function openSqliteSource(
     };
 
     async function* read(from: Checkpoint | undefined, signal: AbortSignal): AsyncIterable<Batch> {
-      let position = decodePosition(from, identity, system);
+      let position = decodePosition(from, identity, system, sameName);
       while (true) {
         // Stop between batches only: a batch is either handed over whole or not at all.
         if (signal.aborted) throw signal.reason;

@@ -1,10 +1,9 @@
-import { decodePayload, encodePayload } from '../../core/encode-payload.js';
-import { IntegrationError } from '../../core/integration-error.js';
-import type { Checkpoint } from '../../core/row.js';
-import { sameName } from './describe-table.js';
+import { decodePayload, encodePayload } from '../core/encode-payload.js';
+import { IntegrationError } from '../core/integration-error.js';
+import type { Checkpoint } from '../core/row.js';
 
 /**
- * The sqlite source's checkpoint: the position after the last row read, plus what that
+ * The checkpoint of a SQL source read in keyset pages (sqlite, mysql): the position after the last row read, plus what that
  * position points into (table, key columns, cursor column). A position read by one key says
  * nothing about another key or table, so a checkpoint taken under other `from:` options is
  * refused rather than silently skipping rows or reading them twice.
@@ -22,7 +21,7 @@ export interface ReadIdentity {
   readonly cursorColumn: string | null;
 }
 
-/** Where a read stands: the NULL-cursor rows first (SQLite sorts NULL lowest), then the rest. */
+/** Where a read stands: the NULL-cursor rows first (SQLite and MySQL sort NULL lowest), then the rest. */
 export interface Position {
   readonly phase: 'null-cursor' | 'main';
   /** The ORDER BY values of the last row read: `[cursor, ...key]` in the main phase of a cursor read. */
@@ -54,10 +53,12 @@ export function decodePosition(
   from: Checkpoint | undefined,
   identity: ReadIdentity,
   system: string,
+  /** How the database compares table names (SQLite: case-insensitively). */
+  sameTable: (saved: string, current: string) => boolean = (saved, current) => saved === current,
 ): Position {
   if (from === undefined || from === null) return startPosition(identity);
   const decoded = decodePayload(from);
-  if ('table' in decoded) checkIdentity(decoded, identity, system);
+  if ('table' in decoded) checkIdentity(decoded, identity, system, sameTable);
   const isIncremental = identity.cursorColumn !== null;
   const key = decoded.key;
   const fits =
@@ -77,6 +78,7 @@ function checkIdentity(
   saved: Readonly<Record<string, unknown>>,
   current: ReadIdentity,
   system: string,
+  sameTable: (saved: string, current: string) => boolean,
 ): void {
   const old = {
     table: typeof saved.table === 'string' ? saved.table : String(saved.table),
@@ -84,7 +86,7 @@ function checkIdentity(
     cursorColumn: typeof saved.cursorColumn === 'string' ? saved.cursorColumn : null,
   };
   const isSame =
-    sameName(old.table, current.table) &&
+    sameTable(old.table, current.table) &&
     old.keyColumns.join('\u0000') === current.keyColumns.join('\u0000') &&
     old.cursorColumn === current.cursorColumn;
   if (isSame) return;
