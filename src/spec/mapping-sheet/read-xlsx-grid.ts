@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+// exceljs is large: it is loaded only when a workbook is actually read, not at every start-up.
+import type ExcelJS from 'exceljs';
 import { normalizeCellText, type SheetGrid } from './sheet-grid.js';
 
 /** Excel limits worksheet names to 31 characters. */
@@ -9,7 +10,8 @@ export const maxSheetName = 31;
  * when there is one, else the first visible worksheet. Throws when the data is not a workbook.
  */
 export async function readXlsxGrid(data: Uint8Array, flowName?: string): Promise<SheetGrid> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   // exceljs's typings ask for a Node Buffer of an older shape; any Uint8Array works.
   await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
   const sheet = pickWorksheet(workbook.worksheets, flowName);
@@ -18,7 +20,7 @@ export async function readXlsxGrid(data: Uint8Array, flowName?: string): Promise
   for (let r = 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c)));
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c), excel.ValueType));
     rows.push(cells);
   }
   return { rows, sheetName: sheet.name };
@@ -39,13 +41,13 @@ const constantFormula =
   /^\s*("(?:[^"]|"")*"|[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|true|false|null)\s*(\(\s*\))?\s*$/i;
 
 /** What a person sees in the cell, as text; constants as their formula. */
-export function cellText(cell: ExcelJS.Cell): string {
+export function cellText(cell: ExcelJS.Cell, valueType: typeof ExcelJS.ValueType): string {
   const value = cell.value;
   switch (cell.type) {
-    case ExcelJS.ValueType.Null:
-    case ExcelJS.ValueType.Merge:
+    case valueType.Null:
+    case valueType.Merge:
       return '';
-    case ExcelJS.ValueType.Formula: {
+    case valueType.Formula: {
       const formula = cell.formula;
       if (typeof formula === 'string' && constantFormula.test(formula)) return `=${formula.trim()}`;
       return resultText(cell.result);

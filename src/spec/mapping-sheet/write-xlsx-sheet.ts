@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+// exceljs is large: it is loaded only when a workbook is actually written.
+import type ExcelJS from 'exceljs';
 import { onInvalidSchema } from '../schema.js';
 import type { StepDoc } from './describe-steps.js';
 import type { SheetRows } from './fields-to-sheet.js';
@@ -30,7 +31,8 @@ const headerFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: {
  * the drop-downs read from (an inline list is limited to 255 characters).
  */
 export async function writeXlsxSheet(sheet: SheetRows, options: XlsxSheetOptions): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   workbook.creator = 'syncline';
   const reserved = new Set(['transforms', 'rules', 'lists']);
   const name = options.flow.slice(0, maxSheetName);
