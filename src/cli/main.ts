@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { IntegrationError } from '../core/integration-error.js';
 import { connectorsCommand } from './commands/connectors.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
+import { discoverCommand } from './commands/discover.js';
 import { initCommand } from './commands/init.js';
 import { resetCommand } from './commands/reset.js';
 import { rollbackCommand } from './commands/rollback.js';
@@ -9,6 +10,7 @@ import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { sheetCommand } from './commands/sheet.js';
 import { statusCommand } from './commands/status.js';
+import { testCommand } from './commands/test.js';
 import { validateCommand } from './commands/validate.js';
 import { CliExit, exitCode } from './exit-code.js';
 
@@ -31,6 +33,8 @@ export function buildProgram(): Command {
     schemaCommand,
     connectorsCommand,
     sheetCommand,
+    discoverCommand,
+    testCommand,
   ]) {
     register(program);
   }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Issue } from './issue.js';
 import type { Batch, Checkpoint, JsonValue, Row } from './row.js';
+import type { TableShape } from './table-shape.js';
 
 /** Connector contracts: one definition object per system kind (see connectors/registry.ts). */
 
@@ -52,6 +53,11 @@ export interface Target {
   position?(): JsonValue;
   /** Current target rows for the given keys (journal, conflict checks, compare, dry run). */
   readByKeys?(keys: readonly Row[], key: readonly string[]): Promise<readonly Row[]>;
+  /**
+   * The target table's columns as its catalog describes them (NOT NULL, lengths, charset), so
+   * values are fitted before they are written (docs/target-fit.md); undefined when unknown.
+   */
+  describe?(): Promise<TableShape | undefined>;
   close(): Promise<void>;
 }
 
@@ -104,6 +110,16 @@ export interface ConnectorDefinition<Config = unknown, SourceOptions = unknown, 
   readonly config: z.ZodType<Config>;
   readonly source?: SourceDefinition<Config, SourceOptions>;
   readonly target?: TargetDefinition<Config, TargetOptions>;
+  /**
+   * Introspects the live system (`syncline discover`): its tables (or files) and their columns,
+   * all of them or only those named.
+   */
+  discover?(context: OpenContext<Config>, request: DiscoverRequest): Promise<readonly TableShape[]>;
+}
+
+export interface DiscoverRequest {
+  /** Only these tables (or files); every one when empty. */
+  readonly tables: readonly string[];
 }
 
 /** Erases the type parameters so definitions of different kinds fit in one registry array. */

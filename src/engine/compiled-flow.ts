@@ -8,6 +8,8 @@ export interface CompiledEndpoint {
   readonly connector: AnyConnectorDefinition;
   /** The system's raw `connection:` block; secrets are resolved only when it is opened. */
   readonly connection: Readonly<Record<string, unknown>>;
+  /** The system's declared `charset:` (what it can store when its schema does not say). */
+  readonly charset?: string | undefined;
   /** The connector-specific keys of from:/to:, validated by the connector's schema. */
   readonly options: unknown;
   readonly key: readonly string[];
@@ -21,6 +23,11 @@ export interface CompiledFlow {
   readonly source: CompiledEndpoint;
   readonly target: CompiledEndpoint & { readonly mode: WriteMode };
   readonly map: RowMapper;
+  /** Source fields the mapping reads, and target fields it writes (none: copied by name). */
+  readonly sourceFields: readonly string[];
+  readonly targetFields: readonly string[];
+  /** A mapper with fresh per-run state (unique-within-run rules), for each run or test case. */
+  readonly freshMap: () => RowMapper;
   readonly batchSize: number;
   readonly onInvalid: OnInvalid;
   /** Stop the run when a batch has a larger share of invalid records (0..1). */

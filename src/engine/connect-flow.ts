@@ -43,6 +43,18 @@ export function connectFlow(flow: CompiledFlow, context: ConnectContext): FlowEn
 }
 
 function openContext(endpoint: CompiledEndpoint, side: 'from' | 'to', context: ConnectContext) {
+  return systemContext(endpoint, context, ` (after resolving secret references; flow side ${side})`);
+}
+
+/**
+ * The OpenContext of a system: its connection with secrets resolved and checked by the
+ * connector's schema. `after` ends the message of a connection that fails only now.
+ */
+export function systemContext(
+  endpoint: Pick<CompiledEndpoint, 'system' | 'connector' | 'connection'>,
+  context: ConnectContext,
+  after = ' (after resolving secret references)',
+) {
   const where = `systems.${endpoint.system}.connection`;
   const resolved = resolveSecrets(endpoint.connection, {
     env: context.env,
@@ -55,7 +67,7 @@ function openContext(endpoint: CompiledEndpoint, side: 'from' | 'to', context: C
     // Only values that came from secret references can fail here: the rest was checked at compile time.
     const first = parsed.error.issues[0];
     throw new IntegrationError(
-      `${where}.${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'} (after resolving secret references; flow side ${side})`,
+      `${where}.${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}${after}`,
       {
         kind: 'config',
         code: 'connection-invalid',

@@ -6,6 +6,7 @@ import type { RecordFailure } from './process-batch.js';
 import { processBatch } from './process-batch.js';
 import type { FlowEndpoints } from './run-flow.js';
 import { sameValue } from './same-value.js';
+import { fitFlow } from './target-limits/fit-flow.js';
 
 export interface FieldChange {
   readonly field: string;
@@ -65,6 +66,7 @@ export async function dryRunFlow(options: DryRunOptions): Promise<DryRunReport> 
   };
   const key = flow.target.key;
   try {
+    const fittedFlow = await fitFlow(flow, target);
     const from = checkpoint?.source ?? undefined;
     for await (const batch of source.read(from === null ? undefined : from, signal)) {
       report.read += batch.rows.length;
@@ -78,7 +80,7 @@ export async function dryRunFlow(options: DryRunOptions): Promise<DryRunReport> 
         async close() {},
       };
       const outcome = await processBatch(batch.rows, {
-        flow,
+        flow: fittedFlow,
         target: recorder,
         signal,
         sleep: async () => {},

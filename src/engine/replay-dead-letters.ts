@@ -4,6 +4,7 @@ import type { DeadLetter, RunRecord, StateStore } from '../store/state-store.js'
 import type { CompiledFlow } from './compiled-flow.js';
 import { processBatch } from './process-batch.js';
 import type { FlowEndpoints } from './run-flow.js';
+import { fitFlow } from './target-limits/fit-flow.js';
 import { type Sleep, timerSleep } from './write-with-retry.js';
 
 export interface ReplayOptions {
@@ -52,10 +53,16 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
     }
     const checkpoint = await store.loadCheckpoint(flow.name);
     target = await options.endpoints.openTarget(checkpoint?.target);
+    const fittedFlow = await fitFlow(flow, target);
     for (let start = 0; start < options.deadLetters.length; start += flow.batchSize) {
       const letters = options.deadLetters.slice(start, start + flow.batchSize);
       const rows = letters.map((letter) => decodePayload(letter.payload));
-      const outcome = await processBatch(rows, { flow, target, signal, sleep: options.sleep ?? timerSleep });
+      const outcome = await processBatch(rows, {
+        flow: fittedFlow,
+        target,
+        signal,
+        sleep: options.sleep ?? timerSleep,
+      });
       const failures = outcome.failures.flatMap((failure) => {
         const letter = letters[failure.index];
         return letter ? [{ id: letter.id, failure }] : [];

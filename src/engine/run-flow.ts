@@ -8,6 +8,7 @@ import type { CompiledFlow } from './compiled-flow.js';
 import { invalidRateGuard } from './invalid-rate-guard.js';
 import { keepJournal } from './keep-journal.js';
 import { processBatch } from './process-batch.js';
+import { fitFlow } from './target-limits/fit-flow.js';
 import { type Sleep, timerSleep } from './write-with-retry.js';
 
 /** Opens a flow's endpoints; the target gets the position saved with the last checkpoint. */
@@ -49,6 +50,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
     const checkpoint = await store.loadCheckpoint(flow.name);
     source = await endpoints.openSource();
     target = await endpoints.openTarget(checkpoint?.target);
+    const fittedFlow = await fitFlow(flow, target);
     const from = checkpoint?.source ?? undefined;
     logger.info('run started', { flow: flow.name, run: run.id, resumeFrom: from ?? null });
 
@@ -57,7 +59,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       flow.spec.rollback === 'journal' ? await keepJournal(flow, target, store, run.id, now) : undefined;
     for await (const batch of source.read(from === null ? undefined : from, signal)) {
       const outcome = await processBatch(batch.rows, {
-        flow,
+        flow: fittedFlow,
         target,
         signal,
         sleep: options.sleep ?? timerSleep,

@@ -88,6 +88,13 @@ export const systemSchema = z.strictObject({
     })
     .optional()
     .describe('How many records the system handles; the plan checks triggers against it.'),
+  charset: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Characters the system can store when its schema does not say (an application that shows only windows-1252, say): any encoding name, or ascii. Values are fitted to it (flows' fit: unencodable).",
+    ),
   notes: z.string().optional().describe('Anything worth knowing: manual steps, caveats, contacts.'),
 });
 
@@ -208,6 +215,40 @@ export const errorsSchema = z.strictObject({
     .describe('Stop the run when more than this share of a batch is invalid (0.5 = 50%).'),
 });
 
+const tooLongSchema = z
+  .enum(['reject', 'truncate'])
+  .describe('A text longer than the target column holds: reject the record (default) or cut it to fit.');
+const unencodableSchema = z
+  .enum(['reject', 'transliterate', 'replace'])
+  .describe(
+    "Characters the target cannot store (its charset): reject the record (default), spell them in ASCII ('Ł' → 'L'), or write '?' for them.",
+  );
+const emptySchema = z
+  .enum(['keep', 'null', 'empty-string'])
+  .describe(
+    "keep (default): null, empty text and a missing value are written as they are; null: empty or blank text is written as null; empty-string: null or missing is written as ''.",
+  );
+
+export const fitSchema = z
+  .strictObject({
+    tooLong: tooLongSchema.default('reject'),
+    unencodable: unencodableSchema.default('reject'),
+    columns: z
+      .record(
+        z.string().min(1),
+        z.strictObject({
+          tooLong: tooLongSchema.optional(),
+          unencodable: unencodableSchema.optional(),
+          empty: emptySchema.optional(),
+        }),
+      )
+      .optional()
+      .describe('Per target column: { first_name: { tooLong: truncate }, notes: { empty: null } }.'),
+  })
+  .describe(
+    "How values are fitted to the target's columns (length and character set from its schema, see docs/target-fit.md), checked before the write so the database never refuses a record silently.",
+  );
+
 export const flowSchema = z.strictObject({
   description: z.string().optional().describe('What the flow is for.'),
   entity: name.optional().describe('Entity under entities: that the flow carries.'),
@@ -223,6 +264,7 @@ export const flowSchema = z.strictObject({
     ),
   fields: z.array(fieldSchema).optional().describe('Field mappings; without them fields are copied by name.'),
   onInvalid: onInvalidSchema.default('dead-letter'),
+  fit: fitSchema.optional(),
   errors: errorsSchema.optional().describe('What happens when reading or writing fails.'),
   backfill: z
     .strictObject({
@@ -324,6 +366,7 @@ export type SystemSpec = z.infer<typeof systemSchema>;
 export type EntitySpec = z.infer<typeof entitySchema>;
 export type FlowSpec = z.infer<typeof flowSchema>;
 export type FieldSpec = z.infer<typeof fieldSchema>;
+export type FitSpec = z.infer<typeof fitSchema>;
 export type FromSpec = z.infer<typeof fromSchema>;
 export type ToSpec = z.infer<typeof toSchema>;
 export type OnInvalid = z.infer<typeof onInvalidSchema>;

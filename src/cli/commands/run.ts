@@ -78,7 +78,7 @@ export function runCommand(program: Command): void {
     });
 }
 
-function selectFlows(project: Project, names: readonly string[], out: Output): string[] {
+export function selectFlows(project: Project, names: readonly string[], out: Output): string[] {
   const declared = Object.entries(project.spec.flows ?? {});
   if (names.length === 0) return declared.filter(([, flow]) => flow.enabled).map(([name]) => name);
   const unknown = names.filter((name) => !project.flows.has(name));

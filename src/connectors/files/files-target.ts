@@ -15,6 +15,7 @@ import { IntegrationError } from '../../core/integration-error.js';
 import type { JsonValue } from '../../core/row.js';
 import { csvRecords } from './csv-records.js';
 import { type FileIdentity, fileIdentity, isSameInode, savedIdentity } from './file-identity.js';
+import { fileShape } from './file-shape.js';
 import { type CsvFormat, csvFormat, csvFormatOverrides, type FilesConfig, isUtf8 } from './files-config.js';
 import { resolveFilePath } from './resolve-file-path.js';
 import { syncDirectory } from './sync-directory.js';
@@ -143,6 +144,8 @@ export async function openFilesTarget(
   return {
     write,
     position: (): JsonValue => ({ ...identity, bytes: length }),
+    // Every value of the file is text in its encoding; the columns are whatever the rows bring.
+    describe: async () => fileShape(options.file, format.encoding),
     async close() {
       await handle.close().catch(() => undefined);
     },

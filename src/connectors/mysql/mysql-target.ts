@@ -18,6 +18,7 @@ import {
   type MysqlTableInfo,
   requireColumns,
 } from './describe-mysql-table.js';
+import { describeMysqlShape } from './discover-mysql.js';
 import type { MysqlConfig } from './mysql-config.js';
 import { toMysqlError } from './mysql-error.js';
 import { openMysqlPool } from './open-mysql-pool.js';
@@ -191,6 +192,7 @@ export async function openMysqlTarget(
 
     return {
       write,
+      describe: () => describeMysqlShape(pool, info.name),
       async readByKeys(keys: readonly Row[], key: readonly string[]) {
         const effective = effectiveKey(key);
         requireColumns(info, system, effective, 'key column', 'read');

@@ -1,4 +1,5 @@
 import type { ConnectorDefinition } from '../../core/connector.js';
+import { discoverMysql } from './discover-mysql.js';
 import { type MysqlConfig, mysqlConfig } from './mysql-config.js';
 import { type MysqlSourceOptions, mysqlSourceOptions, openMysqlSource } from './mysql-source.js';
 import {
@@ -21,4 +22,5 @@ export const mysql: ConnectorDefinition<MysqlConfig, MysqlSourceOptions, MysqlTa
     open: openMysqlSource,
   },
   target: { options: mysqlTargetOptions, modes: mysqlTargetModes, open: openMysqlTarget },
+  discover: discoverMysql,
 };

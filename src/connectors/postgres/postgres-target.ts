@@ -15,6 +15,7 @@ import {
   requireColumns,
   requirePrivileges,
 } from './describe-relation.js';
+import { describePostgresShape } from './discover-postgres.js';
 import { openPostgresPool } from './open-postgres-pool.js';
 import type { PostgresConfig } from './postgres-config.js';
 import { quoteIdentifier, quoteList } from './quote-identifier.js';
@@ -110,6 +111,13 @@ export async function openPostgresTarget(
 
     return {
       write,
+      async describe() {
+        try {
+          return await describePostgresShape(connection.pool, relation.sql);
+        } catch (error) {
+          throw connection.failure(error, `describing ${relation.label}`, 'write');
+        }
+      },
       async readByKeys(keys, key) {
         const effective = effectiveKey(key);
         requireColumns(relation, system, effective, 'key column', 'read');

@@ -1,4 +1,5 @@
 import type { ConnectorDefinition } from '../../core/connector.js';
+import { discoverPostgres } from './discover-postgres.js';
 import { type PostgresConfig, postgresConfig } from './postgres-config.js';
 import { openPostgresSource, type PostgresSourceOptions, postgresSourceOptions } from './postgres-source.js';
 import {
@@ -21,4 +22,5 @@ export const postgres: ConnectorDefinition<PostgresConfig, PostgresSourceOptions
     open: openPostgresSource,
   },
   target: { options: postgresTargetOptions, modes: postgresTargetModes, open: openPostgresTarget },
+  discover: discoverPostgres,
 };

@@ -14,6 +14,7 @@ import { recordIssue } from '../../core/issue.js';
 import type { Row } from '../../core/row.js';
 import { createKeyReader } from './create-key-reader.js';
 import { describeTable, requireColumns, type TableInfo } from './describe-table.js';
+import { describeSqliteShape } from './discover-sqlite.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
 import { quoteIdentifier, quoteList } from './quote-identifier.js';
 import type { SqliteConfig } from './sqlite-config.js';
@@ -148,6 +149,9 @@ export async function openSqliteTarget(
 
     return {
       write,
+      async describe() {
+        return describeSqliteShape(db, system, info.name);
+      },
       async readByKeys(keys: readonly Row[], key: readonly string[]) {
         const effective = effectiveKey(key);
         requireColumns(info, system, effective, 'key column', 'read');

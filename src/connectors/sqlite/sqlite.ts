@@ -1,4 +1,5 @@
 import type { ConnectorDefinition } from '../../core/connector.js';
+import { discoverSqlite } from './discover-sqlite.js';
 import { type SqliteConfig, sqliteConfig } from './sqlite-config.js';
 import { openSqliteSource, type SqliteSourceOptions, sqliteSourceOptions } from './sqlite-source.js';
 import {
@@ -20,4 +21,5 @@ export const sqlite: ConnectorDefinition<SqliteConfig, SqliteSourceOptions, Sqli
     open: openSqliteSource,
   },
   target: { options: sqliteTargetOptions, modes: sqliteTargetModes, open: openSqliteTarget },
+  discover: discoverSqlite,
 };

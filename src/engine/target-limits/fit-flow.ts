@@ -1,0 +1,35 @@
+import type { Target } from '../../core/connector.js';
+import type { RowMapper } from '../../mapping/compile-mapping.js';
+import type { CompiledFlow } from '../compiled-flow.js';
+import { compileFit, type RowFitter } from './fit-to-target.js';
+
+/**
+ * The flow with its mapping followed by the fit to the open target's columns (its schema's
+ * NOT NULL, lengths and charset, and the flow's `fit:` policy). A target that cannot describe
+ * itself is fitted to the system's declared charset only, if any.
+ */
+export async function fitFlow(flow: CompiledFlow, target: Target): Promise<CompiledFlow> {
+  const shape = await target.describe?.();
+  const fitter = compileFit({
+    label: shape === undefined ? flow.target.system : `${flow.target.system} ${shape.kind} "${shape.name}"`,
+    shape,
+    fit: flow.spec.fit,
+    systemCharset: flow.target.charset,
+  });
+  return fitter === undefined ? flow : { ...flow, map: fitted(flow.map, fitter) };
+}
+
+/** Mapping, then fitting: a record that does not fit fails with the fit's issues. */
+export function fitted(map: RowMapper, fitRow: RowFitter): RowMapper {
+  return function mapAndFit(row) {
+    const mapped = map(row);
+    if (!mapped.ok) return mapped;
+    const fitting = fitRow(mapped.row);
+    if (!fitting.ok) return { ok: false, issues: fitting.issues, stop: false };
+    return {
+      ok: true,
+      row: fitting.row,
+      warnings: fitting.warnings.length === 0 ? mapped.warnings : [...mapped.warnings, ...fitting.warnings],
+    };
+  };
+}
