@@ -55,7 +55,10 @@ export async function testFlow(flow: CompiledFlow, options: TestFlowOptions): Pr
   const newMapper = (): RowMapper => (fit === undefined ? flow.freshMap() : fitted(flow.freshMap(), fit));
 
   const failures = runFixtures(newMapper, fixtures);
-  let bases: readonly Row[] = fixtures.map((f) => f.input);
+  // Generated cases start from records the mapping writes: a fixture expected to be written.
+  let bases: readonly Row[] = [...fixtures]
+    .sort((a, b) => Number(b.output !== undefined) - Number(a.output !== undefined))
+    .map((f) => f.input);
   let baseFrom: FlowTestReport['baseFrom'] = bases.length > 0 ? 'fixtures' : 'none';
   if (bases.length === 0) {
     bases = await firstSourceRows(options).catch(() => []);
