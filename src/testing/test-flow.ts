@@ -51,6 +51,7 @@ export async function testFlow(flow: CompiledFlow, options: TestFlowOptions): Pr
     shape: target.shape,
     fit: flow.spec.fit,
     systemCharset: flow.target.charset,
+    key: flow.target.key,
   });
   const newMapper = (): RowMapper => (fit === undefined ? flow.freshMap() : fitted(flow.freshMap(), fit));
 

@@ -15,6 +15,7 @@ export async function fitFlow(flow: CompiledFlow, target: Target): Promise<Compi
     shape,
     fit: flow.spec.fit,
     systemCharset: flow.target.charset,
+    key: flow.target.key,
   });
   return fitter === undefined ? flow : { ...flow, map: fitted(flow.map, fitter) };
 }

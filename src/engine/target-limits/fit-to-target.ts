@@ -30,6 +30,8 @@ export interface FitContext {
   readonly fit: FitSpec | undefined;
   /** The system's declared `charset:`, used where the schema does not say. */
   readonly systemCharset: string | undefined;
+  /** Target key columns: an empty one is reported by the engine as a missing key instead. */
+  readonly key?: readonly string[];
 }
 
 /**
@@ -60,6 +62,7 @@ export function compileFit(context: FitContext): RowFitter | undefined {
     });
   }
   const tableCharset = shape.charset ?? declared;
+  const keys = new Set(context.key ?? []);
   const otherColumn = (name: string): ColumnFit | undefined => {
     if (tableCharset === undefined) return undefined;
     const own = fit?.columns?.[name];
@@ -81,7 +84,7 @@ export function compileFit(context: FitContext): RowFitter | undefined {
     for (const [name, value] of Object.entries(row)) {
       const column = columns.get(name) ?? otherColumn(name);
       if (column === undefined) continue;
-      const fitted = fitValue(value, column, context.label, issues, warnings);
+      const fitted = fitValue(value, column, context.label, issues, warnings, keys.has(name));
       if (fitted !== value) {
         out ??= { ...row };
         out[name] = fitted;
@@ -98,13 +101,14 @@ function fitValue(
   label: string,
   issues: Issue[],
   warnings: Issue[],
+  isKey: boolean,
 ): unknown {
   const { shape } = column;
   let current = value;
   if (column.empty === 'null' && typeof current === 'string' && current.trim() === '') current = null;
   if (column.empty === 'empty-string' && (current === null || current === undefined)) current = '';
   if (current === null || current === undefined) {
-    if (!shape.nullable && !(current === undefined && shape.hasDefault)) {
+    if (!shape.nullable && !isKey && !(current === undefined && shape.hasDefault)) {
       issues.push(
         recordIssue(
           'null-not-allowed',
