@@ -15,11 +15,19 @@ export function checkProject(specPath: string): Promise<CheckResult> {
 }
 
 /**
- * Like checkProject, for commands that run flows: secrets in mappings (hash salts) are
- * resolved from this process's environment. Prints the problems and stops with exit code 2.
+ * Like checkProject, for commands that open systems: secrets in mappings (hash salts) are
+ * resolved from this process's environment, and with `forRuns` the lookup tables held in other
+ * systems are read. Prints the problems and stops with exit code 2.
  */
-export async function loadProject(specPath: string, out: Output): Promise<Project> {
-  const result = await checkSpec(specPath, connectors, { env: process.env });
+export async function loadProject(
+  specPath: string,
+  out: Output,
+  options: { readonly forRuns?: boolean } = {},
+): Promise<Project> {
+  const result = await checkSpec(specPath, connectors, {
+    env: process.env,
+    loadSystemLookups: options.forRuns ?? false,
+  });
   if (result.ok) return result.project;
   printProblems(result.problems, out);
   throw new CliExit(exitCode.usage);

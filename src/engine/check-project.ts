@@ -10,6 +10,7 @@ import type { Spec } from '../spec/schema.js';
 import { lookupSchema } from '../spec/schema.js';
 import { compareSpecProblems, type SpecProblem } from '../spec/spec-problem.js';
 import { type CompiledProject, compileProject } from './compile-project.js';
+import { loadSystemLookups, planSystemLookups } from './load-system-lookups.js';
 
 export interface Project extends CompiledProject {
   readonly spec: Spec;
@@ -34,7 +35,11 @@ export type CheckResult =
 export async function checkProject(
   file: string,
   connectors: readonly AnyConnectorDefinition[],
-  options: { readonly env?: Readonly<Record<string, string | undefined>> } = {},
+  options: {
+    readonly env?: Readonly<Record<string, string | undefined>>;
+    /** Read lookup tables held in other systems (commands that run flows; needs env). */
+    readonly loadSystemLookups?: boolean;
+  } = {},
 ): Promise<CheckResult> {
   const loaded = await loadSpec(file);
   if (!loaded.ok) {
@@ -49,14 +54,23 @@ export async function checkProject(
     return { ok: false, file, problems, notices: compiled.notices };
   }
   const lookups = lookupsOf(loaded.spec, loaded.baseDir, loaded.locate);
+  const systemLookups = planSystemLookups(loaded.spec, connectors, loaded.locate);
+  // Tables in other systems are read only by commands that run flows (they have the secrets);
+  // otherwise the mapping compiles against the empty stand-ins loadLookupTables leaves.
+  const fromSystems =
+    options.env && options.loadSystemLookups && systemLookups.problems.length === 0
+      ? await loadSystemLookups(systemLookups.planned, { baseDir: loaded.baseDir, env: options.env })
+      : {};
   const compiled = compileProject({
     spec: loaded.spec,
     locate: loaded.locate,
     connectors,
-    lookups: lookups.tables,
+    lookups: { ...lookups.tables, ...fromSystems },
     resolveSecret: options.env ? secretResolver(options.env, loaded.baseDir) : undefined,
   });
-  const problems = [...lookups.problems, ...compiled.problems].sort(compareSpecProblems);
+  const problems = [...lookups.problems, ...systemLookups.problems, ...compiled.problems].sort(
+    compareSpecProblems,
+  );
   if (problems.length > 0) return { ok: false, file, problems, notices: compiled.notices };
   return { ok: true, project: { ...compiled, spec: loaded.spec, file, baseDir: loaded.baseDir } };
 }

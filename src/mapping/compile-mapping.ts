@@ -1,6 +1,7 @@
 import { type Issue, issue } from '../core/issue.js';
 import type { Row } from '../core/row.js';
-import type { FieldSpec, LookupFile, LookupSpec, LookupTable, OnInvalid } from '../spec/schema.js';
+import { isLookupFile, isLookupSystem } from '../spec/lookup-kind.js';
+import type { FieldSpec, LookupSpec, LookupTable, OnInvalid } from '../spec/schema.js';
 import { compileField, type FieldRunner } from './compile-field.js';
 import type { RuleDefinition } from './rule.js';
 import { rules as builtInRules } from './rule-registry.js';
@@ -201,15 +202,10 @@ function splitLookups(lookups: Readonly<Record<string, LookupSpec>>): {
   const unloaded = new Map<string, string>();
   for (const [name, entry] of Object.entries(lookups)) {
     if (isLookupFile(entry)) unloaded.set(name, entry.file);
+    else if (isLookupSystem(entry)) unloaded.set(name, `system ${entry.from.system}`);
     else tables[name] = entry;
   }
   return { tables, unloaded };
-}
-
-function isLookupFile(entry: LookupSpec): entry is LookupFile {
-  return (
-    typeof entry.file === 'string' && typeof entry.key !== 'undefined' && typeof entry.value === 'string'
-  );
 }
 
 function copyRow(row: Row): MapOutcome {

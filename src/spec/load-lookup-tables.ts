@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
 import { didYouMean } from '../core/did-you-mean.js';
 import type { Locator } from './create-locator.js';
+import { deferredTable, isLookupFile, isLookupSystem } from './lookup-kind.js';
 import type { LookupFile, LookupTable, Spec } from './schema.js';
 import { formatPath, problemAt, type SpecPath, type SpecProblem } from './spec-problem.js';
 
@@ -32,7 +33,13 @@ export function loadLookupTables(
   const tables: Record<string, LookupTable> = {};
   const problems: SpecProblem[] = [];
   for (const [name, entry] of Object.entries(spec.lookups ?? {})) {
-    if (!isFileEntry(entry)) {
+    // A table in another system is read when a run starts (engine/load-system-lookups); until
+    // then an empty stand-in lets the mapping compile.
+    if (isLookupSystem(entry)) {
+      tables[name] = deferredTable;
+      continue;
+    }
+    if (!isLookupFile(entry)) {
       tables[name] = entry;
       continue;
     }
@@ -41,10 +48,6 @@ export function loadLookupTables(
     problems.push(...read.problems);
   }
   return { tables, problems };
-}
-
-function isFileEntry(entry: LookupTable | LookupFile): entry is LookupFile {
-  return typeof entry.file === 'string' && entry.key !== undefined && typeof entry.value === 'string';
 }
 
 function readTable(

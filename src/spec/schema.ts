@@ -330,6 +330,27 @@ export const lookupFileSchema = z
     'A value map read from a CSV file with a header row: { file: countries.csv, key: name, value: code }.',
   );
 
+export const lookupSystemSchema = z
+  .strictObject({
+    from: z
+      .looseObject({ system: name.describe('A system declared under systems:.') })
+      .describe("Where the table is read, like a flow's from: ({ system: erp, table: countries })."),
+    key: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(2)])
+      .describe('Column holding the keys; several columns make a key joined with "@" (currency@date).'),
+    value: z.string().min(1).describe('Column holding the values.'),
+    maxRows: z
+      .number()
+      .int()
+      .positive()
+      .max(1_000_000)
+      .default(200_000)
+      .describe('Refuse to load more rows than this (default 200000): a lookup is held in memory.'),
+  })
+  .describe(
+    "A value map read from another system's table when a run starts: { from: { system: erp, table: countries }, key: name, value: code }.",
+  );
+
 /** A `lookups:` entry: a table written inline, or read from a CSV file when the spec is loaded. */
 export const lookupSchema = z
   .union([
@@ -341,6 +362,7 @@ export const lookupSchema = z
       if (asFile.success) context.addIssue({ code: 'custom', message: 'read from a file' });
     }),
     lookupFileSchema,
+    lookupSystemSchema,
   ])
   .describe('A value map written inline ({ Germany: DE }) or read from a CSV file ({ file, key, value }).');
 
@@ -372,6 +394,7 @@ export type ToSpec = z.infer<typeof toSchema>;
 export type OnInvalid = z.infer<typeof onInvalidSchema>;
 export type LookupTable = z.infer<typeof lookupTableSchema>;
 export type LookupFile = z.infer<typeof lookupFileSchema>;
+export type LookupSystem = z.infer<typeof lookupSystemSchema>;
 export type LookupSpec = z.infer<typeof lookupSchema>;
 
 /** Keys of from:/to: handled by the engine; the rest belongs to the connector. */

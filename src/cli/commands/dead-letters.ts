@@ -91,7 +91,7 @@ export function deadLettersCommand(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (ids: string[], options: { flow?: string; code?: string; json?: boolean }) => {
       const out = createOutput();
-      const project = await loadProject(specOf(), out);
+      const project = await loadProject(specOf(), out, { forRuns: true });
       if (ids.length === 0 && !options.flow) {
         out.error('name dead letter ids, or --flow FLOW to replay all open ones of a flow');
         throw new CliExit(exitCode.usage);

@@ -30,7 +30,7 @@ export function runCommand(program: Command): void {
     )
     .action(async (names: string[], options: RunOptions) => {
       const out = createOutput();
-      const project = await loadProject(program.opts<{ spec: string }>().spec, out);
+      const project = await loadProject(program.opts<{ spec: string }>().spec, out, { forRuns: true });
       const flows = selectFlows(project, names, out);
       if (options.dryRun) return dryRun(project, flows, options, out);
       const controller = new AbortController();

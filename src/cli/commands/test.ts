@@ -16,7 +16,7 @@ export function testCommand(program: Command): void {
     .option('--json', 'print the reports as JSON')
     .action(async (names: string[], options: { json?: boolean }) => {
       const out = createOutput();
-      const project = await loadProject(program.opts<{ spec: string }>().spec, out);
+      const project = await loadProject(program.opts<{ spec: string }>().spec, out, { forRuns: true });
       const reports: FlowTestReport[] = [];
       for (const name of selectFlows(project, names, out)) {
         const flow = project.flows.get(name);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { issue, recordIssue } from '../../core/issue.js';
 import type { Row } from '../../core/row.js';
+import { isDeferredTable } from '../../spec/lookup-kind.js';
 import { lookupTableSchema } from '../../spec/schema.js';
 import { readCurrencyRates } from '../currency-rates.js';
 import { decimalString, ExactDecimal, roundingModes, toDecimal } from '../exact-decimal.js';
@@ -71,6 +72,8 @@ export const convertCurrencyTransform: TransformDefinition<z.infer<typeof args>>
         ? findTable(options.rates, context)
         : { ok: true as const, table: options.rates };
     if (!found.ok) return found.issue;
+    // Rates read from another system when a run starts: their currencies are checked then.
+    const deferred = isDeferredTable(found.table);
     const rates = readCurrencyRates(found.table, base?.toUpperCase());
     const label = tableName === undefined ? 'the rates table' : `rates table "${tableName}"`;
     if (Array.isArray(rates)) return issue('bad-rates', '', `${label}: ${rates.join('; ')}`);
@@ -79,17 +82,17 @@ export const convertCurrencyTransform: TransformDefinition<z.infer<typeof args>>
       ['from', from],
       ['to', to],
     ] as const) {
-      if (currency === undefined || rates.codes.has(currency.toUpperCase())) continue;
+      if (deferred || currency === undefined || rates.codes.has(currency.toUpperCase())) continue;
       const near = suggestName(currency, known);
       problems.push(
         `${label} has no rate for ${role} currency ${currency.toUpperCase()}${near ? ` (did you mean ${near}?)` : ''}`,
       );
     }
-    if (rates.isDated && asOf === undefined)
+    if (!deferred && rates.isDated && asOf === undefined)
       problems.push(
         `${label} has dated rates (CODE@yyyy-MM-dd): add asOf: with the field holding each record's date`,
       );
-    if (!rates.isDated && asOf !== undefined)
+    if (!deferred && !rates.isDated && asOf !== undefined)
       problems.push(
         `asOf: ${asOf} is given but ${label} has no dated rates (CODE@yyyy-MM-dd), so every record would get the same rate`,
       );
