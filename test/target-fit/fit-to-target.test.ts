@@ -78,9 +78,9 @@ describe('compileFit', () => {
   });
 
   it('takes a per-column policy over the flow policy', () => {
-    const fit = fitWith({ tooLong: 'truncate', columns: { name: { tooLong: 'reject' } } });
-    expect(rejected(fit({ id: 1, name: 'x'.repeat(11) }))[0]?.code).toBe('too-long');
-    expect(written(fit({ id: 1, name: 'ok', city: 'c'.repeat(30) })).row.city).toBe('c'.repeat(20));
+    const fitter = fitWith({ tooLong: 'truncate', columns: { name: { tooLong: 'reject' } } });
+    expect(rejected(fitter({ id: 1, name: 'x'.repeat(11) }))[0]?.code).toBe('too-long');
+    expect(written(fitter({ id: 1, name: 'ok', city: 'c'.repeat(30) })).row.city).toBe('c'.repeat(20));
   });
 
   it('refuses characters the charset cannot store, naming the character', () => {
@@ -132,8 +132,8 @@ describe('compileFit', () => {
   });
 
   it('applies a column empty: policy before the checks', () => {
-    const fit = fitWith({ columns: { name: { empty: 'empty-string' }, city: { empty: 'null' } } });
-    const outcome = written(fit({ id: 1, name: null, city: '   ' }));
+    const fitter = fitWith({ columns: { name: { empty: 'empty-string' }, city: { empty: 'null' } } });
+    const outcome = written(fitter({ id: 1, name: null, city: '   ' }));
     expect(outcome.row).toEqual({ id: 1, name: '', city: null });
   });
 

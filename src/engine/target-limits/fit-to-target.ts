@@ -2,6 +2,7 @@ import { type Issue, recordIssue } from '../../core/issue.js';
 import type { Row } from '../../core/row.js';
 import type { ColumnShape, TableShape } from '../../core/table-shape.js';
 import { showValue } from '../../mapping/show-value.js';
+import { spellScriptLetter } from '../../mapping/transforms/script-spellings.js';
 import { asciiSpellings } from '../../mapping/transforms/transliterate.js';
 import type { FitSpec } from '../../spec/schema.js';
 import { type CharsetCheck, charsetCheck, normaliseCharset } from './charset-check.js';
@@ -214,6 +215,7 @@ function substituteFor(char: string, column: ColumnFit): string | undefined {
   if (column.unencodable !== 'transliterate') return undefined;
   const spelt =
     asciiSpellings[char] ??
+    spellScriptLetter(char) ??
     char
       .normalize('NFKD')
       .replace(/\p{M}/gu, '')

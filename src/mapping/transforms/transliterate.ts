@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Issue, isIssue, issue, recordIssue } from '../../core/issue.js';
 import { showValue } from '../show-value.js';
 import type { TransformDefinition } from '../transform.js';
+import { spellScriptLetter } from './script-spellings.js';
 
 const args = z.strictObject({
   unknown: z
@@ -83,19 +84,22 @@ export const asciiSpellings: Readonly<Record<string, string>> = {
   '\u2009': ' ',
 };
 
+const greekOu: Readonly<Record<string, string>> = { ου: 'ou', Ου: 'Ou', ΟΥ: 'OU', οΥ: 'oU' };
+
 const nonAscii = /[\u0080-\u{10FFFF}]/u;
 const marks = /\p{M}/gu;
 
 /**
  * Writes text in ASCII for targets that cannot store anything else. Accents are removed
  * (compatibility decomposition, NFKD, then the combining marks dropped: "Wichterlová" →
- * "Wichterlova", "ﬁ" → "fi", "²" → "2"), then letters such as ß, æ, ø, ł are spelt out. Scripts
- * without a Latin spelling (Cyrillic, Greek, CJK, ...) and emoji follow `unknown`.
+ * "Wichterlova", "ﬁ" → "fi", "²" → "2"), then letters such as ß, æ, ø, ł are spelt out, and
+ * Cyrillic and Greek letters romanised. Scripts without a Latin spelling (CJK, Arabic, ...)
+ * and emoji follow `unknown`.
  */
 export const transliterateTransform: TransformDefinition<z.infer<typeof args>> = {
   name: 'transliterate',
   summary:
-    'Writes text in ASCII: removes accents and spells out ß, æ, ø, ł, đ, þ, œ and the like; other characters follow unknown: (issue, replace or drop).',
+    'Writes text in ASCII: removes accents, spells out ß, æ, ø, ł, đ, þ, œ and the like, and Cyrillic and Greek letters (Щ → Shch, Γ → G); other characters follow unknown: (issue, replace or drop).',
   args,
   examples: [
     { step: 'transliterate', input: 'František Wichterlová', output: 'Frantisek Wichterlova' },
@@ -103,6 +107,11 @@ export const transliterateTransform: TransformDefinition<z.infer<typeof args>> =
       step: 'transliterate',
       input: 'Stanisław Wójcik, Bjørn, Straße',
       output: 'Stanislaw Wojcik, Bjorn, Strasse',
+    },
+    {
+      step: 'transliterate',
+      input: 'Иван Щукин, Γιώργος Παπαδόπουλος',
+      output: 'Ivan Shchukin, Giorgos Papadopoulos',
     },
     { step: 'transliterate(unknown: replace)', input: 'Tokyo 東京', output: 'Tokyo ??' },
   ],
@@ -115,14 +124,18 @@ export const transliterateTransform: TransformDefinition<z.infer<typeof args>> =
     const fallback = unknown === 'drop' ? '' : replacement;
     const convert = (text: string): string | Issue => {
       if (!nonAscii.test(text)) return text;
-      const decomposed = text.normalize('NFKD').replace(marks, '');
+      const decomposed = text
+        .normalize('NFKD')
+        .replace(marks, '')
+        // Greek ου is one sound, u: written ou (ELOT 743), not oy.
+        .replace(/ου|Ου|ΟΥ|οΥ/g, (pair) => greekOu[pair] ?? pair);
       let out = '';
       for (const char of decomposed) {
         if (char.charCodeAt(0) < 0x80) {
           out += char;
           continue;
         }
-        const spelt = asciiSpellings[char];
+        const spelt = asciiSpellings[char] ?? spellScriptLetter(char);
         if (spelt !== undefined) out += spelt;
         else if (unknown === 'issue') {
           return recordIssue(

@@ -1,0 +1,85 @@
+/**
+ * Latin spellings of Cyrillic (Russian, Ukrainian, Belarusian, Bulgarian, Serbian letters; a
+ * passport-style romanisation close to ICAO 9303) and Greek (ELOT 743 style) letters, lower case;
+ * an upper-case letter spells with its first letter upper case (Ж → Zh). Accented Greek letters
+ * decompose to these first (ώ → ω + accent).
+ */
+export const scriptSpellings: Readonly<Record<string, string>> = {
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: 'ie',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'iu',
+  я: 'ia',
+  і: 'i',
+  ї: 'i',
+  є: 'ie',
+  ґ: 'g',
+  ў: 'u',
+  ђ: 'dj',
+  ј: 'j',
+  љ: 'lj',
+  њ: 'nj',
+  ћ: 'c',
+  џ: 'dz',
+  α: 'a',
+  β: 'v',
+  γ: 'g',
+  δ: 'd',
+  ε: 'e',
+  ζ: 'z',
+  η: 'i',
+  θ: 'th',
+  ι: 'i',
+  κ: 'k',
+  λ: 'l',
+  μ: 'm',
+  ν: 'n',
+  ξ: 'x',
+  ο: 'o',
+  π: 'p',
+  ρ: 'r',
+  σ: 's',
+  ς: 's',
+  τ: 't',
+  υ: 'y',
+  φ: 'f',
+  χ: 'ch',
+  ψ: 'ps',
+  ω: 'o',
+};
+
+/** The Latin spelling of one Cyrillic or Greek letter (either case), if it has one. */
+export function spellScriptLetter(char: string): string | undefined {
+  const lower = char.toLowerCase();
+  const spelt = scriptSpellings[lower];
+  if (spelt === undefined || lower === char) return spelt;
+  return spelt.charAt(0).toUpperCase() + spelt.slice(1);
+}
