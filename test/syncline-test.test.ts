@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
@@ -51,6 +51,16 @@ describe('syncline test', () => {
       const value = finding.record[finding.sourceField];
       if (typeof value === 'string') expect(finding.input).toContain(JSON.stringify(value).slice(0, 20));
     }
+  });
+
+  it('keeps the latest result per flow for the plan', () => {
+    const kept = JSON.parse(
+      readFileSync(path.join(example.dir, '.syncline', 'test-results', 'customers-to-erp.json'), 'utf8'),
+    );
+    expect(kept).toMatchObject({ flow: 'customers-to-erp', passed: false, fixtures: 6, fixtureFailures: 0 });
+    expect(kept.findings).toContainEqual(
+      expect.objectContaining({ code: 'too-long', targetField: 'first_name' }),
+    );
   });
 
   it('prints which field and which input breaks what, and the fix', () => {

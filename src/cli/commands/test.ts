@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { connectFlow } from '../../engine/connect-flow.js';
 import { type FlowTestReport, testFlow } from '../../testing/test-flow.js';
+import { saveTestResult } from '../../testing/test-results.js';
 import { CliExit, exitCode } from '../exit-code.js';
 import { loadProject } from '../load-project.js';
 import { createOutput, type Output } from '../output.js';
@@ -22,7 +23,9 @@ export function testCommand(program: Command): void {
         const flow = project.flows.get(name);
         if (!flow) continue;
         const endpoints = connectFlow(flow, { baseDir: project.baseDir, env: process.env });
-        reports.push(await testFlow(flow, { baseDir: project.baseDir, endpoints }));
+        const report = await testFlow(flow, { baseDir: project.baseDir, endpoints });
+        await saveTestResult(project.baseDir, report, new Date());
+        reports.push(report);
       }
       if (options.json) out.json({ flows: reports });
       else for (const report of reports) printReport(report, out);
