@@ -44,7 +44,7 @@ const pairs: readonly {
 describe(`SIGKILL at random points of a run (seed ${seed})`, () => {
   pairs.forEach(({ name, open, kills, rows }, index) => {
     it(`${name}, ${kills} kills: nothing lost, nothing duplicated, checkpoint never ahead`, {
-      timeout: 240_000,
+      timeout: 420_000,
     }, async () => {
       const work = makeTempDir('crash');
       const pair = await open(work.dir);

@@ -83,7 +83,7 @@ export interface TrialOptions {
 
 export async function runCrashTrial(pair: CrashPair, options: TrialOptions): Promise<CrashTrial> {
   const specPath = path.join(options.dir, 'syncline.yaml');
-  writeFileSync(specPath, specFor(pair, options.batchSize));
+  writeFileSync(specPath, pairSpec(pair, options.batchSize));
   const rows = sourceRows(options.rows);
   await pair.seed(rows);
   const state = path.join(options.dir, '.syncline', 'state.db');
@@ -129,7 +129,8 @@ export async function runCrashTrial(pair: CrashPair, options: TrialOptions): Pro
   };
 }
 
-function specFor(pair: CrashPair, batchSize: number): string {
+/** The spec of flow `copy` for a pair; `flowExtra` adds lines (indented by four) to the flow. */
+export function pairSpec(pair: CrashPair, batchSize: number, flowExtra = ''): string {
   return `version: 1
 project: { name: crash test }
 systems:
@@ -144,7 +145,7 @@ flows:
       - { from: email, to: email, transform: "trim | lower" }
       - { from: amount, to: amount }
       - { from: updated_at, to: updated_at }
-`;
+${flowExtra}`;
 }
 
 /** The independent check: every source row once in the target, with exactly the mapped content. */

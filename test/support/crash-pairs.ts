@@ -91,21 +91,23 @@ export const postgresServer = {
   database: process.env.PGDATABASE ?? 'test',
 };
 
-export async function postgresPair(): Promise<CrashPair> {
+/** `targetPort` sends the target system elsewhere (a TCP proxy in front of the same server). */
+export async function postgresPair(targetPort = postgresServer.port): Promise<CrashPair> {
   const schema = `crash_${randomBytes(5).toString('hex')}`;
   const client = new pg.Client(postgresServer);
   await client.connect();
   await client.query(`CREATE SCHEMA ${schema}`);
   await client.query(`SET search_path TO ${schema}`);
-  const connection = `{ host: ${postgresServer.host}, port: ${postgresServer.port}, user: ${postgresServer.user}, database: ${postgresServer.database}, schema: ${schema} }`;
+  const connection = (port: number) =>
+    `{ host: ${postgresServer.host}, port: ${port}, user: ${postgresServer.user}, database: ${postgresServer.database}, schema: ${schema} }`;
   const columns =
     'id int4 PRIMARY KEY, name text, email text, amount numeric(10,2), updated_at timestamp NOT NULL';
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await client.query<{ n: string }>(sql, params)).rows[0]?.n ?? 0);
   return {
     name: 'postgres -> postgres',
-    systems: `    src: { kind: postgres, connection: ${connection} }
-    dst: { kind: postgres, connection: ${connection} }`,
+    systems: `    src: { kind: postgres, connection: ${connection(postgresServer.port)} }
+    dst: { kind: postgres, connection: ${connection(targetPort)} }`,
     async seed(rows) {
       await client.query(`CREATE TABLE items (${columns})`);
       await client.query(`CREATE TABLE items_copy (${columns.replace(' NOT NULL', '')})`);
