@@ -40,8 +40,12 @@ async function waitForRows(atLeast: number): Promise<void> {
   while ((await pair.count()) < atLeast) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
-function writeSpec(retry: string): void {
-  writeFileSync(spec(), pairSpec(pair, 20, `    errors: { retry: ${retry} }\n`));
+function writeSpec(retry: string, limits = ''): void {
+  const text = pairSpec(pair, 20, `    errors: { retry: ${retry} }\n`);
+  writeFileSync(
+    spec(),
+    limits ? text.replace('dst: { kind: postgres,', `dst: { kind: postgres, limits: ${limits},`) : text,
+  );
 }
 
 beforeAll(async () => {
@@ -61,8 +65,11 @@ describe('target down mid-run (slow: waits out a 60 s outage)', () => {
   it('waits and retries through a 60 s outage, then completes with every row', {
     timeout: 150_000,
   }, async () => {
-    // At least 87 s of backoff in 20 tries (equal jitter, 5-10 s once the delay reaches its cap).
-    writeSpec('{ attempts: 20, backoff: exponential, delay: 2s, maxDelay: 10s }');
+    // Well over 60 s of waiting in 20 tries: backoff up to 10 s, and 5 s waits while the circuit is open.
+    writeSpec(
+      '{ attempts: 20, backoff: exponential, delay: 2s, maxDelay: 10s }',
+      '{ circuitBreaker: { failures: 3, probeAfter: 5s } }',
+    );
     const run = startRun();
     await waitForRows(200);
     proxy.cut();
@@ -70,6 +77,10 @@ describe('target down mid-run (slow: waits out a 60 s outage)', () => {
     proxy.restore();
     const { status, stderr } = await run.done;
     expect(stderr).toContain('write failed, retrying');
+    // The breaker stopped calling the system, probed it, and closed once it answered.
+    expect(stderr).toMatch(/circuit open \{[^\n]*"system":"dst"/);
+    expect(stderr).toContain('circuit half-open');
+    expect(stderr).toContain('circuit closed');
     expect(status).toBe(0);
     const check = compare(sourceRows(rows), await pair.readAll());
     expect(check).toEqual({ lost: 0, duplicated: 0, changed: 0 });
