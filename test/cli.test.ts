@@ -117,7 +117,7 @@ describe('a starter project, end to end', () => {
     const csv = runCli(['dead-letters', 'export', '--spec', spec]);
     expect(csv.status).toBe(0);
     expect(csv.stdout.split('\n')[0]).toBe(
-      'id,flow,run,status,stage,code,field,message,key,attempts,created,record',
+      'id,flow,run,status,stage,code,field,message,key,attempts,created,record,resolved,resolved_by,resolution',
     );
     expect(csv.stdout).toContain('bjorn.hansen(at)yahoo.no');
     const jsonl = runCli(['dead-letters', 'export', '--format', 'jsonl', '--spec', spec])

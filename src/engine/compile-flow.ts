@@ -2,11 +2,16 @@ import type { z } from 'zod';
 import type { AnyConnectorDefinition } from '../core/connector.js';
 import type { Locator } from '../spec/load-spec.js';
 import { hasSecretReference } from '../spec/resolve-secrets.js';
-import type { FlowSpec, LookupTable, systemSchema } from '../spec/schema.js';
+import type { FlowSpec, LookupTable, retrySchema, systemSchema } from '../spec/schema.js';
 import type { SpecProblem } from '../spec/spec-problem.js';
 import { checkAgainst, connectorKeys, type Report } from './check-connector-block.js';
 import { compileFlowMapping } from './compile-flow-mapping.js';
-import { type CompiledEndpoint, type CompiledFlow, defaultBatchSize } from './compiled-flow.js';
+import {
+  type CompiledEndpoint,
+  type CompiledFlow,
+  defaultBatchSize,
+  defaultRetryRejected,
+} from './compiled-flow.js';
 import { parseDuration } from './parse-duration.js';
 
 export interface FlowContext {
@@ -16,6 +21,8 @@ export interface FlowContext {
   readonly resolveSecret?: ((reference: string) => string | undefined) | undefined;
   readonly locate: Locator;
   readonly report: Report;
+  /** The project's `errors.retry`, for flows without their own. */
+  readonly defaultRetry?: z.infer<typeof retrySchema> | undefined;
 }
 
 /** Checks one well-formed flow against its connectors and compiles its mapping. */
@@ -125,7 +132,7 @@ export function compileFlow(
   }
 
   if (!mapping.ok || !sourceOptions?.ok || !targetOptions?.ok) return undefined;
-  const retry = flow.errors?.retry;
+  const retry = flow.errors?.retry ?? context.defaultRetry;
   const endpoint = (
     side: 'from' | 'to',
     system: string,
@@ -134,6 +141,7 @@ export function compileFlow(
     key: string[],
   ) => {
     const { line, col } = context.locate([...base, side]);
+    const limits = context.systems.get(system)?.limits;
     return {
       system,
       connector,
@@ -141,6 +149,13 @@ export function compileFlow(
       charset: context.systems.get(system)?.charset,
       options,
       key,
+      limits: limits && {
+        requestsPerSecond: limits.requestsPerSecond,
+        circuitBreaker: limits.circuitBreaker && {
+          failures: limits.circuitBreaker.failures,
+          probeAfterMs: parseDuration(limits.circuitBreaker.probeAfter),
+        },
+      },
       where: `${context.locate.file}:${line}:${col} flows.${name}.${side}`,
     } satisfies CompiledEndpoint;
   };
@@ -156,6 +171,7 @@ export function compileFlow(
     batchSize: flow.from.batchSize ?? flow.to.batchSize ?? defaultBatchSize,
     onInvalid: flow.onInvalid,
     maxInvalidRate: flow.errors?.maxInvalidRate,
+    retryRejected: flow.errors?.retryRejected?.attempts ?? defaultRetryRejected,
     retry: {
       attempts: retry?.attempts ?? 3,
       backoff: retry?.backoff ?? 'exponential',

@@ -3,7 +3,7 @@ import type { AnyConnectorDefinition } from '../core/connector.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { isRecord } from '../core/is-record.js';
 import type { Locator } from '../spec/load-spec.js';
-import { flowSchema, type LookupTable, lookupTableSchema, systemSchema } from '../spec/schema.js';
+import { flowSchema, type LookupTable, lookupTableSchema, specSchema, systemSchema } from '../spec/schema.js';
 import { problemAt, type SpecProblem } from '../spec/spec-problem.js';
 import { checkAgainst, type Report } from './check-connector-block.js';
 import { compileFlow } from './compile-flow.js';
@@ -71,8 +71,10 @@ export function compileProject({
     checkAgainst(connector.config, system.connection ?? {}, ['systems', name, 'connection'], report);
   }
 
+  const defaults = specSchema.shape.errors.safeParse(raw.errors);
   const context = {
     systems,
+    defaultRetry: defaults.success ? defaults.data?.retry : undefined,
     byKind,
     lookups: lookups ?? inlineLookups(raw.lookups),
     resolveSecret,

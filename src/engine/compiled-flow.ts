@@ -1,6 +1,7 @@
 import type { AnyConnectorDefinition, WriteMode } from '../core/connector.js';
 import type { RowMapper } from '../mapping/compile-mapping.js';
 import type { FlowSpec, OnInvalid } from '../spec/schema.js';
+import type { SystemLimits } from './system-guards.js';
 
 /** Everything a run needs about one flow, checked and compiled once. */
 export interface CompiledEndpoint {
@@ -13,6 +14,8 @@ export interface CompiledEndpoint {
   /** The connector-specific keys of from:/to:, validated by the connector's schema. */
   readonly options: unknown;
   readonly key: readonly string[];
+  /** The system's rate limit and circuit breaker (`systems.X.limits`). */
+  readonly limits?: SystemLimits | undefined;
   /** Where the endpoint is declared (`syncline.yaml:40:11 flows.x.from`), for run-time errors. */
   readonly where: string;
 }
@@ -33,6 +36,8 @@ export interface CompiledFlow {
   /** Stop the run when a batch has a larger share of invalid records (0..1). */
   readonly maxInvalidRate: number | undefined;
   readonly retry: RetryPolicy;
+  /** Tries in all (the first write included) of a record the target rejected; 1 = no automatic retry. */
+  readonly retryRejected?: number | undefined;
 }
 
 export interface RetryPolicy {
@@ -43,3 +48,4 @@ export interface RetryPolicy {
 }
 
 export const defaultBatchSize = 1000;
+export const defaultRetryRejected = 3;

@@ -5,7 +5,8 @@ import type { Row } from '../core/row.js';
 import type { Stage } from '../core/stage.js';
 import { isMissing } from '../mapping/is-missing.js';
 import type { CompiledFlow } from './compiled-flow.js';
-import { type Sleep, writeWithRetry } from './write-with-retry.js';
+import type { SystemGuard } from './system-guards.js';
+import { type RetryEvents, type Sleep, writeWithRetry } from './write-with-retry.js';
 
 /** A source record that was not written, and why. */
 export interface RecordFailure {
@@ -28,7 +29,10 @@ export interface BatchContext {
   readonly target: Target;
   readonly signal: AbortSignal;
   readonly sleep: Sleep;
-  readonly onRetry?: (attempt: number, error: Error, delayMs: number) => void;
+  readonly onRetry?: RetryEvents['onRetry'];
+  readonly onCircuit?: RetryEvents['onCircuit'];
+  /** The target system's rate limit and circuit breaker. */
+  readonly guard?: SystemGuard | undefined;
   /** Called with the rows about to be written, after validation (the rollback journal). */
   readonly beforeWrite?: (rows: readonly Row[]) => Promise<void>;
   /** Sees the batch's invalid count before anything is written; throws to stop the run. */
@@ -95,7 +99,8 @@ export async function processBatch(rows: readonly Row[], context: BatchContext):
     flow.retry,
     context.signal,
     context.sleep,
-    context.onRetry,
+    { onRetry: context.onRetry, onCircuit: context.onCircuit },
+    context.guard,
   );
   for (const rejected of result.rejected) {
     failures.push({

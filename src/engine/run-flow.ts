@@ -8,8 +8,11 @@ import type { CompiledFlow } from './compiled-flow.js';
 import { invalidRateGuard } from './invalid-rate-guard.js';
 import { keepJournal } from './keep-journal.js';
 import { processBatch } from './process-batch.js';
+import { retryRejected } from './retry-rejected.js';
+import { createSystemGuards, type SystemGuards } from './system-guards.js';
 import { fitFlow } from './target-limits/fit-flow.js';
 import { type Sleep, timerSleep } from './write-with-retry.js';
+import { writtenKeys } from './written-keys.js';
 
 /** Opens a flow's endpoints; the target gets the position saved with the last checkpoint. */
 export interface FlowEndpoints {
@@ -26,6 +29,8 @@ export interface RunFlowOptions {
   readonly clock?: () => Date;
   readonly sleep?: Sleep;
   readonly logger?: Logger;
+  /** Rate limits and circuit breakers per system; share one across the flows of a process. */
+  readonly guards?: SystemGuards;
   /** Called after each batch is durable, with the run's totals so far. */
   readonly onProgress?: (run: RunRecord) => void;
 }
@@ -54,6 +59,10 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
     const from = checkpoint?.source ?? undefined;
     logger.info('run started', { flow: flow.name, run: run.id, resumeFrom: from ?? null });
 
+    const guards = options.guards ?? createSystemGuards();
+    const sourceGuard = guards(flow.source.system, flow.source.limits);
+    const targetGuard = guards(flow.target.system, flow.target.limits);
+    const sleep = options.sleep ?? timerSleep;
     const invalid = invalidRateGuard(flow);
     const journal =
       flow.spec.rollback === 'journal' ? await keepJournal(flow, target, store, run.id, now) : undefined;
@@ -62,11 +71,14 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         flow: fittedFlow,
         target,
         signal,
-        sleep: options.sleep ?? timerSleep,
+        sleep,
         admit: invalid,
         beforeWrite: journal,
+        guard: targetGuard,
         onRetry: (attempt, error, delayMs) =>
           logger.warn('write failed, retrying', { flow: flow.name, attempt, delayMs, error: error.message }),
+        onCircuit: (system, state, detail) =>
+          logger.warn(`circuit ${state}`, { flow: flow.name, system, detail }),
       });
       const deadLetters = outcome.failures.map((failure) =>
         deadLetterFor(flow, run.id, batch.rows[failure.index] ?? {}, failure),
@@ -77,6 +89,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         at: now(),
         checkpoint: { source: batch.checkpoint, target: target.position?.() },
         deadLetters,
+        written: writtenKeys(flow, batch.rows, outcome.failures),
         counts: {
           read: batch.rows.length,
           written: outcome.written,
@@ -92,7 +105,22 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         warnings: run.warnings + outcome.warnings,
       };
       options.onProgress?.(run);
+      // Pulling the next batch is the next request to the source: it waits for its rate limit.
+      await sourceGuard.limiter?.take(signal, sleep);
     }
+
+    const retried = await retryRejected({
+      flow: fittedFlow,
+      target,
+      store,
+      runId: run.id,
+      signal,
+      sleep,
+      now,
+      guard: targetGuard,
+      beforeWrite: journal,
+    });
+    run = { ...run, read: run.read + retried.read, written: run.written + retried.written };
 
     if (!source.incremental) {
       // A full read starts over next run; the target's position still guards its next writes.

@@ -1,26 +1,56 @@
 import type { Target, WriteRequest, WriteResult } from '../core/connector.js';
 import { toIntegrationError } from '../core/integration-error.js';
+import type { CircuitState } from './circuit-breaker.js';
 import type { RetryPolicy } from './compiled-flow.js';
+import type { SystemGuard } from './system-guards.js';
 
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 
-/** Writes a batch, retrying whole-batch failures of kind `transient` with backoff and jitter. */
+/** What the retry loop tells the log: a retry, or the system's circuit changing state. */
+export interface RetryEvents {
+  readonly onRetry?: ((attempt: number, error: Error, delayMs: number) => void) | undefined;
+  readonly onCircuit?: ((system: string, state: CircuitState, detail: string) => void) | undefined;
+}
+
+/**
+ * Writes a batch, retrying whole-batch failures of kind `transient` with backoff and jitter.
+ * With a guard, each try first takes a slot of the system's rate limit, and an open circuit
+ * breaker makes the loop wait for the probe time instead of calling the system.
+ */
 export async function writeWithRetry(
   target: Target,
   request: WriteRequest,
   policy: RetryPolicy,
   signal: AbortSignal,
   sleep: Sleep,
-  onRetry: (attempt: number, error: Error, delayMs: number) => void = () => {},
+  events: RetryEvents = {},
+  guard: SystemGuard = {},
+  clock: () => number = Date.now,
 ): Promise<WriteResult> {
+  const { breaker, limiter } = guard;
+  let last: Error = new Error('the system was not called: its circuit is open');
   for (let attempt = 1; ; attempt++) {
+    const admission = breaker?.admit(clock()) ?? { call: true, probe: false };
+    if (!admission.call) {
+      // Waiting for the probe counts as a try, so an outage still ends the run in bounded time.
+      if (attempt >= policy.attempts) throw breaker?.openError(last);
+      await sleep(admission.waitMs, signal);
+      continue;
+    }
+    if (admission.probe) events.onCircuit?.(breaker?.system ?? '', 'half-open', 'probing with one call');
     try {
-      return await target.write(request, signal);
+      await limiter?.take(signal, sleep);
+      const result = await target.write(request, signal);
+      if (breaker?.succeeded()) events.onCircuit?.(breaker.system, 'closed', 'the system answers again');
+      return result;
     } catch (thrown) {
       const error = toIntegrationError(thrown, { kind: 'transient', code: 'write-failed', stage: 'write' });
-      if (error.kind !== 'transient' || attempt >= policy.attempts || signal.aborted) throw error;
+      if (error.kind !== 'transient' || signal.aborted) throw error;
+      last = error;
+      if (breaker?.failed(clock())) events.onCircuit?.(breaker.system, 'open', error.message);
+      if (attempt >= policy.attempts) throw breaker?.state() === 'open' ? breaker.openError(error) : error;
       const delay = backoffDelay(policy, attempt);
-      onRetry(attempt, error, delay);
+      events.onRetry?.(attempt, error, delay);
       await sleep(delay, signal);
     }
   }

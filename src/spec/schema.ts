@@ -45,6 +45,32 @@ export const projectSchema = z.strictObject({
   review: reviewSchema.optional().describe('Health review schedule after go-live.'),
 });
 
+export const limitsSchema = z
+  .strictObject({
+    requestsPerSecond: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        'Most calls per second syncline makes to the system (batch reads and writes), spaced evenly.',
+      ),
+    circuitBreaker: z
+      .strictObject({
+        failures: z
+          .number()
+          .int()
+          .min(1)
+          .default(5)
+          .describe('Consecutive failures (timeouts, system down) that open the circuit (default 5).'),
+        probeAfter: duration
+          .default('30s')
+          .describe('How long an open circuit waits before one probe call (default 30s).'),
+      })
+      .optional()
+      .describe('Stop calling a failing system for a while, then probe it once, instead of hammering it.'),
+  })
+  .describe('How hard syncline may use the system (docs/reliability.md).');
+
 export const systemSchema = z.strictObject({
   kind: z
     .string()
@@ -54,6 +80,7 @@ export const systemSchema = z.strictObject({
     ),
   title: z.string().optional().describe('Human name of the system.'),
   owner: z.string().optional().describe('Who owns the system (team or address).'),
+  limits: limitsSchema.optional(),
   connection: z
     .record(z.string(), z.unknown())
     .optional()
@@ -205,6 +232,20 @@ export const errorsSchema = z.strictObject({
     .default(true)
     .describe(
       'Always true: a record that is not written is kept as a dead letter with its reason. To write invalid records anyway, use onInvalid: warn.',
+    ),
+  retryRejected: z
+    .strictObject({
+      attempts: z
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .default(3)
+        .describe('Tries in all, the first write included (default 3); 1 turns automatic retries off.'),
+    })
+    .optional()
+    .describe(
+      'Records the target rejected are tried again at the end of later runs, through the current mapping, until written or out of attempts.',
     ),
   alert: z.array(name).optional().describe('Alert channels (under alerts:) told of failures.'),
   maxInvalidRate: z
@@ -380,6 +421,14 @@ export const specSchema = z.strictObject({
     .optional()
     .describe('Named value maps for lookup, reference and convert-currency: inline or from a CSV file.'),
   flows: z.record(name, flowSchema).optional().describe('Data flows, one per source-to-target path.'),
+  errors: z
+    .strictObject({
+      retry: retrySchema
+        .optional()
+        .describe('Default retry policy of every flow without its own errors.retry.'),
+    })
+    .optional()
+    .describe('Project-wide defaults for what happens when reading or writing fails.'),
   alerts: z.record(name, alertChannelSchema).optional().describe('Channels that alerts are sent to.'),
 });
 

@@ -42,7 +42,12 @@ export interface StoredCheckpoint {
   readonly target?: JsonValue | undefined;
 }
 
-export type DeadLetterStatus = 'open' | 'replayed' | 'discarded';
+/**
+ * open: waiting; replayed: written later (by a replay or an automatic retry); discarded: given
+ * up by hand, with a reason; superseded: a newer version of the record was written, or failed
+ * later, so this payload must never be written (it would overwrite newer data).
+ */
+export type DeadLetterStatus = 'open' | 'replayed' | 'discarded' | 'superseded';
 
 export interface NewDeadLetter {
   readonly flow: string;
@@ -66,6 +71,8 @@ export interface DeadLetter extends NewDeadLetter {
   readonly status: DeadLetterStatus;
   /** Why it was discarded, or the run that replayed it. */
   readonly resolution?: string | undefined;
+  /** Who resolved it by hand (the operator who discarded it). */
+  readonly resolvedBy?: string | undefined;
 }
 
 export interface DeadLetterFilter {
@@ -73,6 +80,9 @@ export interface DeadLetterFilter {
   readonly status?: DeadLetterStatus | undefined;
   readonly code?: string | undefined;
   readonly runId?: string | undefined;
+  readonly stage?: Stage | undefined;
+  /** Only those tried fewer times than this. */
+  readonly attemptsBelow?: number | undefined;
   /** Only those created before this time. */
   readonly before?: string | undefined;
   /** Only those after this dead letter id (listing is oldest first): the next page of a long list. */
@@ -90,6 +100,13 @@ export interface BatchCommit {
   readonly deadLetters: readonly NewDeadLetter[];
   /** Increments to the run's counters. */
   readonly counts: RunCounts;
+  /**
+   * Source keys (encodeValue form) of the records this batch wrote: open dead letters of the
+   * flow with the same key are marked superseded in the same transaction. Likewise a new dead
+   * letter supersedes the open ones of its key from earlier runs, so a key's open dead letters
+   * are its newest failures, and an old payload can never be written over a newer version.
+   */
+  readonly written?: readonly JsonValue[] | undefined;
   /** Dead letters a replay wrote successfully: marked replayed in the same transaction. */
   readonly replayed?: { readonly ids: readonly string[]; readonly resolution: string } | undefined;
   /**
@@ -165,12 +182,13 @@ export interface StateStore {
   listDeadLetters(filter?: DeadLetterFilter): Promise<readonly DeadLetter[]>;
   countDeadLetters(filter?: DeadLetterFilter): Promise<number>;
   getDeadLetter(id: string): Promise<DeadLetter | undefined>;
-  /** Marks dead letters replayed or discarded, with the replay run or the reason. */
+  /** Marks dead letters replayed or discarded, with the replay run or the reason, and who did it. */
   resolveDeadLetters(
     ids: readonly string[],
     status: Exclude<DeadLetterStatus, 'open'>,
     resolution: string,
     at: string,
+    by?: string,
   ): Promise<void>;
   /** A replay that failed again: one more attempt, with the new reason. */
   retryFailed(

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodePayload } from '../../src/core/encode-payload.js';
-import type { NewDeadLetter, RunCounts, StateStore } from '../../src/store/state-store.js';
+import type { BatchCommit, NewDeadLetter, RunCounts, StateStore } from '../../src/store/state-store.js';
 
 /**
  * The StateStore contract, as one suite every store runs against a real database
@@ -342,6 +342,58 @@ export function describeStateStore(name: string, open: () => Promise<StateStore>
         await commit(b.id, '2024-01-02T00:00:01.000Z', [letter(b.id, { flow: 'customers' })]);
         return { a, b };
       };
+
+      it('supersedes an open dead letter when its key is written, or fails again in a later run', async () => {
+        const first = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        const batch = (runId: string, at: string, extra: Partial<BatchCommit>) =>
+          store.commitBatch({
+            flow: 'orders',
+            runId,
+            at,
+            checkpoint: undefined,
+            deadLetters: [],
+            counts: zero,
+            ...extra,
+          });
+        await batch(first.id, '2024-01-01T00:00:01.000Z', {
+          deadLetters: [letter(first.id, { key: [1], stage: 'write' }), letter(first.id, { key: [2] })],
+        });
+        await store.finishRun(first.id, 'succeeded', '2024-01-01T00:00:02.000Z');
+        const second = await store.startRun('orders', 'manual', '2024-01-02T00:00:00.000Z');
+        await batch(second.id, '2024-01-02T00:00:01.000Z', {
+          written: [[1]],
+          deadLetters: [letter(second.id, { key: [2], code: 'required' })],
+        });
+        const all = await store.listDeadLetters();
+        expect(all.map((d) => [d.key, d.status, d.runId])).toEqual([
+          [[1], 'superseded', first.id],
+          [[2], 'superseded', first.id],
+          [[2], 'open', second.id],
+        ]);
+        expect(all[0]?.resolution).toContain(`run ${second.id} wrote a newer version`);
+        expect(all[1]?.resolution).toContain(`failed again in run ${second.id}`);
+        expect(await store.countDeadLetters({ status: 'superseded' })).toBe(2);
+        expect(await store.countDeadLetters({ stage: 'write' })).toBe(1);
+        expect(await store.countDeadLetters({ attemptsBelow: 1 })).toBe(0);
+      });
+
+      it('keeps who resolved a dead letter by hand', async () => {
+        await seed();
+        const [first] = await store.listDeadLetters();
+        await store.resolveDeadLetters(
+          [first?.id ?? ''],
+          'discarded',
+          'test data',
+          '2024-01-05T00:00:00.000Z',
+          'anna',
+        );
+        expect(await store.getDeadLetter(first?.id ?? '')).toMatchObject({
+          status: 'discarded',
+          resolution: 'test data',
+          resolvedBy: 'anna',
+          updatedAt: '2024-01-05T00:00:00.000Z',
+        });
+      });
 
       it('lists oldest first and filters by flow, status, code, run, time and limit', async () => {
         const { a, b } = await seed();

@@ -63,41 +63,40 @@ function dumpTable(file: string, table: string): string {
 // customers-libreoffice.xlsx was saved by LibreOffice Calc 7.4 (Debian's libreoffice-calc, from
 // customers.csv: `soffice --headless --infilter=CSV:59,34,76,1 --convert-to xlsx`); customers.xlsx
 // was written with exceljs (make-customers-xlsx.mjs) with a title row and widths as a person would.
-describe.each([
-  'customers.xlsx',
-  'customers-libreoffice.xlsx',
-  'customers.csv',
-])('the hand-written sheet %s', (name) => {
-  const sheet = path.resolve('test/fixtures/sheets', name);
+describe.each(['customers.xlsx', 'customers-libreoffice.xlsx', 'customers.csv'])(
+  'the hand-written sheet %s',
+  (name) => {
+    const sheet = path.resolve('test/fixtures/sheets', name);
 
-  it('maps the same fields as the YAML it stands for', async () => {
-    const yaml = await loadSpec(path.join(example, 'syncline.yaml'));
-    const { spec } = quickStartWithSheet(sheet);
-    const fromSheet = await loadSpec(spec);
-    if (!yaml.ok || !fromSheet.ok) {
-      throw new Error(
-        [yaml, fromSheet].flatMap((r) => (r.ok ? [] : r.problems.map(formatSpecProblem))).join('\n'),
-      );
-    }
-    const running = ({ from, value, to, transform, validate }: Record<string, unknown>) => ({
-      from,
-      value,
-      to,
-      transform,
-      validate,
+    it('maps the same fields as the YAML it stands for', async () => {
+      const yaml = await loadSpec(path.join(example, 'syncline.yaml'));
+      const { spec } = quickStartWithSheet(sheet);
+      const fromSheet = await loadSpec(spec);
+      if (!yaml.ok || !fromSheet.ok) {
+        throw new Error(
+          [yaml, fromSheet].flatMap((r) => (r.ok ? [] : r.problems.map(formatSpecProblem))).join('\n'),
+        );
+      }
+      const running = ({ from, value, to, transform, validate }: Record<string, unknown>) => ({
+        from,
+        value,
+        to,
+        transform,
+        validate,
+      });
+      const sheetFields = fromSheet.spec.flows?.[flow]?.fields ?? [];
+      expect(sheetFields.map(running)).toEqual(yaml.spec.flows?.[flow]?.fields?.map(running));
+      expect(sheetFields[0]?.extra?.Owner).toBe('Finance IT');
     });
-    const sheetFields = fromSheet.spec.flows?.[flow]?.fields ?? [];
-    expect(sheetFields.map(running)).toEqual(yaml.spec.flows?.[flow]?.fields?.map(running));
-    expect(sheetFields[0]?.extra?.Owner).toBe('Finance IT');
-  });
 
-  it('runs the flow unchanged and fills the ERP exactly as expected', () => {
-    const { dir, spec } = quickStartWithSheet(sheet);
-    const result = runCli(['run', flow, '--spec', spec]);
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expect(dumpTable(path.join(dir, 'work/erp.db'), 'clients')).toBe(
-      readFileSync(path.join(example, 'expected/erp/clients.csv'), 'utf8'),
-    );
-  });
-});
+    it('runs the flow unchanged and fills the ERP exactly as expected', () => {
+      const { dir, spec } = quickStartWithSheet(sheet);
+      const result = runCli(['run', flow, '--spec', spec]);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(dumpTable(path.join(dir, 'work/erp.db'), 'clients')).toBe(
+        readFileSync(path.join(example, 'expected/erp/clients.csv'), 'utf8'),
+      );
+    });
+  },
+);

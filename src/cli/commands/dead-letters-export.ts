@@ -22,7 +22,7 @@ export function exportDeadLetters(
     .description('write dead letters with their original records as CSV or JSON Lines')
     .option('--flow <flow>', 'only this flow')
     .option('--code <code>', 'only this reason code')
-    .option('--status <status>', 'open, replayed, discarded or all', 'open')
+    .option('--status <status>', 'open, replayed, discarded, superseded or all', 'open')
     .option('--older-than <duration>', 'only those older than this, e.g. 7d')
     .option('--format <format>', 'csv or jsonl', 'csv')
     .option('--out <file>', 'where to write (default: standard output)')
@@ -76,6 +76,9 @@ const csvColumns = [
   'attempts',
   'created',
   'record',
+  'resolved',
+  'resolved_by',
+  'resolution',
 ];
 
 function csvRow(letter: DeadLetter): string[] {
@@ -92,5 +95,8 @@ function csvRow(letter: DeadLetter): string[] {
     String(letter.attempts),
     letter.createdAt,
     JSON.stringify(letter.payload),
+    letter.status === 'open' ? '' : letter.updatedAt,
+    letter.resolvedBy ?? '',
+    letter.resolution ?? '',
   ];
 }

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Command } from 'commander';
 import { decodePayload } from '../../core/encode-payload.js';
 import type { CompiledFlow } from '../../engine/compiled-flow.js';
@@ -36,7 +37,7 @@ export function deadLettersCommand(program: Command): void {
     .option('--flow <flow>', 'only this flow')
     .option('--code <code>', 'only this reason code, e.g. invalid-email')
     .option('--run <run>', 'only from this run')
-    .option('--status <status>', 'open, replayed, discarded or all', 'open')
+    .option('--status <status>', 'open, replayed, discarded, superseded or all', 'open')
     .option('--older-than <duration>', 'only those older than this, e.g. 7d')
     .option('--limit <n>', 'at most this many', '100')
     .option('--json', 'print as JSON')
@@ -46,6 +47,24 @@ export function deadLettersCommand(program: Command): void {
       const letters = await withStore(project, (store) => store.listDeadLetters(filterFrom(options)));
       if (options.json) return out.json({ deadLetters: letters });
       if (letters.length === 0) return out.line('no dead letters match');
+      if (options.status !== 'open') {
+        // Resolved ones: who resolved each, when, and why (the audit trail of discards).
+        out.line(
+          formatTable(
+            ['id', 'flow', 'status', 'key', 'resolved', 'by', 'resolution'],
+            letters.map((l) => [
+              l.id,
+              l.flow,
+              l.status,
+              JSON.stringify(l.key ?? null),
+              l.status === 'open' ? '' : l.updatedAt,
+              l.resolvedBy ?? '',
+              clip(l.resolution ?? l.message, 70),
+            ]),
+          ),
+        );
+        return;
+      }
       out.line(
         formatTable(
           ['id', 'flow', 'run', 'stage', 'code', 'key', 'message'],
@@ -152,10 +171,27 @@ export function deadLettersCommand(program: Command): void {
       }
       await withStore(project, async (store) => {
         await fetchOpen(ids, store, out);
-        await store.resolveDeadLetters(ids, 'discarded', options.reason.trim(), new Date().toISOString());
+        await store.resolveDeadLetters(
+          ids,
+          'discarded',
+          options.reason.trim(),
+          new Date().toISOString(),
+          operatorName(),
+        );
       });
       out.line(`discarded ${ids.length} dead letter${ids.length === 1 ? '' : 's'}`);
     });
+}
+
+/** Who discards: SYNCLINE_OPERATOR when set (a shared service account), else the OS user. */
+function operatorName(): string {
+  const named = process.env.SYNCLINE_OPERATOR?.trim();
+  if (named) return named;
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
 }
 
 async function fetchOpen(
@@ -188,8 +224,8 @@ function filterFrom(options: ListOptions): DeadLetterFilter {
   const limit = Number(options.limit);
   if (!Number.isInteger(limit) || limit <= 0)
     throw new CliExit(exitCode.usage, '--limit must be a positive whole number');
-  if (!['open', 'replayed', 'discarded', 'all'].includes(options.status)) {
-    throw new CliExit(exitCode.usage, '--status must be open, replayed, discarded or all');
+  if (!['open', 'replayed', 'discarded', 'superseded', 'all'].includes(options.status)) {
+    throw new CliExit(exitCode.usage, '--status must be open, replayed, discarded, superseded or all');
   }
   return {
     flow: options.flow,
@@ -222,6 +258,7 @@ function printLetter(letter: DeadLetter, out: Output): void {
     ['attempts', String(letter.attempts)],
     ['created', letter.createdAt],
     ['updated', letter.updatedAt],
+    ...(letter.resolvedBy ? ([['by', letter.resolvedBy]] as [string, string][]) : []),
   ];
   for (const [name, value] of fields) out.line(`${out.paint('bold', name.padEnd(9))} ${value}`);
   out.line(out.paint('bold', 'record'));

@@ -3,6 +3,7 @@ import { didYouMean } from '../../core/did-you-mean.js';
 import { connectFlow } from '../../engine/connect-flow.js';
 import { dryRunFlow } from '../../engine/dry-run-flow.js';
 import { runFlow } from '../../engine/run-flow.js';
+import { createSystemGuards } from '../../engine/system-guards.js';
 import type { RunRecord } from '../../store/state-store.js';
 import { cliLogger } from '../cli-logger.js';
 import { CliExit, exitCode } from '../exit-code.js';
@@ -43,6 +44,8 @@ export function runCommand(program: Command): void {
       const runs: RunRecord[] = [];
       const skipped: string[] = [];
       const logger = cliLogger(out, program.opts<{ verbose?: boolean }>().verbose ?? false);
+      // One rate limit and circuit breaker per system for all the flows of this command.
+      const guards = createSystemGuards();
       try {
         await withStore(project, async (store) => {
           for (const name of orderFlows(flows, project.spec.flows ?? {})) {
@@ -63,6 +66,7 @@ export function runCommand(program: Command): void {
               endpoints: connectFlow(flow, { baseDir: project.baseDir, env: process.env }),
               signal: controller.signal,
               logger,
+              guards,
             });
             runs.push(run);
           }

@@ -17,6 +17,7 @@ export interface DeadLetterRow {
   readonly attempts: number;
   readonly status: string;
   readonly resolution: string | null;
+  readonly resolved_by: string | null;
   readonly created_at: string;
   readonly updated_at: string;
 }
@@ -35,6 +36,7 @@ export function toDeadLetter(row: DeadLetterRow): DeadLetter {
     attempts: row.attempts,
     status: row.status as DeadLetterStatus,
     ...(row.resolution === null ? {} : { resolution: row.resolution }),
+    ...(row.resolved_by === null ? {} : { resolvedBy: row.resolved_by }),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -52,6 +54,8 @@ export function deadLetterWhere(filter: DeadLetterFilter): { sql: string; params
   if (filter.status !== undefined) add('status = ?', filter.status);
   if (filter.code !== undefined) add('code = ?', filter.code);
   if (filter.runId !== undefined) add('run_id = ?', filter.runId);
+  if (filter.stage !== undefined) add('stage = ?', filter.stage);
+  if (filter.attemptsBelow !== undefined) add('attempts < ?', filter.attemptsBelow);
   if (filter.before !== undefined) add('created_at < ?', filter.before);
   if (filter.after !== undefined) add('seq > ?', parseId('dl', filter.after) ?? Number.MAX_SAFE_INTEGER);
   return { sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };

@@ -63,6 +63,10 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX journal_by_run ON journal (run_seq, seq);
   `,
+  `
+  ALTER TABLE dead_letters ADD COLUMN resolved_by TEXT;
+  CREATE INDEX dead_letters_by_key ON dead_letters (flow, key, status);
+  `,
 ];
 
 /**

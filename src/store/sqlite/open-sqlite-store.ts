@@ -79,8 +79,12 @@ function createSqliteStore(db: Database.Database): StateStore {
      VALUES (@flow, @runId, @stage, @code, @message, @field, @key, @payload, @attempts, @at, @at)`,
   );
   const deadLetterBySeq = db.prepare<[number], DeadLetterRow>('SELECT * FROM dead_letters WHERE seq = ?');
-  const resolve = db.prepare<[string, string, string, string]>(
-    'UPDATE dead_letters SET status = ?, resolution = ?, updated_at = ? WHERE seq IN (SELECT value FROM json_each(?))',
+  const resolve = db.prepare<[string, string, string, string | null, string]>(
+    'UPDATE dead_letters SET status = ?, resolution = ?, updated_at = ?, resolved_by = ? WHERE seq IN (SELECT value FROM json_each(?))',
+  );
+  const supersede = db.prepare<[string, string, string, string, string]>(
+    `UPDATE dead_letters SET status = 'superseded', resolution = ?, updated_at = ?
+     WHERE flow = ? AND key = ? AND status = 'open' AND run_id <> ?`,
   );
   const retry = db.prepare<[string, string, string, string | null, string, number]>(
     `UPDATE dead_letters SET attempts = attempts + 1, stage = ?, code = ?, message = ?, field = ?,
@@ -156,10 +160,30 @@ function createSqliteStore(db: Database.Database): StateStore {
   });
   const commitBatch = db.transaction((commit: BatchCommit): void => {
     const seq = requireRunning(commit.runId, commit.flow, 'commit a batch');
-    for (const letter of commit.deadLetters) addDeadLetter(letter, commit.at);
+    for (const key of commit.written ?? []) {
+      supersede.run(
+        `superseded: run ${commit.runId} wrote a newer version`,
+        commit.at,
+        commit.flow,
+        JSON.stringify(key),
+        '',
+      );
+    }
+    for (const letter of commit.deadLetters) {
+      if (letter.key !== undefined) {
+        supersede.run(
+          `superseded: the record failed again in run ${commit.runId}`,
+          commit.at,
+          commit.flow,
+          JSON.stringify(letter.key),
+          commit.runId,
+        );
+      }
+      addDeadLetter(letter, commit.at);
+    }
     if (commit.replayed !== undefined && commit.replayed.ids.length > 0) {
       const { ids, resolution } = commit.replayed;
-      resolve.run('replayed', resolution, commit.at, JSON.stringify(deadLetterSeqs(ids)));
+      resolve.run('replayed', resolution, commit.at, null, JSON.stringify(deadLetterSeqs(ids)));
     }
     for (const { id, failure } of commit.failedAgain ?? []) failAgain(id, failure, commit.at);
     // No checkpoint in the commit: the stored one stays where it is.
@@ -239,9 +263,9 @@ function createSqliteStore(db: Database.Database): StateStore {
         const row = seq === undefined ? undefined : deadLetterBySeq.get(seq);
         return row === undefined ? undefined : toDeadLetter(row);
       }),
-    resolveDeadLetters: async (ids, status, resolution, at) =>
+    resolveDeadLetters: async (ids, status, resolution, at, by?: string) =>
       guard(() => {
-        resolve.run(status, resolution, at, JSON.stringify(deadLetterSeqs(ids)));
+        resolve.run(status, resolution, at, by ?? null, JSON.stringify(deadLetterSeqs(ids)));
       }),
     retryFailed: async (id, failure, at) => guard(() => failAgain(id, failure, at)),
     appendJournal: async (runId, flow, entries, at) =>
