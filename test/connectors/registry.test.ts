@@ -5,7 +5,7 @@ import { connectors, findConnector } from '../../src/connectors/registry.js';
 describe('connector registry', () => {
   it('lists each kind once and finds it; manual is not a connector', () => {
     const kinds = connectors.map((c) => c.kind);
-    expect(kinds).toEqual(['sqlite', 'files', 'postgres', 'mysql']);
+    expect(kinds).toEqual(['sqlite', 'files', 'postgres', 'mysql', 'http']);
     expect(findConnector('files')?.kind).toBe('files');
     expect(findConnector('manual')).toBeUndefined();
   });

@@ -83,8 +83,8 @@ export function createCollection({ name, key, columns = [], cursorField = 'updat
     name,
     key,
     /** Records in key order, or with `since`, those whose cursor is at or after it, by cursor then key. */
-    list(since) {
-      if (since === undefined) return sorted(false);
+    list(since, byCursor = false) {
+      if (since === undefined) return sorted(byCursor);
       return sorted(true).filter((r) => r[cursorField] !== null && compare(r[cursorField], since) >= 0);
     },
     all: () => [...records.values()],

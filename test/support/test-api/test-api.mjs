@@ -112,7 +112,12 @@ async function handle(state, req, res) {
   if (fault?.delayMs) await sleep(fault.delayMs);
   if (fault?.status && !fault.afterApply) {
     const headers = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
-    return send(res, fault.status, { error: { code: 'injected', message: `injected ${fault.status}` } }, headers);
+    return send(
+      res,
+      fault.status,
+      { error: { code: 'injected', message: `injected ${fault.status}` } },
+      headers,
+    );
   }
   const respond = fault?.afterApply
     ? () => send(res, fault.status, { error: { code: 'injected', message: 'lost response' } })
@@ -122,9 +127,13 @@ async function handle(state, req, res) {
   if (url.pathname === '/redirect') return respond(302, undefined, { location: url.searchParams.get('to') });
   if (url.pathname.startsWith('/api/')) {
     if (!isAuthorized(state, req, url)) {
-      return respond(401, { error: { code: 'unauthorized', message: 'missing or bad credentials' } }, {
-        'www-authenticate': 'Bearer',
-      });
+      return respond(
+        401,
+        { error: { code: 'unauthorized', message: 'missing or bad credentials' } },
+        {
+          'www-authenticate': 'Bearer',
+        },
+      );
     }
     const key = req.headers['idempotency-key'];
     if (key !== undefined && req.method !== 'GET') {
@@ -184,9 +193,13 @@ function token(state, req, text, respond) {
   }
   const accessToken = randomBytes(16).toString('hex');
   state.tokens.set(accessToken, Date.now() + state.tokenTtlSeconds * 1000);
-  respond(200, { access_token: accessToken, token_type: 'Bearer', expires_in: state.tokenTtlSeconds }, {
-    'cache-control': 'no-store',
-  });
+  respond(
+    200,
+    { access_token: accessToken, token_type: 'Bearer', expires_in: state.tokenTtlSeconds },
+    {
+      'cache-control': 'no-store',
+    },
+  );
 }
 
 function admin(state, method, url, text, respond) {
@@ -233,7 +246,10 @@ function api(state, method, url, text, respond) {
   const body = text ? parseExact(text) : undefined;
   const reject = (error) => {
     if (!(error instanceof RecordError)) throw error;
-    return { status: error.status, error: { code: error.code, field: error.field ?? null, message: error.message } };
+    return {
+      status: error.status,
+      error: { code: error.code, field: error.field ?? null, message: error.message },
+    };
   };
   const apply = (mode, record, keyValues) => {
     try {
@@ -280,11 +296,15 @@ function api(state, method, url, text, respond) {
   return respond(result.status, result.error ? { error: result.error } : undefined);
 }
 
-/** Lists a collection: ?page&per_page (with a Link header), ?offset&limit, or ?cursor&limit. */
+/**
+ * Lists a collection in key order (?sort=any: by the cursor field, then key; ?updated_since=V:
+ * only records whose cursor is at or after V, in that order), paged by ?page&per_page (with a
+ * Link header), ?offset&limit, or ?cursor&limit.
+ */
 function list(collection, url, respond) {
   const params = url.searchParams;
   const since = params.get('updated_since');
-  const all = collection.list(since === null ? undefined : sinceValue(since));
+  const all = collection.list(since === null ? undefined : sinceValue(since), params.has('sort'));
   const size = Math.min(Number(params.get('per_page') ?? params.get('limit') ?? 1000), 1000);
   let start = 0;
   const headers = {};
