@@ -44,6 +44,8 @@ export interface AddressGuardOptions {
   /** `host` or `host:port` entries, compared case-insensitively. */
   readonly allowHosts: readonly string[];
   readonly allowLinkLocal: boolean;
+  /** DNS resolution (tests pass a fixed table); default node's dns.lookup. */
+  readonly resolve?: typeof dnsLookup;
 }
 
 type LookupCallback = (
@@ -60,7 +62,7 @@ export interface AddressGuard {
 }
 
 export function createAddressGuard(options: AddressGuardOptions): AddressGuard {
-  const { system, allowLinkLocal } = options;
+  const { system, allowLinkLocal, resolve = dnsLookup } = options;
   const allowed = new Set(options.allowHosts.map((h) => h.toLowerCase()));
   const list = refusedAddresses();
   const refuse = (message: string, code: string, hint: string) =>
@@ -91,7 +93,7 @@ export function createAddressGuard(options: AddressGuardOptions): AddressGuard {
       }
     },
     lookup(hostname, lookupOptions, callback) {
-      dnsLookup(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
+      resolve(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
         if (error) return callback(error, []);
         const bad = allowLinkLocal ? undefined : addresses.find((a) => refusedReason(a.address, list));
         if (bad !== undefined) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Agent, request } from 'undici';
+import { Agent, buildConnector, request } from 'undici';
 import type { OpenContext } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import { createAddressGuard } from './address-guard.js';
@@ -53,8 +53,24 @@ export function createHttpClient(context: OpenContext<HttpConfig>): HttpClient {
     allowHosts: config.allowHosts ?? [base.host, ...(tokenUrl ? [tokenUrl.host] : [])],
     allowLinkLocal: config.allowLinkLocal,
   });
+  // Under TLS 1.3 a server that wants a client certificate refuses it after the handshake; the
+  // alert can reach the socket just after undici has reported "other side closed", so socket
+  // errors are kept to name the real cause (see tlsAlert below).
+  let lastTlsError: { error: Error; at: number } | undefined;
+  const connector = buildConnector({
+    ...readTls(context),
+    lookup: guard.lookup,
+    timeout: config.timeout,
+  } as buildConnector.BuildOptions);
   const agent = new Agent({
-    connect: { ...readTls(context), lookup: guard.lookup },
+    connect: (options, callback) =>
+      connector(options, (error, socket) => {
+        socket?.on('error', (socketError: NodeJS.ErrnoException) => {
+          if (/^ERR_SSL|^ERR_TLS/.test(socketError.code ?? ''))
+            lastTlsError = { error: socketError, at: Date.now() };
+        });
+        (callback as (e: Error | null, s: typeof socket) => void)(error, socket);
+      }),
     headersTimeout: config.timeout,
     bodyTimeout: config.timeout,
     connectTimeout: config.timeout,
@@ -91,8 +107,17 @@ export function createHttpClient(context: OpenContext<HttpConfig>): HttpClient {
       return { status: answer.statusCode, headers: flat, text, url };
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      throw toHttpFailure(error, system, url, stage);
+      throw toHttpFailure((await tlsAlert(error)) ?? error, system, url, stage);
     }
+  };
+
+  /** The TLS alert behind a closed connection, if one arrives within a moment. */
+  const tlsAlert = async (error: unknown): Promise<Error | undefined> => {
+    if ((error as { code?: unknown }).code !== 'UND_ERR_SOCKET') return undefined;
+    const failedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const alert = lastTlsError;
+    return alert !== undefined && failedAt - alert.at < 1000 ? alert.error : undefined;
   };
 
   const oauth2: OAuth2Token | undefined =
@@ -102,7 +127,7 @@ export function createHttpClient(context: OpenContext<HttpConfig>): HttpClient {
             new URL(url),
             init.method,
             { ...init.headers },
-            init.body as string,
+            init.body === undefined ? undefined : String(init.body),
             'read',
             init.signal ?? new AbortController().signal,
           );

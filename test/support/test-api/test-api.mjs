@@ -309,8 +309,8 @@ function list(collection, url, respond) {
   let start = 0;
   const headers = {};
   let nextCursor = null;
-  if (params.has('page')) {
-    const page = Number(params.get('page'));
+  if (params.has('page') || params.has('per_page')) {
+    const page = Number(params.get('page') ?? 1);
     start = (page - 1) * size;
     if (start + size < all.length) {
       const next = new URLSearchParams(params);
