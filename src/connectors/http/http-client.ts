@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Agent, buildConnector, request } from 'undici';
+import { request } from 'undici';
 import type { OpenContext } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import { createAddressGuard } from './address-guard.js';
@@ -8,6 +6,7 @@ import { applyAuth, authFailure } from './apply-auth.js';
 import type { HttpConfig } from './http-config.js';
 import { excerpt, toHttpFailure } from './http-failure.js';
 import { createOAuth2Token, type OAuth2Token } from './oauth2-token.js';
+import { openAgent } from './open-agent.js';
 import { parseRetryAfter } from './retry-after.js';
 import { delay, sharedTokenBucket } from './token-bucket.js';
 
@@ -53,28 +52,7 @@ export function createHttpClient(context: OpenContext<HttpConfig>): HttpClient {
     allowHosts: config.allowHosts ?? [base.host, ...(tokenUrl ? [tokenUrl.host] : [])],
     allowLinkLocal: config.allowLinkLocal,
   });
-  // Under TLS 1.3 a server that wants a client certificate refuses it after the handshake; the
-  // alert can reach the socket just after undici has reported "other side closed", so socket
-  // errors are kept to name the real cause (see tlsAlert below).
-  let lastTlsError: { error: Error; at: number } | undefined;
-  const connector = buildConnector({
-    ...readTls(context),
-    lookup: guard.lookup,
-    timeout: config.timeout,
-  } as buildConnector.BuildOptions);
-  const agent = new Agent({
-    connect: (options, callback) =>
-      connector(options, (error, socket) => {
-        socket?.on('error', (socketError: NodeJS.ErrnoException) => {
-          if (/^ERR_SSL|^ERR_TLS/.test(socketError.code ?? ''))
-            lastTlsError = { error: socketError, at: Date.now() };
-        });
-        (callback as (e: Error | null, s: typeof socket) => void)(error, socket);
-      }),
-    headersTimeout: config.timeout,
-    bodyTimeout: config.timeout,
-    connectTimeout: config.timeout,
-  });
+  const { agent, tlsAlert } = openAgent(context, guard.lookup);
   const bucket =
     config.requestsPerSecond === undefined
       ? undefined
@@ -109,15 +87,6 @@ export function createHttpClient(context: OpenContext<HttpConfig>): HttpClient {
       if (signal.aborted) throw signal.reason;
       throw toHttpFailure((await tlsAlert(error)) ?? error, system, url, stage);
     }
-  };
-
-  /** The TLS alert behind a closed connection, if one arrives within a moment. */
-  const tlsAlert = async (error: unknown): Promise<Error | undefined> => {
-    if ((error as { code?: unknown }).code !== 'UND_ERR_SOCKET') return undefined;
-    const failedAt = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const alert = lastTlsError;
-    return alert !== undefined && failedAt - alert.at < 1000 ? alert.error : undefined;
   };
 
   const oauth2: OAuth2Token | undefined =
@@ -246,31 +215,4 @@ function backoff(attempt: number): number {
 
 function lowerKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-}
-
-/** Client certificate, key and CA from files relative to the spec. */
-function readTls(context: OpenContext<HttpConfig>): Record<string, unknown> {
-  const tls = context.config.tls;
-  if (tls === undefined) return {};
-  const read = (file: string | undefined, what: string) => {
-    if (file === undefined) return undefined;
-    const resolved = path.resolve(context.baseDir, file);
-    try {
-      return readFileSync(resolved);
-    } catch (error) {
-      throw new IntegrationError(`System "${context.system}": cannot read ${what} ${resolved}`, {
-        kind: 'config',
-        code: 'http-tls-file-not-found',
-        hint: 'tls paths are relative to the spec file.',
-        cause: error,
-      });
-    }
-  };
-  return {
-    cert: read(tls.cert, 'the client certificate (tls.cert)'),
-    key: read(tls.key, 'the client key (tls.key)'),
-    ca: read(tls.ca, 'the CA certificate (tls.ca)'),
-    passphrase: tls.passphrase,
-    rejectUnauthorized: tls.rejectUnauthorized,
-  };
 }
