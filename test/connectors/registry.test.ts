@@ -32,5 +32,7 @@ describe('connector registry', () => {
     expect(incremental('sqlite', { table: 't', cursor: 'updated_at' })).toBe(true);
     expect(incremental('files', { file: 'a.csv' })).toBe(false);
     expect(incremental('files', { file: 'a.csv', follow: true })).toBe(true);
+    expect(incremental('http', { path: '/customers' })).toBe(false);
+    expect(incremental('http', { path: '/customers', cursor: 'updated_at' })).toBe(true);
   });
 });

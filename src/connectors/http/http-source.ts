@@ -127,7 +127,7 @@ export async function openHttpSource(
       let following =
         current.next === undefined ? undefined : await fetchPage(current.next, position.since, signal);
       for (let empty = 0; following?.records.length === 0 && following.next !== undefined; empty++) {
-        if (empty >= maxEmptyPages) break;
+        if (empty >= maxEmptyPages) throw emptyPages(system, options.path);
         following = await fetchPage(following.next, position.since, signal);
       }
       const isLast = following === undefined || following.records.length === 0;
@@ -206,6 +206,19 @@ function readBody(response: HttpResponse, system: string, client: HttpClient, pa
       },
     );
   }
+}
+
+function emptyPages(system: string, path: string): IntegrationError {
+  // Stopping quietly would end the run as if the collection ended here and lose what follows.
+  return new IntegrationError(
+    `System "${system}": ${path} answered ${maxEmptyPages} empty pages in a row, each with a next page`,
+    {
+      kind: 'fatal',
+      code: 'http-pagination-stuck',
+      stage: 'read',
+      hint: 'Check from.pagination: the next-page token may not be where pagination.next points.',
+    },
+  );
 }
 
 function asRow(record: unknown, index: number, system: string, path: string): Row {
