@@ -1,4 +1,3 @@
-import { request } from 'undici';
 import type { OpenContext } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import { createAddressGuard } from './address-guard.js';
@@ -43,7 +42,7 @@ export interface HttpClient {
 
 const maxRedirects = 5;
 
-export function createHttpClient(context: OpenContext<HttpConfig>): HttpClient {
+export async function openHttpClient(context: OpenContext<HttpConfig>): Promise<HttpClient> {
   const { system, config } = context;
   const base = new URL(config.baseUrl);
   const tokenUrl = config.auth?.type === 'oauth2' ? new URL(config.auth.tokenUrl) : undefined;
@@ -52,7 +51,8 @@ export function createHttpClient(context: OpenContext<HttpConfig>): HttpClient {
     allowHosts: config.allowHosts ?? [base.host, ...(tokenUrl ? [tokenUrl.host] : [])],
     allowLinkLocal: config.allowLinkLocal,
   });
-  const { agent, tlsAlert } = openAgent(context, guard.lookup);
+  const { agent, tlsAlert } = await openAgent(context, guard.lookup);
+  const { request } = await import('undici');
   const bucket =
     config.requestsPerSecond === undefined
       ? undefined

@@ -10,7 +10,7 @@ import {
   type HttpPosition,
   type HttpReadIdentity,
 } from './http-checkpoint.js';
-import { createHttpClient, type HttpClient, type HttpResponse } from './http-client.js';
+import { type HttpClient, type HttpResponse, openHttpClient } from './http-client.js';
 import type { HttpConfig } from './http-config.js';
 import { excerpt } from './http-failure.js';
 import { compileJsonPath, readJsonPath } from './json-path.js';
@@ -70,7 +70,7 @@ export async function openHttpSource(
     cursorField: options.cursor ?? null,
     keyFields: request.key,
   };
-  const client = createHttpClient(context);
+  const client = await openHttpClient(context);
   const fetchPage = async (at: PageAt, since: unknown, signal: AbortSignal): Promise<Page> => {
     const query = { ...options.query };
     if (options.cursor !== undefined && since !== undefined && since !== null)

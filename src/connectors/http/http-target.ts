@@ -2,7 +2,7 @@ import type { OpenContext, Target, TargetOpenOptions, WriteMode } from '../../co
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Row } from '../../core/row.js';
 import { parseJsonExact } from '../mysql/json-exact.js';
-import { createHttpClient, type HttpClient } from './http-client.js';
+import { type HttpClient, openHttpClient } from './http-client.js';
 import type { HttpConfig } from './http-config.js';
 import { excerpt } from './http-failure.js';
 import type { HttpTargetOptions } from './http-target-options.js';
@@ -39,7 +39,7 @@ export async function openHttpTarget(
   const batchResults = options.batch
     ? compileJsonPath(options.batch.results, system, 'batch.results')
     : undefined;
-  const client = createHttpClient(context);
+  const client = await openHttpClient(context);
   try {
     if (options.check !== undefined) await check(client, system, options.check, context.config.timeout);
   } catch (error) {

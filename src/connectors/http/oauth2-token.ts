@@ -1,4 +1,4 @@
-import * as oauth from 'oauth4webapi';
+import type * as oauth from 'oauth4webapi';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { HttpAuth } from './http-config.js';
 
@@ -26,14 +26,16 @@ export function createOAuth2Token(
     token_endpoint: auth.tokenUrl,
   };
   const client: oauth.Client = { client_id: auth.clientId };
-  const clientAuth =
-    auth.clientAuth === 'post'
-      ? oauth.ClientSecretPost(auth.clientSecret)
-      : oauth.ClientSecretBasic(auth.clientSecret);
   let cached: { token: string; refreshAt: number } | undefined;
   let pending: Promise<string> | undefined;
 
   const request = async (signal: AbortSignal): Promise<string> => {
+    // Loaded on first use, like undici: the CLI should not pay for it when no flow needs a token.
+    const oauth = await import('oauth4webapi');
+    const clientAuth =
+      auth.clientAuth === 'post'
+        ? oauth.ClientSecretPost(auth.clientSecret)
+        : oauth.ClientSecretBasic(auth.clientSecret);
     const parameters = new URLSearchParams(auth.scope === undefined ? {} : { scope: auth.scope });
     let status = 0;
     try {
@@ -55,7 +57,7 @@ export function createOAuth2Token(
       return result.access_token;
     } catch (error) {
       if (error instanceof IntegrationError || signal.aborted) throw error;
-      throw tokenError(error, status, auth, system);
+      throw tokenError(error, status, auth, system, oauth.ResponseBodyError);
     }
   };
 
@@ -73,9 +75,15 @@ export function createOAuth2Token(
   };
 }
 
-function tokenError(error: unknown, status: number, auth: OAuth2Auth, system: string): IntegrationError {
+function tokenError(
+  error: unknown,
+  status: number,
+  auth: OAuth2Auth,
+  system: string,
+  ResponseBodyError: typeof oauth.ResponseBodyError,
+): IntegrationError {
   const detail =
-    error instanceof oauth.ResponseBodyError
+    error instanceof ResponseBodyError
       ? `${error.error}${error.error_description ? ` (${error.error_description})` : ''}`
       : error instanceof Error
         ? error.message

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Agent, buildConnector } from 'undici';
+import type { Agent, buildConnector } from 'undici';
 import type { OpenContext } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { AddressGuard } from './address-guard.js';
@@ -16,18 +16,23 @@ export interface OpenedAgent {
  * The undici connection pool of one opened source or target: the SSRF guard's lookup, the
  * client certificate and CA (files relative to the spec), the timeouts.
  */
-export function openAgent(context: OpenContext<HttpConfig>, lookup: AddressGuard['lookup']): OpenedAgent {
+export async function openAgent(
+  context: OpenContext<HttpConfig>,
+  lookup: AddressGuard['lookup'],
+): Promise<OpenedAgent> {
+  // Loaded on first use: importing undici costs the CLI's start-up most of a second.
+  const undici = await import('undici');
   const { config } = context;
   // Under TLS 1.3 a server that wants a client certificate refuses it after the handshake; the
   // alert can reach the socket around the moment undici reports "other side closed", so socket
   // TLS errors are kept to name the real cause.
   let lastTlsError: { error: Error; at: number } | undefined;
-  const connector = buildConnector({
+  const connector = undici.buildConnector({
     ...readTls(context),
     lookup,
     timeout: config.timeout,
   } as buildConnector.BuildOptions);
-  const agent = new Agent({
+  const agent: Agent = new undici.Agent({
     connect: (options, callback) =>
       connector(options, (error, socket) => {
         socket?.on('error', (socketError: NodeJS.ErrnoException) => {
