@@ -11,6 +11,7 @@
 // _PASSWORD (default root on 127.0.0.1:3306, no password).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
@@ -125,14 +126,26 @@ async function startApiProcess() {
   };
 }
 
-async function admin(api, method, path, body) {
-  const response = await fetch(`${api.url}${path}`, {
-    method,
-    ...(body ? { body: JSON.stringify(body) } : {}),
+/**
+ * One admin request on a fresh connection: the golden test blocks its event loop while the CLI
+ * runs, so a kept-alive connection would be closed under it by the time dump() reuses it.
+ */
+function admin(api, method, path, body) {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${api.url}${path}`, { method, agent: false }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (response.statusCode >= 300)
+          reject(new Error(`test API ${method} ${path}: ${response.statusCode} ${text}`));
+        else resolve(text ? JSON.parse(text) : undefined);
+      });
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body === undefined ? undefined : JSON.stringify(body));
   });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`test API ${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
 }
 
 async function loadCustomers(connection) {
