@@ -64,7 +64,7 @@ async function collectOutputs(
 ): Promise<Outputs> {
   const spec = parse(readFileSync(specPath, 'utf8')) as {
     systems: Record<string, { kind: string; connection?: { path?: string; dir?: string } }>;
-    flows?: Record<string, { to: { system: string; table?: string; file?: string } }>;
+    flows?: Record<string, { to: { system: string; table?: string; file?: string; path?: string } }>;
   };
   const outputs: Outputs = {};
   for (const flow of Object.values(spec.flows ?? {})) {
@@ -77,6 +77,10 @@ async function collectOutputs(
     } else if (system?.kind === 'files' && flow.to.file) {
       const file = path.join(dir, system.connection?.dir ?? '.', flow.to.file);
       outputs[`${flow.to.system}/${flow.to.file}`] = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    } else if (system?.kind === 'http' && flow.to.path && servers) {
+      outputs[`${flow.to.system}${flow.to.path.replace(/\/\{.*$/, '')}.csv`] = stringify([
+        ...(await servers.dump(flow.to.system, flow.to.path)),
+      ]);
     } else if (system && flow.to.table) {
       if (!servers) {
         throw new Error(`system ${flow.to.system} (${system.kind}) needs the example's setup.mjs`);

@@ -1,5 +1,6 @@
 import type { AnyConnectorDefinition } from '../core/connector.js';
 import { files } from './files/files.js';
+import { http } from './http/http.js';
 import { mysql } from './mysql/mysql.js';
 import { postgres } from './postgres/postgres.js';
 import { sqlite } from './sqlite/sqlite.js';
@@ -8,7 +9,7 @@ import { sqlite } from './sqlite/sqlite.js';
  * Every connector kind syncline knows, listed by hand: adding a connector is one import and
  * one entry here. `manual` is not a connector: such a system takes part in the plan only.
  */
-export const connectors: readonly AnyConnectorDefinition[] = [sqlite, files, postgres, mysql];
+export const connectors: readonly AnyConnectorDefinition[] = [sqlite, files, postgres, mysql, http];
 
 export function findConnector(kind: string): AnyConnectorDefinition | undefined {
   return connectors.find((connector) => connector.kind === kind);

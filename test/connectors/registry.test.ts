@@ -5,7 +5,7 @@ import { connectors, findConnector } from '../../src/connectors/registry.js';
 describe('connector registry', () => {
   it('lists each kind once and finds it; manual is not a connector', () => {
     const kinds = connectors.map((c) => c.kind);
-    expect(kinds).toEqual(['sqlite', 'files', 'postgres', 'mysql']);
+    expect(kinds).toEqual(['sqlite', 'files', 'postgres', 'mysql', 'http']);
     expect(findConnector('files')?.kind).toBe('files');
     expect(findConnector('manual')).toBeUndefined();
   });
@@ -32,5 +32,7 @@ describe('connector registry', () => {
     expect(incremental('sqlite', { table: 't', cursor: 'updated_at' })).toBe(true);
     expect(incremental('files', { file: 'a.csv' })).toBe(false);
     expect(incremental('files', { file: 'a.csv', follow: true })).toBe(true);
+    expect(incremental('http', { path: '/customers' })).toBe(false);
+    expect(incremental('http', { path: '/customers', cursor: 'updated_at' })).toBe(true);
   });
 });
