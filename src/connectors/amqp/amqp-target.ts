@@ -38,7 +38,9 @@ export async function openAmqpTarget(
   const connection = await openAmqpConnection(context.system, context.config);
   const exchange = options.exchange ?? '';
   const routingKey = options.queue ?? options.routingKey;
-  const destination = options.queue ? `queue "${options.queue}"` : `exchange "${exchange}" key "${routingKey}"`;
+  const destination = options.queue
+    ? `queue "${options.queue}"`
+    : `exchange "${exchange}" key "${routingKey}"`;
   let channel: ConfirmChannel;
   try {
     await checkAmqpDestination(
@@ -76,7 +78,12 @@ export async function openAmqpTarget(
         // Resolves once the broker confirmed every message; rejects if any was nacked.
         await channel.waitForConfirms();
       } catch (error) {
-        throw brokerFailed(connection.address, `publishing to ${destination}`, connection.lost() ?? error, 'write');
+        throw brokerFailed(
+          connection.address,
+          `publishing to ${destination}`,
+          connection.lost() ?? error,
+          'write',
+        );
       }
       const rejected: RejectedRow[] = [];
       for (const index of rows.keys()) {

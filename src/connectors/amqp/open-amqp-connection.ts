@@ -25,7 +25,8 @@ export async function openAmqpConnection(system: string, config: AmqpConfig): Pr
     model = await connect(config.url, { timeout: config.connectTimeout });
   } catch (error) {
     if (/ACCESS[-_]REFUSED|403|auth/i.test(reasonOf(error))) throw brokerAuthFailed(address, error);
-    if (isNetworkError(error) || /timeout|socket/i.test(reasonOf(error))) throw brokerUnreachable(address, error);
+    if (isNetworkError(error) || /timeout|socket/i.test(reasonOf(error)))
+      throw brokerUnreachable(address, error);
     throw brokerFailed(address, 'connecting', error);
   }
   let lostWith: IntegrationError | undefined;

@@ -63,15 +63,22 @@ export function brokerAuthFailed(address: BrokerAddress, error: unknown): Integr
 
 /** The queue, stream or exchange to use does not exist: the suite's `table-not-found` code. */
 export function destinationNotFound(address: BrokerAddress, what: string, error?: unknown): IntegrationError {
-  return new IntegrationError(`System "${address.system}": ${address.broker} at ${address.server} has no ${what}`, {
-    kind: 'config',
-    code: 'table-not-found',
-    cause: error,
-    hint: `Create it on the broker, or fix the name in the flow that uses system "${address.system}".`,
-  });
+  return new IntegrationError(
+    `System "${address.system}": ${address.broker} at ${address.server} has no ${what}`,
+    {
+      kind: 'config',
+      code: 'table-not-found',
+      cause: error,
+      hint: `Create it on the broker, or fix the name in the flow that uses system "${address.system}".`,
+    },
+  );
 }
 
-export function brokerConnectionLost(address: BrokerAddress, error: unknown, stage?: Stage): IntegrationError {
+export function brokerConnectionLost(
+  address: BrokerAddress,
+  error: unknown,
+  stage?: Stage,
+): IntegrationError {
   return new IntegrationError(
     `System "${address.system}": the connection to ${address.broker} at ${address.server} was lost: ${reasonOf(error)}`,
     {
@@ -84,12 +91,20 @@ export function brokerConnectionLost(address: BrokerAddress, error: unknown, sta
   );
 }
 
-export function brokerFailed(address: BrokerAddress, what: string, error: unknown, stage?: Stage): IntegrationError {
+export function brokerFailed(
+  address: BrokerAddress,
+  what: string,
+  error: unknown,
+  stage?: Stage,
+): IntegrationError {
   if (error instanceof IntegrationError) return error;
-  return new IntegrationError(`System "${address.system}": ${what} on ${address.broker} at ${address.server} failed: ${reasonOf(error)}`, {
-    kind: 'transient',
-    code: 'broker-failed',
-    stage,
-    cause: error,
-  });
+  return new IntegrationError(
+    `System "${address.system}": ${what} on ${address.broker} at ${address.server} failed: ${reasonOf(error)}`,
+    {
+      kind: 'transient',
+      code: 'broker-failed',
+      stage,
+      cause: error,
+    },
+  );
 }

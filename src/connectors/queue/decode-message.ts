@@ -17,7 +17,10 @@ export function decodeMessage(
   try {
     text = utf8.decode(body);
   } catch {
-    return unreadable({ rawBase64: Buffer.from(body).toString('base64') }, `${where}: the message is not UTF-8 text`);
+    return unreadable(
+      { rawBase64: Buffer.from(body).toString('base64') },
+      `${where}: the message is not UTF-8 text`,
+    );
   }
   let json: JsonValue;
   try {
@@ -28,7 +31,10 @@ export function decodeMessage(
   }
   if (!isRecord(json)) {
     const shape = Array.isArray(json) ? 'an array' : json === null ? 'null' : `a ${typeof json}`;
-    return unreadable({ raw: text }, `${where}: the message is ${shape}, not a JSON object (one object = one record)`);
+    return unreadable(
+      { raw: text },
+      `${where}: the message is ${shape}, not a JSON object (one object = one record)`,
+    );
   }
   return { row: decodePayload(json) };
 }
