@@ -6,6 +6,7 @@ import { amqpConfig } from '../../src/connectors/amqp/amqp-config.js';
 import { encodeMessage } from '../../src/connectors/queue/encode-message.js';
 import { IntegrationError } from '../../src/core/integration-error.js';
 import type { Row } from '../../src/core/row.js';
+import { required } from '../conformance/conformance-data.js';
 import { type QueueFlowBench, queueFlowBench } from './queue-flow.js';
 
 /** The amqp connector with the engine and the real RabbitMQ: delivery guarantees and errors. */
@@ -98,7 +99,11 @@ describe('amqp source with the engine', () => {
 
 describe('amqp errors', () => {
   const openWith = (connection: string, name = queue) =>
-    amqp.source?.open(context(connection), { options: { queue: name, idleMs: 300 }, key: [], batchSize: 2 });
+    required(amqp.source).open(context(connection), {
+      options: { queue: name, idleMs: 300 },
+      key: [],
+      batchSize: 2,
+    });
 
   it('wrong credentials: one config error naming the system', async () => {
     const error = await openWith('amqp://guest:wrong@127.0.0.1:5672').catch((e: unknown) => e);

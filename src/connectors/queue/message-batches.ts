@@ -8,6 +8,8 @@ export interface Delivery {
   readonly body: Uint8Array;
   /** Acknowledges the message to the broker: it will not be delivered again. */
   settle(): Promise<void>;
+  /** Gives the message back for redelivery now (a negative acknowledgement), where the broker can. */
+  release?(): void;
 }
 
 /** The next message, or undefined when none came for `idleMs`. */
@@ -20,6 +22,8 @@ export interface MessageBatches {
   acknowledge(checkpoint: Checkpoint): Promise<void>;
   /** How many messages are held, received but not settled. */
   held(): number;
+  /** Gives back every held message (on close without acknowledgement): redelivered at once. */
+  releaseHeld(): void;
 }
 
 /**
@@ -76,6 +80,10 @@ export function messageBatches(options: {
         for (const delivery of deliveries) await delivery.settle();
         pending.delete(batch);
       }
+    },
+    releaseHeld() {
+      for (const deliveries of pending.values()) for (const delivery of deliveries) delivery.release?.();
+      pending.clear();
     },
     held: () => [...pending.values()].reduce((sum, deliveries) => sum + deliveries.length, 0),
   };
