@@ -55,10 +55,10 @@ export async function openNatsSource(
   let current:
     | { readonly messages: ConsumerMessages; readonly iterator: AsyncIterator<JsMsg>; count: number }
     | undefined;
-  const stopCurrent = async () => {
-    const open = current;
+  const stopCurrent = () => {
+    // stop(), not close(): close() waits for the iterator to be read to its end.
+    current?.messages.stop();
     current = undefined;
-    if (open) await open.messages.close().catch(() => {});
   };
   const pull: Pull = async (idleMs, signal) => {
     for (;;) {
@@ -111,13 +111,14 @@ export async function openNatsSource(
           ? brokerConnectionLost(session.address, error, 'read')
           : brokerFailed(session.address, `reading stream "${options.stream}"`, error, 'read');
       } finally {
-        await stopCurrent();
+        stopCurrent();
       }
     },
     acknowledge: (checkpoint) => batches.acknowledge(checkpoint),
     async close() {
       // A run that failed before its commit gives its messages back now, not after ackWaitMs.
       batches.releaseHeld();
+      await session.connection.flush().catch(() => {});
       await session.close();
     },
   };
