@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { encodeMessage } from '../../src/connectors/queue/encode-message.js';
 import { IntegrationError } from '../../src/core/integration-error.js';
 import type { Row } from '../../src/core/row.js';
 import { required } from '../conformance/conformance-data.js';
+import { freePort } from '../support/free-port.js';
 import { type QueueFlowBench, queueFlowBench } from './queue-flow.js';
 
 /** The nats connector with the engine and the real NATS JetStream: delivery guarantees and errors. */
@@ -171,18 +171,6 @@ describe('nats errors', () => {
     });
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 async function waitForPort(port: number): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
