@@ -38,8 +38,14 @@ export function messageBatches(options: {
   readonly limits: QueueReadLimits;
   /** Names the queue in messages about unreadable records (`system "orders" queue "in"`). */
   readonly where: string;
+  /**
+   * How long a started batch waits for one more message before it is handed over as it is
+   * (default 100 ms, at most idleMs): a sender waiting for its answer must not wait for idleMs.
+   */
+  readonly lingerMs?: number;
 }): MessageBatches {
   const { pull, batchSize, limits, where } = options;
+  const lingerMs = Math.min(options.lingerMs ?? 100, limits.idleMs);
   const pending = new Map<number, Delivery[]>();
   let sequence = 0;
 
@@ -48,17 +54,14 @@ export function messageBatches(options: {
       signal.throwIfAborted();
       let received = 0;
       const budgetLeft = () => limits.maxMessages === undefined || received < limits.maxMessages;
-      let idle = false;
-      while (!idle && budgetLeft()) {
+      while (budgetLeft()) {
         const rows: Row[] = [];
         const rejected: UnreadableRecord[] = [];
         const deliveries: Delivery[] = [];
         while (deliveries.length < batchSize && budgetLeft()) {
-          const delivery = await pull(limits.idleMs, signal);
-          if (delivery === undefined) {
-            idle = true;
-            break;
-          }
+          // An empty batch waits idleMs (then the run ends); a started one only lingers.
+          const delivery = await pull(deliveries.length === 0 ? limits.idleMs : lingerMs, signal);
+          if (delivery === undefined) break;
           received++;
           deliveries.push(delivery);
           const decoded = decodeMessage(delivery.body, where);

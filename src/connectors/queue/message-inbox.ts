@@ -10,12 +10,15 @@ export interface MessageInbox<T> {
   next(idleMs: number, signal: AbortSignal): Promise<T | undefined>;
   /** Items received and not taken yet (handed back to the broker on close). */
   drain(): T[];
+  /** Something happened that is not an item (a refused request): the idle wait starts again. */
+  touch(): void;
 }
 
 export function messageInbox<T>(): MessageInbox<T> {
   const items: T[] = [];
   let failure: { error: unknown } | undefined;
   let waiter: (() => void) | undefined;
+  let restart: (() => void) | undefined;
   const wake = () => {
     const resume = waiter;
     waiter = undefined;
@@ -32,6 +35,7 @@ export function messageInbox<T>(): MessageInbox<T> {
       wake();
     },
     drain: () => items.splice(0),
+    touch: () => restart?.(),
     async next(idleMs, signal) {
       signal.throwIfAborted();
       if (items.length === 0 && !failure) {
@@ -40,11 +44,16 @@ export function messageInbox<T>(): MessageInbox<T> {
             clearTimeout(timer);
             signal.removeEventListener('abort', done);
             waiter = undefined;
+            restart = undefined;
             resolve();
           };
-          const timer = setTimeout(done, idleMs);
+          let timer = setTimeout(done, idleMs);
           signal.addEventListener('abort', done, { once: true });
           waiter = done;
+          restart = () => {
+            clearTimeout(timer);
+            timer = setTimeout(done, idleMs);
+          };
         });
       }
       signal.throwIfAborted();

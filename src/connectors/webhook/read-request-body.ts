@@ -1,7 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 
 /** The whole body, or 'too-large' as soon as it passes `limit` bytes (the rest is not read). */
-export async function readRequestBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+export async function readRequestBody(
+  request: IncomingMessage,
+  limit: number,
+): Promise<Buffer | 'too-large'> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return 'too-large';
   const chunks: Buffer[] = [];

@@ -17,9 +17,14 @@ export interface SignedRequest {
  * constant time, with the timestamp within 5 minutes of now. Returns why a request is refused,
  * or undefined when it is genuine.
  */
-export function verifyWebhookSignature(request: SignedRequest, secret: string, nowSeconds: number): string | undefined {
+export function verifyWebhookSignature(
+  request: SignedRequest,
+  secret: string,
+  nowSeconds: number,
+): string | undefined {
   const { id, timestamp, signature, body } = request;
-  if (!id || !timestamp || !signature) return 'webhook-id, webhook-timestamp and webhook-signature headers are required';
+  if (!id || !timestamp || !signature)
+    return 'webhook-id, webhook-timestamp and webhook-signature headers are required';
   if (!/^\d{1,12}$/.test(timestamp)) return 'webhook-timestamp is not a number of seconds';
   if (Math.abs(nowSeconds - Number(timestamp)) > signatureToleranceSeconds) {
     return 'webhook-timestamp is more than 5 minutes away from now';
@@ -35,5 +40,7 @@ export function verifyWebhookSignature(request: SignedRequest, secret: string, n
 }
 
 function keyOf(secret: string): Buffer {
-  return secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
+  return secret.startsWith('whsec_')
+    ? Buffer.from(secret.slice('whsec_'.length), 'base64')
+    : Buffer.from(secret, 'utf8');
 }

@@ -16,7 +16,12 @@ export const webhookSourceOptions = z.strictObject({
     .max(3_600_000)
     .default(1000)
     .describe('The run ends when no request came for this long (ms, default 1000).'),
-  maxRequests: z.number().int().positive().optional().describe('The run ends after this many accepted requests.'),
+  maxRequests: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('The run ends after this many accepted requests.'),
 });
 
 export type WebhookSourceOptions = z.infer<typeof webhookSourceOptions>;
@@ -46,6 +51,8 @@ export async function openWebhookSource(
   let accepted = 0;
 
   async function handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Any request counts as activity: the run ends only after idleMs without any.
+    inbox.touch();
     const path = new URL(incoming.url ?? '/', 'http://listener').pathname;
     if (path !== config.path) return reply(response, 404, 'no webhook at this path');
     if (incoming.method !== 'POST') return reply(response, 405, 'POST only');
@@ -59,7 +66,12 @@ export async function openWebhookSource(
       return Array.isArray(value) ? value[0] : value;
     };
     const refused = verifyWebhookSignature(
-      { id: header('webhook-id'), timestamp: header('webhook-timestamp'), signature: header('webhook-signature'), body },
+      {
+        id: header('webhook-id'),
+        timestamp: header('webhook-timestamp'),
+        signature: header('webhook-signature'),
+        body,
+      },
       config.secret,
       Math.floor(Date.now() / 1000),
     );
@@ -100,6 +112,8 @@ export async function openWebhookSource(
     batchSize,
     limits: { idleMs: options.idleMs },
     where: `system "${system}" webhook ${config.path}`,
+    // What has arrived is written at once: each sender is waiting for its answer.
+    lingerMs: 0,
     pull: (idleMs, signal) => inbox.next(idleMs, signal),
   });
   let closed = false;
@@ -119,12 +133,17 @@ export async function openWebhookSource(
       closed = true;
       accepting = false;
       // Records not durable: the sender is told to send again.
-      for (const pending of held) reply(pending.response, 503, 'the run ended before the records were stored; send again');
+      for (const pending of held) {
+        pending.response.setHeader('connection', 'close');
+        reply(pending.response, 503, 'the run ended before the records were stored; send again');
+      }
       held.clear();
       inbox.drain();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        server.closeIdleConnections();
+        // Answers already written close their connections; a sender still uploading is cut off.
+        setTimeout(() => server.closeAllConnections(), 1000).unref();
       });
     },
   };
@@ -136,7 +155,11 @@ function reply(response: ServerResponse, status: number, body: string | Record<s
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
 }
 
-async function listen(server: ReturnType<typeof createServer>, config: WebhookConfig, system: string): Promise<void> {
+async function listen(
+  server: ReturnType<typeof createServer>,
+  config: WebhookConfig,
+  system: string,
+): Promise<void> {
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
