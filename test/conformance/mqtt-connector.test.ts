@@ -79,8 +79,13 @@ const harness: ConnectorHarness = {
   },
   async readTable(table) {
     const drainer = required(drainers.get(table.name), `drain client of ${table.name}`);
-    // QoS 1 from publisher to broker to subscriber: give the last messages a moment to arrive.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The broker forwards to the drain client after it acknowledged the publisher: wait until
+    // nothing new arrived for 300 ms (at most 10 s) before reading what came.
+    for (let quiet = 0, seen = -1, waited = 0; quiet < 300 && waited < 10_000; waited += 50) {
+      quiet = drainer.rows.length === seen ? quiet + 50 : 0;
+      seen = drainer.rows.length;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     return [...drainer.rows];
   },
   openSource: async ({ table, key, batchSize }) =>
