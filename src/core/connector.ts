@@ -19,6 +19,11 @@ export interface Source {
    * false: each run reads everything; a checkpoint only resumes an interrupted run.
    */
   readonly incremental: boolean;
+  /**
+   * Called by the engine after the batch whose checkpoint this is was committed durably.
+   * A queue source acknowledges its messages here, never earlier (at-least-once).
+   */
+  acknowledge?(checkpoint: Checkpoint): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -22,4 +22,16 @@ export type Checkpoint = JsonValue;
 export interface Batch {
   readonly rows: readonly Row[];
   readonly checkpoint: Checkpoint;
+  /**
+   * Records the source received but could not turn into a row (a message that is not a JSON
+   * object): dead-lettered with what was received, so nothing is lost and the run goes on.
+   */
+  readonly rejected?: readonly UnreadableRecord[];
+}
+
+export interface UnreadableRecord {
+  /** What was received, as far as it can be kept (`{ raw: '<text>' }`). */
+  readonly payload: Row;
+  readonly code: string;
+  readonly message: string;
 }

@@ -80,9 +80,15 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         onCircuit: (system, state, detail) =>
           logger.warn(`circuit ${state}`, { flow: flow.name, system, detail }),
       });
-      const deadLetters = outcome.failures.map((failure) =>
-        deadLetterFor(flow, run.id, batch.rows[failure.index] ?? {}, failure),
-      );
+      const deadLetters = [
+        ...(batch.rejected ?? []).map((record) =>
+          deadLetterFor(flow, run.id, record.payload, { ...record, stage: 'read' }),
+        ),
+        ...outcome.failures.map((failure) =>
+          deadLetterFor(flow, run.id, batch.rows[failure.index] ?? {}, failure),
+        ),
+      ];
+      const read = batch.rows.length + (batch.rejected?.length ?? 0);
       await store.commitBatch({
         flow: flow.name,
         runId: run.id,
@@ -91,15 +97,17 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         deadLetters,
         written: writtenKeys(flow, batch.rows, outcome.failures),
         counts: {
-          read: batch.rows.length,
+          read,
           written: outcome.written,
           deadLettered: deadLetters.length,
           warnings: outcome.warnings,
         },
       });
+      // Only now may a queue source let go of the batch's messages (docs/decisions/0012).
+      await source.acknowledge?.(batch.checkpoint);
       run = {
         ...run,
-        read: run.read + batch.rows.length,
+        read: run.read + read,
         written: run.written + outcome.written,
         deadLettered: run.deadLettered + deadLetters.length,
         warnings: run.warnings + outcome.warnings,

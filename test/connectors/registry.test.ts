@@ -5,7 +5,17 @@ import { connectors, findConnector } from '../../src/connectors/registry.js';
 describe('connector registry', () => {
   it('lists each kind once and finds it; manual is not a connector', () => {
     const kinds = connectors.map((c) => c.kind);
-    expect(kinds).toEqual(['sqlite', 'files', 'postgres', 'mysql', 'http']);
+    expect(kinds).toEqual([
+      'sqlite',
+      'files',
+      'postgres',
+      'mysql',
+      'http',
+      'amqp',
+      'nats',
+      'mqtt',
+      'webhook',
+    ]);
     expect(findConnector('files')?.kind).toBe('files');
     expect(findConnector('manual')).toBeUndefined();
   });
@@ -18,7 +28,7 @@ describe('connector registry', () => {
         const json = z.toJSONSchema(schema, { io: 'input' }) as { additionalProperties?: unknown };
         expect(json.additionalProperties).toBe(false);
       }
-      expect(connector.target?.modes).not.toContain('mirror');
+      if (connector.target) expect(connector.target.modes).not.toContain('mirror');
     }
   });
 
@@ -34,5 +44,10 @@ describe('connector registry', () => {
     expect(incremental('files', { file: 'a.csv', follow: true })).toBe(true);
     expect(incremental('http', { path: '/customers' })).toBe(false);
     expect(incremental('http', { path: '/customers', cursor: 'updated_at' })).toBe(true);
+    // A broker (or a sender) keeps the position: every run takes only what is new.
+    expect(incremental('amqp', { queue: 'q' })).toBe(true);
+    expect(incremental('nats', { stream: 's', consumer: 'c' })).toBe(true);
+    expect(incremental('mqtt', { topic: 't', clientId: 'c' })).toBe(true);
+    expect(incremental('webhook', {})).toBe(true);
   });
 });
