@@ -3,6 +3,7 @@ import { IntegrationError } from '../core/integration-error.js';
 import { connectorsCommand } from './commands/connectors.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { initCommand } from './commands/init.js';
+import { profileCommand } from './commands/profile.js';
 import { resetCommand } from './commands/reset.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { runCommand } from './commands/run.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
     schemaCommand,
     connectorsCommand,
     sheetCommand,
+    profileCommand,
   ]) {
     register(program);
   }
