@@ -16,6 +16,8 @@ export interface Project extends CompiledProject {
   /** The spec file as the user named it. */
   readonly file: string;
   readonly baseDir: string;
+  /** Finds where a spec path is written, for findings reported after the checks (syncline plan). */
+  readonly locate: Locator;
 }
 
 export type CheckResult =
@@ -58,7 +60,7 @@ export async function checkProject(
   });
   const problems = [...lookups.problems, ...compiled.problems].sort(compareSpecProblems);
   if (problems.length > 0) return { ok: false, file, problems, notices: compiled.notices };
-  return { ok: true, project: { ...compiled, spec: loaded.spec, file, baseDir: loaded.baseDir } };
+  return { ok: true, project: { ...compiled, spec: loaded.spec, file, baseDir: loaded.baseDir, locate: loaded.locate } };
 }
 
 /** Reads the file-backed lookup tables of every well-formed `lookups:` entry. */
