@@ -178,9 +178,13 @@ export const architectureRules: readonly PlanRule[] = [
     check: ({ spec }) => {
       // The finder locates each problem once: keep the path it asks for, the plan locates it later.
       const paths: SpecPath[] = [];
-      const recordPath = Object.assign((path: SpecPath) => (paths.push(path), { line: 1, col: 1 }), {
-        file: '',
-      });
+      const recordPath = Object.assign(
+        (path: SpecPath) => {
+          paths.push(path);
+          return { line: 1, col: 1 };
+        },
+        { file: '' },
+      );
       const hits = findLiteralSecrets(spec, recordPath).map((p, i) => ({
         path: paths[i] ?? [],
         message: p.message,
