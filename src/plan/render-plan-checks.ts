@@ -7,9 +7,19 @@ export function renderPlanChecks(rules: readonly PlanRule[] = planRules): string
     .map(({ step, name }) => {
       const inStep = rules.filter((rule) => rule.step === step);
       const entries = inStep.map((rule) =>
-        [`### ${rule.code} — ${rule.title}`, '', `Severity: **${rule.severity}**`, '', rule.meaning, '', `Fix: ${rule.fix}.`].join('\n'),
+        [
+          `### ${rule.code} — ${rule.title}`,
+          '',
+          `Severity: **${rule.severity}**`,
+          '',
+          rule.meaning,
+          '',
+          `Fix: ${rule.fix}.`,
+        ].join('\n'),
       );
-      return [`## Step ${step}: ${name}`, '', ...entries.flatMap((entry) => [entry, ''])].join('\n').trimEnd();
+      return [`## Step ${step}: ${name}`, '', ...entries.flatMap((entry) => [entry, ''])]
+        .join('\n')
+        .trimEnd();
     })
     .join('\n\n');
 }

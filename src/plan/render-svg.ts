@@ -11,6 +11,10 @@ const box = { width: 200, height: 64, gap: 36 };
 const group = { pad: 16, title: 28 };
 const margin = 24;
 const charWidth = 6.4; // 11px sans-serif, roughly
+const loopBend = 90;
+/** How far a curve between two boxes of one column reaches out of the column (a cubic's apex). */
+const loopReach = loopBend * 0.75;
+const labelWidth = (label: string) => Math.ceil(label.length * charWidth) + 12;
 const palette = ['#2f6fb0', '#2e8b57', '#b8651b', '#7b4fa8', '#b03a5b', '#3c8d93'];
 
 interface Placed extends LandscapeSystem {
@@ -21,13 +25,30 @@ interface Placed extends LandscapeSystem {
 }
 
 export function renderSvg(landscape: Landscape, title = 'Systems and flows'): string {
-  const longest = Math.max(0, ...landscape.flows.map((f) => f.label.length));
-  const columnGap = Math.max(160, Math.ceil(longest * charWidth) + 56);
   const groupWidth = box.width + 2 * group.pad;
   const top = margin + 36;
+  const columnOf = new Map(landscape.groups.flatMap((g, c) => g.systems.map((s) => [s.name, c] as const)));
+  const col = (name: string) => columnOf.get(name) ?? 0;
+  // Each gap is as wide as the widest label drawn in it: cross-column labels, and the labels of
+  // curves within a column (drawn right of that column, or left of the first one).
+  const gaps = landscape.groups.slice(1).map((_, c) =>
+    Math.max(
+      110,
+      ...landscape.flows.map((f) => {
+        const [low, high] = [Math.min(col(f.from), col(f.to)), Math.max(col(f.from), col(f.to))];
+        if (low === high) return low === c && c > 0 ? loopReach + labelWidth(f.label) + 16 : 0;
+        return low <= c && high > c ? labelWidth(f.label) + 48 : 0;
+      }),
+    ),
+  );
+  const firstLoops = landscape.flows.filter((f) => f.from !== f.to && col(f.from) === 0 && col(f.to) === 0);
+  const leftPad =
+    firstLoops.length === 0 ? 0 : loopReach + Math.max(...firstLoops.map((f) => labelWidth(f.label))) + 8;
+  const columnX = (c: number) =>
+    margin + leftPad + c * groupWidth + gaps.slice(0, c).reduce((sum, gap) => sum + gap, 0);
   const placed = new Map<string, Placed>();
   const groups = landscape.groups.map((g, column) => {
-    const x = margin + column * (groupWidth + columnGap);
+    const x = columnX(column);
     const color = g.kind === 'manual' ? '#777777' : (palette[column % palette.length] ?? '#2f6fb0');
     g.systems.forEach((system, row) => {
       const y = top + group.title + group.pad + row * (box.height + box.gap);
@@ -37,7 +58,7 @@ export function renderSvg(landscape: Landscape, title = 'Systems and flows'): st
     return { ...g, x, height, color };
   });
   const height = top + Math.max(0, ...groups.map((g) => g.height)) + margin + 40;
-  const width = margin * 2 + groups.length * groupWidth + Math.max(0, groups.length - 1) * columnGap;
+  const width = columnX(groups.length - 1) + groupWidth + margin;
 
   const edges = layoutEdges(landscape, placed);
   const labels: { x: number; y: number; w: number; h: number }[] = [];
@@ -62,16 +83,20 @@ export function renderSvg(landscape: Landscape, title = 'Systems and flows'): st
   }
   for (const system of placed.values()) parts.push(systemBox(system));
   for (const edge of edges) {
-    const w = Math.ceil(edge.label.length * charWidth) + 12;
+    const w = labelWidth(edge.label);
     const h = 18;
     let y = edge.labelY - h / 2;
     // A label of a curve within one column sits beside the column, clear of the boxes.
-    const x = edge.sameColumn ? edge.labelX - 40 : edge.labelX - w / 2;
+    const x = !edge.sameColumn
+      ? edge.labelX - w / 2
+      : edge.side === 'left'
+        ? edge.labelX - 6 - w
+        : edge.labelX + 6;
     while (labels.some((l) => x < l.x + l.w && l.x < x + w && y < l.y + l.h && l.y < y + h)) y += h + 2;
     labels.push({ x, y, w, h });
     parts.push(
       `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="4" fill="#ffffff" stroke="#cccccc"/>`,
-      `<text x="${x + w / 2}" y="${y + 13}" font-size="11" text-anchor="middle" fill="#333">${escapeXml(edge.label)}</text>`,
+      `<text class="flow-label" x="${x + w / 2}" y="${y + 13}" font-size="11" text-anchor="middle" fill="#333">${escapeXml(edge.label)}</text>`,
     );
   }
   const legendY = height - margin;
@@ -103,7 +128,7 @@ function systemBox(system: Placed): string {
   lines.push(
     `<text x="${system.x + 10}" y="${system.y + 54}" font-size="10" fill="${system.owner ? '#777' : '#b03a3a'}">${escapeXml(clip(owner, 34))}</text>`,
   );
-  return `<g><title>${escapeXml(`${system.name} (${system.kind})`)}</title>${lines.join('')}</g>`;
+  return `<g class="system"><title>${escapeXml(`${system.name} (${system.kind})`)}</title>${lines.join('')}</g>`;
 }
 
 interface Edge {
@@ -114,6 +139,7 @@ interface Edge {
   readonly labelX: number;
   readonly labelY: number;
   readonly sameColumn: boolean;
+  readonly side: 'left' | 'right';
 }
 
 /** Curves between box sides; several edges on one side get evenly spaced ports. */
@@ -122,10 +148,14 @@ function layoutEdges(landscape: Landscape, placed: ReadonlyMap<string, Placed>):
     const from = placed.get(flow.from);
     const to = placed.get(flow.to);
     if (!from || !to) return [];
-    const fromSide: 'left' | 'right' = to.column < from.column ? 'left' : 'right';
-    const toSide: 'left' | 'right' = to.column > from.column ? 'left' : 'right';
+    // Within the first column, curves go out on the left, where nothing else arrives.
+    const loopLeft = to.column === from.column && from.column === 0;
+    const fromSide: 'left' | 'right' = to.column < from.column || loopLeft ? 'left' : 'right';
+    const toSide: 'left' | 'right' = to.column > from.column || loopLeft ? 'left' : 'right';
     return [{ flow, from, to, fromSide, toSide }];
   });
+  // Ports fill each side from the top in the order of the far ends, so curves do not cross there.
+  plans.sort((p, q) => p.to.y - q.to.y || p.from.y - q.from.y);
   const ports = new Map<string, number>();
   const totals = new Map<string, number>();
   for (const p of plans)
@@ -142,7 +172,7 @@ function layoutEdges(landscape: Landscape, placed: ReadonlyMap<string, Placed>):
     const a = port(from, fromSide);
     const b = port(to, toSide);
     const sameColumn = from.column === to.column;
-    const bend = sameColumn ? 110 : Math.max(40, Math.abs(b.x - a.x) / 2);
+    const bend = sameColumn ? loopBend : Math.max(40, Math.abs(b.x - a.x) / 2);
     const c1 = { x: a.x + (fromSide === 'right' ? bend : -bend), y: a.y };
     const c2 = { x: b.x + (toSide === 'right' ? bend : -bend), y: b.y };
     const mid = (p: number, q: number, r: number, s: number) => (p + 3 * q + 3 * r + s) / 8;
@@ -154,6 +184,7 @@ function layoutEdges(landscape: Landscape, placed: ReadonlyMap<string, Placed>):
       labelX: mid(a.x, c1.x, c2.x, b.x),
       labelY: mid(a.y, c1.y, c2.y, b.y),
       sameColumn,
+      side: fromSide,
     };
   });
 }
