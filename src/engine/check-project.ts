@@ -60,7 +60,10 @@ export async function checkProject(
   });
   const problems = [...lookups.problems, ...compiled.problems].sort(compareSpecProblems);
   if (problems.length > 0) return { ok: false, file, problems, notices: compiled.notices };
-  return { ok: true, project: { ...compiled, spec: loaded.spec, file, baseDir: loaded.baseDir, locate: loaded.locate } };
+  return {
+    ok: true,
+    project: { ...compiled, spec: loaded.spec, file, baseDir: loaded.baseDir, locate: loaded.locate },
+  };
 }
 
 /** Reads the file-backed lookup tables of every well-formed `lookups:` entry. */
