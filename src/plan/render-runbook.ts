@@ -19,7 +19,7 @@ export function renderRunbookMd(flow: string, sections: readonly RunbookSection[
   const body = sections.flatMap((section) => [
     `## ${section.title}`,
     '',
-    ...section.lines.map((line) => (line.startsWith('$ ') ? `    ${line.slice(2)}` : `- ${line}`)),
+    ...markdownLines(section.lines),
     '',
   ]);
   return [
@@ -33,6 +33,20 @@ export function renderRunbookMd(flow: string, sections: readonly RunbookSection[
     `${editableStart}${kept ?? `\n${defaultNotes}\n`}${editableEnd}`,
     '',
   ].join('\n');
+}
+
+/** Statements as list items; each run of commands as one fenced shell block, set apart by blank lines. */
+function markdownLines(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  lines.forEach((line, index) => {
+    const command = line.startsWith('$ ');
+    const previous = lines[index - 1]?.startsWith('$ ');
+    if (command && !previous) out.push(...(out.length > 0 ? [''] : []), '```sh');
+    if (!command && previous) out.push('```', '');
+    out.push(command ? line.slice(2) : `- ${line}`);
+  });
+  if (lines.at(-1)?.startsWith('$ ')) out.push('```');
+  return out;
 }
 
 export function renderRunbookHtml(flow: string, sections: readonly RunbookSection[], kept?: string): string {
