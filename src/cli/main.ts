@@ -4,9 +4,12 @@ import { connectorsCommand } from './commands/connectors.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { discoverCommand } from './commands/discover.js';
 import { initCommand } from './commands/init.js';
+import { planCommand } from './commands/plan.js';
+import { profileCommand } from './commands/profile.js';
 import { resetCommand } from './commands/reset.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { runCommand } from './commands/run.js';
+import { runbookCommand } from './commands/runbook.js';
 import { schemaCommand } from './commands/schema.js';
 import { sheetCommand } from './commands/sheet.js';
 import { statusCommand } from './commands/status.js';
@@ -35,6 +38,9 @@ export function buildProgram(): Command {
     sheetCommand,
     discoverCommand,
     testCommand,
+    profileCommand,
+    planCommand,
+    runbookCommand,
   ]) {
     register(program);
   }

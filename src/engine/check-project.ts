@@ -17,6 +17,8 @@ export interface Project extends CompiledProject {
   /** The spec file as the user named it. */
   readonly file: string;
   readonly baseDir: string;
+  /** Finds where a spec path is written, for findings reported after the checks (syncline plan). */
+  readonly locate: Locator;
 }
 
 export type CheckResult =
@@ -72,7 +74,10 @@ export async function checkProject(
     compareSpecProblems,
   );
   if (problems.length > 0) return { ok: false, file, problems, notices: compiled.notices };
-  return { ok: true, project: { ...compiled, spec: loaded.spec, file, baseDir: loaded.baseDir } };
+  return {
+    ok: true,
+    project: { ...compiled, spec: loaded.spec, file, baseDir: loaded.baseDir, locate: loaded.locate },
+  };
 }
 
 /** Reads the file-backed lookup tables of every well-formed `lookups:` entry. */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Source } from '../core/connector.js';
 import { IntegrationError } from '../core/integration-error.js';
 import { resolveSecrets } from '../spec/resolve-secrets.js';
 import type { CompiledEndpoint, CompiledFlow } from './compiled-flow.js';
@@ -16,17 +17,7 @@ export interface ConnectContext {
  */
 export function connectFlow(flow: CompiledFlow, context: ConnectContext): FlowEndpoints {
   return {
-    async openSource() {
-      const open = flow.source.connector.source?.open;
-      if (!open) throw notAble(flow.source, 'read');
-      return pointAt(flow.source, () =>
-        open(openContext(flow.source, 'from', context), {
-          options: flow.source.options,
-          key: flow.source.key,
-          batchSize: flow.batchSize,
-        }),
-      );
-    },
+    openSource: () => openEndpointSource(flow.source, flow.batchSize, context),
     async openTarget(resume) {
       const open = flow.target.connector.target?.open;
       if (!open) throw notAble(flow.target, 'written');
@@ -40,6 +31,19 @@ export function connectFlow(flow: CompiledFlow, context: ConnectContext): FlowEn
       );
     },
   };
+}
+
+/** Opens a source endpoint: a flow's `from:`, or a table that `syncline profile` reads. */
+export async function openEndpointSource(
+  endpoint: CompiledEndpoint,
+  batchSize: number,
+  context: ConnectContext,
+): Promise<Source> {
+  const open = endpoint.connector.source?.open;
+  if (!open) throw notAble(endpoint, 'read');
+  return pointAt(endpoint, () =>
+    open(openContext(endpoint, 'from', context), { options: endpoint.options, key: endpoint.key, batchSize }),
+  );
 }
 
 function openContext(endpoint: CompiledEndpoint, side: 'from' | 'to', context: ConnectContext) {

@@ -91,6 +91,18 @@ describe('checkReferences', () => {
     ]);
   });
 
+  it('checks the alert channels of monitoring: too', () => {
+    const problems = check([
+      ...head,
+      'alerts: { ops: { kind: slack } }',
+      'flows:',
+      '  f: { from: { system: crm }, to: { system: erp }, monitoring: { alert: [ops, pagr] } }',
+    ]);
+    expect(problems.map((p) => [p.path, p.code])).toEqual([
+      ['flows.f.monitoring.alert[1]', 'unknown-alert-channel'],
+    ]);
+  });
+
   it('reports unknown entities, alert channels and flows', () => {
     const problems = check([
       ...head,

@@ -54,10 +54,11 @@ export function checkReferences(spec: unknown, locate: Locator): SpecProblem[] {
         );
       }
     }
-    const alertNames = asRecord(flow.errors)?.alert;
-    if (Array.isArray(alertNames)) {
+    for (const block of ['errors', 'monitoring'] as const) {
+      const alertNames = asRecord(flow[block])?.alert;
+      if (!Array.isArray(alertNames)) continue;
       alertNames.forEach((alert, index) => {
-        expectName(at('errors', 'alert', index), alert, alerts, 'alert channel');
+        expectName(at(block, 'alert', index), alert, alerts, 'alert channel');
       });
     }
     const trigger = asRecord(flow.trigger);

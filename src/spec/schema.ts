@@ -125,6 +125,12 @@ export const systemSchema = z.strictObject({
   notes: z.string().optional().describe('Anything worth knowing: manual steps, caveats, contacts.'),
 });
 
+export const conflictPolicySchema = z
+  .enum(['source-of-truth', 'last-write-wins', 'manual-review'])
+  .describe(
+    "source-of-truth: only the owner's value is written; last-write-wins: the newest change wins; manual-review: conflicting changes are held as dead letters for a person to decide.",
+  );
+
 export const entitySchema = z.strictObject({
   key: keyList.describe('Business key of the entity.'),
   sourceOfTruth: name.describe('System that owns the entity as a whole.'),
@@ -133,6 +139,9 @@ export const entitySchema = z.strictObject({
     .optional()
     .describe('Per-field owners where they differ from sourceOfTruth: { credit_limit: erp }.'),
   description: z.string().optional().describe('What the entity is, in business terms.'),
+  conflict: conflictPolicySchema
+    .optional()
+    .describe('Who wins when two flows write the same field of this entity from different systems.'),
 });
 
 const callList = z
@@ -207,6 +216,10 @@ export const triggerSchema = z
     webhook: z.string().optional().describe('Path of the webhook that starts a run.'),
     after: name.optional().describe('Run after this flow succeeds.'),
     manual: z.boolean().optional().describe('Only run on demand.'),
+    event: z
+      .string()
+      .optional()
+      .describe('The business event that makes data move, e.g. "a customer signs a contract" (planning).'),
   })
   .describe('What starts a run.');
 
@@ -335,9 +348,39 @@ export const flowSchema = z.strictObject({
         .optional()
         .describe('Normal volumes; an alert is raised outside them.'),
       freshness: duration.optional().describe('Alert when no run succeeded for this long.'),
+      alert: z
+        .array(name)
+        .optional()
+        .describe('Alert channels (under alerts:) told of unusual volume and staleness.'),
     })
     .optional()
     .describe('What is normal for this flow, so that the unusual raises an alert.'),
+  data: z
+    .string()
+    .optional()
+    .describe('What data the flow carries, in business terms: "new and changed customers with addresses".'),
+  direction: z
+    .enum(['one-way', 'two-way'])
+    .optional()
+    .describe('two-way: another flow carries the same entity back; the entity then needs a conflict policy.'),
+  volume: z
+    .strictObject({
+      perRun: z.number().nonnegative().optional().describe('Records a run moves, typical.'),
+      perDay: z.number().nonnegative().optional().describe('Records a day, typical.'),
+      peakPerHour: z.number().nonnegative().optional().describe('Records an hour at peak.'),
+    })
+    .optional()
+    .describe(
+      'Expected volume (planning estimate); the plan checks the trigger and measured throughput against it.',
+    ),
+  history: z
+    .enum(['backfill', 'none'])
+    .optional()
+    .describe('Decision on historical data: backfill (move existing records first) or none (only new ones).'),
+  rollbackPlan: z
+    .string()
+    .optional()
+    .describe('How a bad go-live of this flow is undone, in words (who decides, what is restored).'),
 });
 
 export const alertChannelSchema = z.strictObject({

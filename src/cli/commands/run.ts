@@ -10,12 +10,15 @@ import { CliExit, exitCode } from '../exit-code.js';
 import { orderFlows } from '../flow-order.js';
 import { loadProject, type Project, withStore } from '../load-project.js';
 import { createOutput, formatTable, type Output, runDuration } from '../output.js';
+import { checkProductionGate } from '../production-gate.js';
 import { printDryRun } from './print-dry-run.js';
 
 interface RunOptions {
   json?: boolean;
   strict?: boolean;
   dryRun?: boolean;
+  env?: string;
+  force?: boolean;
 }
 
 export function runCommand(program: Command): void {
@@ -29,11 +32,14 @@ export function runCommand(program: Command): void {
       '--dry-run',
       'read and map, compare with the target, write nothing: inserts, updates, unchanged, rejected',
     )
+    .option('--env <name>', 'the environment; production refuses to start while syncline plan finds errors')
+    .option('--force', 'with --env production: start despite plan errors (recorded in .syncline/audit.jsonl)')
     .action(async (names: string[], options: RunOptions) => {
       const out = createOutput();
       const project = await loadProject(program.opts<{ spec: string }>().spec, out, { forRuns: true });
       const flows = selectFlows(project, names, out);
       if (options.dryRun) return dryRun(project, flows, options, out);
+      await checkProductionGate(project, { env: options.env, force: options.force, flows }, out);
       const controller = new AbortController();
       const stop = () => {
         out.error('stopping after the current batch (press Ctrl-C again to force)…');
