@@ -1,4 +1,4 @@
-import { type ChannelModel, connect } from 'amqplib';
+import type { ChannelModel } from 'amqplib';
 import type { IntegrationError } from '../../core/integration-error.js';
 import {
   type BrokerAddress,
@@ -22,6 +22,8 @@ export async function openAmqpConnection(system: string, config: AmqpConfig): Pr
   const address: BrokerAddress = { system, broker: 'RabbitMQ', server: serverOf(config.url) };
   let model: ChannelModel;
   try {
+    // Loaded on first use, so the CLI starts without the AMQP client.
+    const { connect } = await import('amqplib');
     model = await connect(config.url, { timeout: config.connectTimeout });
   } catch (error) {
     if (/ACCESS[-_]REFUSED|403|auth/i.test(reasonOf(error))) throw brokerAuthFailed(address, error);

@@ -1,4 +1,4 @@
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import {
   type BrokerAddress,
   brokerAuthFailed,
@@ -30,6 +30,8 @@ export async function openMqttClient(
 ): Promise<MqttSession> {
   const address: BrokerAddress = { system, broker: 'MQTT broker', server: serverOf(config.url) };
   const { handleMessage, ...rest } = options;
+  // Loaded on first use, so the CLI starts without the MQTT client.
+  const { default: mqtt } = await import('mqtt');
   const client = mqtt.connect(config.url, {
     ...rest,
     protocolVersion: 4,

@@ -1,4 +1,4 @@
-import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg } from '@nats-io/jetstream';
+import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import { z } from 'zod';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
 import { brokerConnectionLost, brokerFailed, destinationNotFound, reasonOf } from '../queue/broker-error.js';
@@ -148,8 +148,8 @@ async function ensureConsumer(session: NatsSession, options: NatsSourceOptions):
   }
   await session.jsm.consumers.add(options.stream, {
     durable_name: options.consumer,
-    ack_policy: AckPolicy.Explicit,
-    deliver_policy: DeliverPolicy.All,
+    ack_policy: 'explicit' as const,
+    deliver_policy: 'all' as const,
     ack_wait: options.ackWaitMs * 1_000_000,
     ...(options.subject !== undefined ? { filter_subject: options.subject } : {}),
   });

@@ -1,5 +1,5 @@
-import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { IntegrationError } from '../../core/integration-error.js';
 import {
   type BrokerAddress,
@@ -28,6 +28,8 @@ export async function openNatsConnection(system: string, config: NatsConfig): Pr
   };
   let connection: NatsConnection;
   try {
+    // Loaded on first use, so the CLI starts without the NATS client.
+    const { connect } = await import('@nats-io/transport-node');
     connection = await connect({
       servers,
       timeout: config.connectTimeout,
@@ -45,6 +47,7 @@ export async function openNatsConnection(system: string, config: NatsConfig): Pr
     throw brokerFailed(address, 'connecting', error);
   }
   try {
+    const { jetstream, jetstreamManager } = await import('@nats-io/jetstream');
     const jsm = await jetstreamManager(connection);
     return { connection, js: jetstream(connection), jsm, address, close: () => closeQuietly(connection) };
   } catch (error) {
