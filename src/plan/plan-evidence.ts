@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readProfiles } from '../profile/profile-file.js';
 import type { StateStore } from '../store/state-store.js';
+import { loadTestResult } from '../testing/test-results.js';
 import type { PlanEvidence } from './plan-rule.js';
 
 /**
@@ -16,9 +17,13 @@ export async function gatherEvidence(options: {
 }): Promise<PlanEvidence> {
   const profiles = await readProfiles(options.baseDir);
   const testedFlows = new Set<string>();
+  const failedTests = new Map<string, number>();
   for (const flow of options.flows) {
     const files = await readdir(path.join(options.baseDir, 'tests', flow)).catch(() => [] as string[]);
     if (files.some((file) => file.endsWith('.jsonl'))) testedFlows.add(flow);
+    const result = await loadTestResult(options.baseDir, flow);
+    if (result !== undefined && !result.passed)
+      failedTests.set(flow, result.fixtureFailures + result.findings.length);
   }
   const throughput = new Map<string, number>();
   if (existsSync(path.join(options.baseDir, '.syncline', 'state.db'))) {
@@ -32,7 +37,7 @@ export async function gatherEvidence(options: {
       await store.close();
     }
   }
-  return { profiles, testedFlows, throughput };
+  return { profiles, testedFlows, failedTests, throughput };
 }
 
 /** Records per hour of the fastest successful run that read at least 100 records. */

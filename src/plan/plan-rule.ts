@@ -21,6 +21,8 @@ export interface PlanEvidence {
   readonly profiles: ReadonlyMap<string, TableProfile>;
   /** Flows with test fixtures (tests/FLOW/*.jsonl). */
   readonly testedFlows: ReadonlySet<string>;
+  /** Flows whose last `syncline test` failed (.syncline/test-results), with how many problems. */
+  readonly failedTests?: ReadonlyMap<string, number>;
   /** Measured records per hour of each flow's fastest successful run, where runs were recorded. */
   readonly throughput: ReadonlyMap<string, number>;
 }

@@ -171,6 +171,12 @@ describe('plan rules', () => {
     expect(found.filter((f) => !f.startsWith(code))).toEqual([]);
   });
 
+  it('SL401 also finds a flow whose last syncline test failed', () => {
+    expect(codes(() => {}, { failedTests: new Map([['customers-to-erp', 3]]) })).toEqual([
+      'SL401 flows.customers-to-erp',
+    ]);
+  });
+
   it('reports readiness per step with the missing items', () => {
     const plan = check((s) => {
       delete s.systems.erp.owner;

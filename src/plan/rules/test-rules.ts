@@ -8,17 +8,21 @@ export const testRules: readonly PlanRule[] = [
     severity: 'warning',
     title: 'mapping not tested',
     meaning: 'A mapping that never ran on known inputs fails on the first odd record in production.',
-    fix: 'add fixtures as tests/FLOW/*.jsonl beside the spec (input records and expected output)',
+    fix: 'add fixtures as tests/FLOW/*.jsonl beside the spec (input records and expected output), and make syncline test FLOW pass',
     check: ({ spec, evidence }) => {
       const flows = Object.keys(spec.flows ?? {});
       return {
         checked: flows.length,
-        hits: flows
-          .filter((name) => !evidence.testedFlows.has(name))
-          .map((name) => ({
-            path: ['flows', name],
-            message: `flow "${name}" has no test fixtures (tests/${name}/*.jsonl)`,
-          })),
+        hits: flows.flatMap((name) => {
+          const path = ['flows', name];
+          if (!evidence.testedFlows.has(name))
+            return [{ path, message: `flow "${name}" has no test fixtures (tests/${name}/*.jsonl)` }];
+          const problems = evidence.failedTests?.get(name);
+          if (problems === undefined) return [];
+          return [
+            { path, message: `the last syncline test of flow "${name}" failed (${problems} problems)` },
+          ];
+        }),
       };
     },
   },
