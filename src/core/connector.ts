@@ -18,6 +18,13 @@ export interface Source {
    * false: each run reads everything; a checkpoint only resumes an interrupted run.
    */
   readonly incremental: boolean;
+  /**
+   * Optional: called by the engine right after the batch carrying `checkpoint` and its dead
+   * letters are durable (committed with the checkpoint). A source that must do something once
+   * records are safe (ack queue messages, move a finished file to an archive folder) does it
+   * here; an error fails the run, which resumes from that checkpoint next time.
+   */
+  acknowledge?(checkpoint: Checkpoint): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,7 @@
 /** Records as they travel through a flow. */
 
+import type { Issue } from './issue.js';
+
 /** JSON-compatible value; checkpoints and stored payloads are made of these. */
 export type JsonValue =
   | string
@@ -22,4 +24,17 @@ export type Checkpoint = JsonValue;
 export interface Batch {
   readonly rows: readonly Row[];
   readonly checkpoint: Checkpoint;
+  /**
+   * Records the source could not turn into rows (a JSON line that does not parse), as values:
+   * the engine dead-letters them with the batch instead of failing the run.
+   */
+  readonly rejected?: readonly SourceReject[];
+  /** Things the source noticed and the run log should show (a guessed encoding, say). */
+  readonly warnings?: readonly string[];
+}
+
+/** A record a source could not read: what there is of it (file, line, text) and why. */
+export interface SourceReject {
+  readonly record: Row;
+  readonly issue: Issue;
 }

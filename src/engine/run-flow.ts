@@ -66,9 +66,21 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         onRetry: (attempt, error, delayMs) =>
           logger.warn('write failed, retrying', { flow: flow.name, attempt, delayMs, error: error.message }),
       });
-      const deadLetters = outcome.failures.map((failure) =>
-        deadLetterFor(flow, run.id, batch.rows[failure.index] ?? {}, failure),
-      );
+      const rejected = batch.rejected ?? [];
+      for (const warning of batch.warnings ?? []) logger.warn(warning, { flow: flow.name });
+      const deadLetters = [
+        ...rejected.map(({ record, issue }) =>
+          deadLetterFor(flow, run.id, record, {
+            stage: issue.stage ?? 'read',
+            code: issue.code,
+            message: issue.message,
+            field: issue.path || undefined,
+          }),
+        ),
+        ...outcome.failures.map((failure) =>
+          deadLetterFor(flow, run.id, batch.rows[failure.index] ?? {}, failure),
+        ),
+      ];
       await store.commitBatch({
         flow: flow.name,
         runId: run.id,
@@ -76,15 +88,16 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         checkpoint: { source: batch.checkpoint, target: target.position?.() },
         deadLetters,
         counts: {
-          read: batch.rows.length,
+          read: batch.rows.length + rejected.length,
           written: outcome.written,
           deadLettered: deadLetters.length,
           warnings: outcome.warnings,
         },
       });
+      await source.acknowledge?.(batch.checkpoint);
       run = {
         ...run,
-        read: run.read + batch.rows.length,
+        read: run.read + batch.rows.length + rejected.length,
         written: run.written + outcome.written,
         deadLettered: run.deadLettered + deadLetters.length,
         warnings: run.warnings + outcome.warnings,
