@@ -14,6 +14,8 @@ import type {
 import { IntegrationError } from '../../core/integration-error.js';
 import type { JsonValue } from '../../core/row.js';
 import { csvRecords } from './csv-records.js';
+import { formatOf } from './files-source-options.js';
+import { jsonLines } from './json-lines.js';
 import { type FileIdentity, fileIdentity, isSameInode, savedIdentity } from './file-identity.js';
 import { type CsvFormat, csvFormat, csvFormatOverrides, type FilesConfig, isUtf8 } from './files-config.js';
 import { resolveFilePath } from './resolve-file-path.js';
@@ -24,7 +26,11 @@ export const filesTargetOptions = z.strictObject({
   file: z
     .string()
     .min(1)
-    .describe("CSV file to append to, relative to the system's dir; created when missing."),
+    .describe("File to append to, relative to the system's dir; created when missing."),
+  format: z
+    .enum(['csv', 'jsonl'])
+    .optional()
+    .describe('csv or jsonl (default: from the extension; .jsonl/.ndjson, else csv).'),
   ...csvFormatOverrides,
   columns: z
     .array(z.string().min(1))
@@ -49,10 +55,15 @@ export async function openFilesTarget(
   request: TargetOpenOptions<FilesTargetOptions>,
 ): Promise<Target> {
   const { options } = request;
-  const { path } = resolveFilePath(context, options.file);
   const where = `System "${context.system}", file "${options.file}"`;
+  refuseSftp(context.config, where);
+  const { path } = resolveFilePath(context, options.file);
   checkMode(request.mode, where);
-  const format = csvFormat(context.config, options);
+  const isJsonl = formatOf(options) === 'jsonl';
+  // JSON Lines is UTF-8 and has no header.
+  const format = isJsonl
+    ? { ...csvFormat(context.config, options), encoding: 'utf-8', header: false }
+    : csvFormat(context.config, options);
   const resume = resumePosition(request.resume, where);
   const isNew = !existsSync(path);
   if (isNew && resume?.identity?.file === path) throw replaced(where, path, 'was deleted');
@@ -73,7 +84,7 @@ export async function openFilesTarget(
       length = cutAt;
     }
     if (isNew) await syncDirectory(dirname(path));
-    const existing = format.header && length > 0 ? await readHeader(path, format, options.file) : undefined;
+    const existing = !isJsonl && format.header && length > 0 ? await readHeader(path, format, options.file) : undefined;
     if (options.columns && existing && existing.join('\u0000') !== options.columns.join('\u0000')) {
       throw new IntegrationError(
         `${where}: the file's header (${existing.join(', ')}) differs from columns:`,
@@ -105,15 +116,7 @@ export async function openFilesTarget(
       });
     }
     const order = columns ?? Object.keys(batch.rows[0] ?? {});
-    checkColumns(batch, order, where);
-    const records = batch.rows.map((row) => order.map((name) => toCsvField(row[name])));
-    const csv = {
-      delimiter: format.delimiter,
-      quote: format.quote,
-      record_delimiter: '\n',
-      quoted_match: /\r/,
-    };
-    const text = (format.header && length === 0 ? stringify([order], csv) : '') + stringify(records, csv);
+    const text = isJsonl ? jsonLines(batch.rows, columns) : csvText(batch, order, length === 0);
     const bytes = isUtf8(format.encoding) ? Buffer.from(text, 'utf8') : iconv.encode(text, format.encoding);
     isWriting = true;
     try {
@@ -136,8 +139,15 @@ export async function openFilesTarget(
       isWriting = false;
     }
     length += bytes.length;
-    columns = order;
+    if (!isJsonl) columns = order;
     return { written: batch.rows.length, rejected: [] };
+  }
+
+  function csvText(batch: WriteRequest, order: readonly string[], isEmpty: boolean): string {
+    checkColumns(batch, order, where);
+    const records = batch.rows.map((row) => order.map((name) => toCsvField(row[name])));
+    const csv = { delimiter: format.delimiter, quote: format.quote, record_delimiter: '\n', quoted_match: /\r/ };
+    return (format.header && isEmpty ? stringify([order], csv) : '') + stringify(records, csv);
   }
 
   return {
@@ -147,6 +157,16 @@ export async function openFilesTarget(
       await handle.close().catch(() => undefined);
     },
   };
+}
+
+function refuseSftp(config: FilesConfig, where: string): void {
+  if (config.sftp === undefined) return;
+  throw new IntegrationError(`${where}: writing to an SFTP server is not supported yet`, {
+    kind: 'config',
+    code: 'sftp-target-not-supported',
+    stage: 'write',
+    hint: 'Write to a local folder (a files system without sftp:) and transfer it, or read from the SFTP system only.',
+  });
 }
 
 function checkMode(mode: string, where: string): void {

@@ -8,10 +8,11 @@ import {
   openFilesTarget,
 } from './files-target.js';
 
-/** CSV files in a folder: streamed reads, durable appends. */
+/** CSV, JSON Lines and XLSX files in a folder or on an SFTP server: streamed reads, durable appends. */
 export const files: ConnectorDefinition<FilesConfig, FilesSourceOptions, FilesTargetOptions> = {
   kind: 'files',
-  summary: 'CSV files in a folder: read a file in batches, append rows to a file.',
+  summary:
+    'CSV, JSON Lines and XLSX files, local or over SFTP: read one file or a pattern in batches (then archive), append rows to a CSV or JSON Lines file.',
   config: filesConfig,
   source: {
     options: filesSourceOptions,
