@@ -58,6 +58,8 @@ export async function* csvRecords(
     bom: options.bom,
     skip_empty_lines: options.skipEmptyLines,
     relax_column_count: false,
+    // A quote inside an unquoted field (37°36'37.8"N) is text, as spreadsheets write it.
+    relax_quotes: true,
     // An unclosed quote would otherwise buffer the rest of the file as one field.
     max_record_size: maxRecordSize,
     info: true,
