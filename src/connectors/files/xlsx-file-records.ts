@@ -1,7 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { IntegrationError } from '../../core/integration-error.js';
 import { truncated } from './csv-file-records.js';
-import { malformed } from './csv-records.js';
 import type { FileReadContext, FileReader, FileRecord } from './file-records.js';
 import { allOf } from './file-store.js';
 import { resumePoint } from './files-checkpoint.js';
@@ -51,8 +50,8 @@ async function* read(settings: XlsxReadSettings, context: FileReadContext): Asyn
   const headerCells = Array.from({ length: width }, (_, i) => xlsxCellValue(header.getCell(i + 1)));
   const names = settings.columns ?? headerCells.map((value) => (value === null ? '' : String(value)));
   names.forEach((name, index) => {
-    if (name.trim() === '') throw malformed(label, settings.headerRow, `header cell ${index + 1} is empty`);
-    if (names.indexOf(name) !== index) throw malformed(label, settings.headerRow, `header names column "${name}" twice`);
+    if (name.trim() === '') throw badHeader(label, settings.headerRow, `header cell ${index + 1} is empty`);
+    if (names.indexOf(name) !== index) throw badHeader(label, settings.headerRow, `header names column "${name}" twice`);
   });
   let consumed = 0;
   for (let r = settings.headerRow + 1; r <= sheet.rowCount; r++) {
@@ -83,5 +82,14 @@ function pickSheet(workbook: ExcelJS.Workbook, sheet: string | number | undefine
     code: 'sheet-not-found',
     stage: 'read',
     hint: `Worksheets: ${sheets.map((s) => s.name).join(', ') || '(none)'}.`,
+  });
+}
+
+function badHeader(label: string, row: number, reason: string): IntegrationError {
+  return new IntegrationError(`Worksheet header in ${label}, row ${row}: ${reason}`, {
+    kind: 'config',
+    code: 'xlsx-header-invalid',
+    stage: 'read',
+    hint: 'Set headerRow: to the row holding the column names, or name them with columns:.',
   });
 }
