@@ -30,9 +30,9 @@ export async function openSftpFileStore(system: string, config: SftpConfig): Pro
   }
   let root: string;
   try {
+    // realPath answers '' for a path that does not exist: check the folder first.
+    if ((await client.exists(config.path)) !== 'd') throw new Error('no such folder');
     root = await client.realPath(config.path);
-    const kind = await client.exists(root);
-    if (kind !== 'd') throw new Error('no such folder');
   } catch (error) {
     await client.end().catch(() => undefined);
     throw new IntegrationError(`System "${system}": folder ${config.path} on ${where} is not there: ${(error as Error).message}`, {
