@@ -107,10 +107,15 @@ describe('files source: patterns and archiving', () => {
     const batches = await readAcknowledging(source, first?.checkpoint);
     expect(batches.map((b) => b.rows.length)).toEqual([0, 1]);
     expect(readdirSync(join(dir, 'done')).sort()).toEqual(['a.csv', 'b.csv']);
-    // A second file of the same name later never overwrites the archived one.
+    // Archiving makes the flow incremental: the next run goes on from the last checkpoint and
+    // reads every file still there, even one named before the checkpoint's file, and a new
+    // file under an archived name (another inode) from its start.
+    expect(source.incremental).toBe(true);
+    put('0.csv', 'id\n7\n');
     put('a.csv', 'id\n4\n');
-    expect(ids(await readAcknowledging(source))).toEqual(['4']);
-    expect(readdirSync(join(dir, 'done')).sort()).toEqual(['a.1.csv', 'a.csv', 'b.csv']);
+    expect(ids(await readAcknowledging(source, batches.at(-1)?.checkpoint))).toEqual(['7', '4']);
+    // A second file of the same name never overwrites the archived one.
+    expect(readdirSync(join(dir, 'done')).sort()).toEqual(['0.csv', 'a.1.csv', 'a.csv', 'b.csv']);
   });
 
   it('does not move a file that was replaced after it was read', async () => {

@@ -2,6 +2,7 @@ import type { OpenContext, Source, SourceOpenOptions } from '../../core/connecto
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Batch, Checkpoint, Row, SourceReject } from '../../core/row.js';
 import { csvFileRecords } from './csv-file-records.js';
+import { type FileIdentity, isSameInode, savedIdentity } from './file-identity.js';
 import type { FileReader } from './file-records.js';
 import type { FileStore } from './file-store.js';
 import { archiveFile } from './archive-file.js';
@@ -41,15 +42,20 @@ export async function openFilesSource(
           : await matchFiles(store, options.pattern ?? '', options.settle);
       const savedFile = fileOf(from);
       for (const file of files) {
-        // Files before the checkpoint's were read to the end in the interrupted run.
-        if (options.pattern !== undefined && savedFile !== undefined && file.path < savedFile) continue;
+        // Without an archive, files before the checkpoint's were read to the end in the
+        // interrupted run. With one, every file still there is unfinished (0009).
+        if (archiveDir === undefined && options.pattern !== undefined && savedFile !== undefined && file.path < savedFile)
+          continue;
         if (signal.aborted) throw signal.reason;
         yield* readFile(file, options.pattern === undefined || file.path === savedFile ? from : undefined, signal);
       }
     }
 
-    async function* readFile(file: MatchedFile, from: Checkpoint | undefined, signal: AbortSignal) {
+    async function* readFile(file: MatchedFile, saved: Checkpoint | undefined, signal: AbortSignal) {
       const opened = await store.open(file.path, file.name);
+      // With an archive, a file under the checkpoint's name but another inode is a new file
+      // (the old one was archived): it is read from the start.
+      const from = archiveDir !== undefined && !isSameFile(saved, opened.identity) ? undefined : saved;
       try {
         const warnings: string[] = [];
         const records = reader({
@@ -99,7 +105,7 @@ export async function openFilesSource(
     }
 
     return {
-      incremental: options.follow,
+      incremental: isIncremental(options),
       read,
       async acknowledge(checkpoint) {
         if (archiveDir === undefined) return;
@@ -137,6 +143,19 @@ function readerFor(context: OpenContext<FilesConfig>, options: FilesSourceOption
     skipEmptyLines: options.skipEmptyLines,
     bom: options.bom,
   });
+}
+
+/**
+ * A followed file continues after what was read; an archiving source reads only the files not
+ * archived yet. Either way each run goes on from the last, so the flow is incremental.
+ */
+export function isIncremental(options: FilesSourceOptions): boolean {
+  return options.follow || options.archive !== undefined;
+}
+
+function isSameFile(from: Checkpoint | undefined, current: FileIdentity): boolean {
+  const saved = savedIdentity((from ?? {}) as Record<string, unknown>);
+  return saved !== undefined && saved.file === current.file && isSameInode(saved, current);
 }
 
 /** The file a checkpoint points into, if it is a files checkpoint. */

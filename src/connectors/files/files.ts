@@ -1,6 +1,6 @@
 import type { ConnectorDefinition } from '../../core/connector.js';
 import { type FilesConfig, filesConfig } from './files-config.js';
-import { type FilesSourceOptions, filesSourceOptions, openFilesSource } from './files-source.js';
+import { type FilesSourceOptions, filesSourceOptions, isIncremental, openFilesSource } from './files-source.js';
 import {
   type FilesTargetOptions,
   filesTargetModes,
@@ -16,8 +16,8 @@ export const files: ConnectorDefinition<FilesConfig, FilesSourceOptions, FilesTa
   config: filesConfig,
   source: {
     options: filesSourceOptions,
-    // Only a followed (append-only) file continues after the last run; otherwise a full read.
-    isIncremental: (options) => options.follow,
+    // A followed file or an archiving source continues after the last run; else a full read.
+    isIncremental,
     open: openFilesSource,
   },
   target: { options: filesTargetOptions, modes: filesTargetModes, open: openFilesTarget },
