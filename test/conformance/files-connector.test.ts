@@ -38,7 +38,8 @@ const source = required(files.source);
 const target = required(files.target);
 
 const fileSkips = {
-  'source-missing-table': 'a table is a file here: a missing file is refused as file-not-found (files-source tests)',
+  'source-missing-table':
+    'a table is a file here: a missing file is refused as file-not-found (files-source tests)',
   'target-missing-table': 'an append target creates its file, as an output folder often starts out empty',
   'target-read-by-keys': 'an append-only file has no lookup by key (no journal, compare or dry-run reads)',
 } as const;
@@ -47,7 +48,18 @@ const noRejects = { notNull: false, invalidValue: false, duplicateKey: false, re
 
 /** JSON Lines keeps JSON's own types; bigint and binary have no lossless JSON form (written as text). */
 const jsonlCapabilities: ConnectorCapabilities = {
-  types: ['integer', 'text', 'decimal', 'float', 'boolean', 'date', 'time', 'timestamp', 'timestamptz', 'json'],
+  types: [
+    'integer',
+    'text',
+    'decimal',
+    'float',
+    'boolean',
+    'date',
+    'time',
+    'timestamp',
+    'timestamptz',
+    'json',
+  ],
   modes: target.modes,
   incremental: false,
   rejects: noRejects,
@@ -115,10 +127,15 @@ const csvHarness: ConnectorHarness = {
     throw new Error('CSV runs target cases only');
   },
   async readTable(table) {
-    const records = parse(readFileSync(csvFile(table)), { columns: true, bom: true }) as Record<string, string>[];
+    const records = parse(readFileSync(csvFile(table)), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
     const types = new Map(table.columns.map((c) => [c.name, c.type]));
     return records.map((record) =>
-      Object.fromEntries(Object.entries(record).map(([name, text]) => [name, fromCsv(text, types.get(name))])),
+      Object.fromEntries(
+        Object.entries(record).map(([name, text]) => [name, fromCsv(text, types.get(name))]),
+      ),
     );
   },
   openTarget: ({ table, key, mode }) =>

@@ -33,7 +33,13 @@ const upstreamDataErrors: Record<string, Record<string, string>> = {
 describe('csv-spectrum through the files source', () => {
   it('holds the cases it is known for', () => {
     expect(cases).toEqual(
-      expect.arrayContaining(['comma_in_quotes', 'escaped_quotes', 'newlines_crlf', 'quotes_and_newlines', 'utf8']),
+      expect.arrayContaining([
+        'comma_in_quotes',
+        'escaped_quotes',
+        'newlines_crlf',
+        'quotes_and_newlines',
+        'utf8',
+      ]),
     );
     expect(cases.length).toBeGreaterThanOrEqual(12);
   });

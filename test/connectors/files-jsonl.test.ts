@@ -76,10 +76,18 @@ describe('files connector: JSON Lines', () => {
       });
     const target = await open();
     const rows = [
-      { id: 1, big: 9007199254740993n, at: new Date('2024-05-01T10:00:00.123Z'), bytes: new Uint8Array([1, 2, 255]) },
+      {
+        id: 1,
+        big: 9007199254740993n,
+        at: new Date('2024-05-01T10:00:00.123Z'),
+        bytes: new Uint8Array([1, 2, 255]),
+      },
       { id: 2, text: 'Zoë\n"quoted"', nested: { a: [1, null] }, missing: undefined },
     ];
-    expect(await target.write({ rows, key: ['id'], mode: 'insert' }, never)).toEqual({ written: 2, rejected: [] });
+    expect(await target.write({ rows, key: ['id'], mode: 'insert' }, never)).toEqual({
+      written: 2,
+      rejected: [],
+    });
     const position = target.position?.();
     await target.close();
     expect(readFileSync(inDir('out/rows.jsonl'), 'utf8')).toBe(

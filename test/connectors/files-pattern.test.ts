@@ -82,9 +82,18 @@ describe('files source: patterns and archiving', () => {
     const seen: string[] = [];
     const batches = await readAcknowledging(source, undefined, (batch) => {
       // Before this batch is acknowledged, its file is still in place.
-      seen.push(`${ids([batch]).join('+') || '-'}:${readdirSync(dir).filter((n) => n.endsWith('.csv')).join(',')}`);
+      seen.push(
+        `${ids([batch]).join('+') || '-'}:${readdirSync(dir)
+          .filter((n) => n.endsWith('.csv'))
+          .join(',')}`,
+      );
     });
-    expect(seen).toEqual(['1+2:a.csv,b.csv,empty.csv', '3:a.csv,b.csv,empty.csv', '4:b.csv,empty.csv', '-:empty.csv']);
+    expect(seen).toEqual([
+      '1+2:a.csv,b.csv,empty.csv',
+      '3:a.csv,b.csv,empty.csv',
+      '4:b.csv,empty.csv',
+      '-:empty.csv',
+    ]);
     expect(batches.map((b) => (b.checkpoint as { complete?: boolean }).complete ?? false)).toEqual([
       false,
       true,

@@ -78,7 +78,10 @@ describe('files source over SFTP', () => {
       expect(batches.flatMap((b) => b.rejected ?? []).map((r) => r.record)).toEqual([
         { file: 'orders/orders-1.jsonl', line: 3, text: 'not json' },
       ]);
-      expect(readdirSync(join(tmp.dir, 'outbox', 'orders', 'done')).sort()).toEqual(['orders-1.jsonl', 'orders-2.jsonl']);
+      expect(readdirSync(join(tmp.dir, 'outbox', 'orders', 'done')).sort()).toEqual([
+        'orders-1.jsonl',
+        'orders-2.jsonl',
+      ]);
       expect(existsSync(join(tmp.dir, 'outbox', 'orders', 'orders-3.jsonl.part'))).toBe(true);
       expect(await readAll(source)).toEqual([]);
     } finally {
@@ -106,7 +109,9 @@ describe('files source over SFTP', () => {
       name: 'IntegrationError',
       kind: 'config',
       code: 'sftp-auth-failed',
-      message: expect.stringContaining(`System "partner": sftp://syncline@127.0.0.1:${server.port} refused the login`),
+      message: expect.stringContaining(
+        `System "partner": sftp://syncline@127.0.0.1:${server.port} refused the login`,
+      ),
       hint: expect.stringContaining('sftp.password'),
     });
   });
@@ -130,7 +135,12 @@ describe('files source over SFTP', () => {
     await expect(
       openFilesTarget(
         { system: 'partner', config: filesConfig.parse({ sftp: sftp() }), baseDir: tmp.dir },
-        { options: filesTargetOptions.parse({ file: 'out.csv' }), key: [], mode: 'insert', resume: undefined },
+        {
+          options: filesTargetOptions.parse({ file: 'out.csv' }),
+          key: [],
+          mode: 'insert',
+          resume: undefined,
+        },
       ),
     ).rejects.toMatchObject({ kind: 'config', code: 'sftp-target-not-supported' });
     expect(filesConfig.safeParse({ sftp: { host: 'h', username: 'u' } }).success).toBe(false);

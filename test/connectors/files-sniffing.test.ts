@@ -47,7 +47,9 @@ describe('files source: encoding and delimiter sniffing (the default: auto)', ()
   it('reads Windows-1252 when bytes 0x80-0x9F occur, else Latin-1, with a warning', async () => {
     const cp1252 = await readFile('cp1252.csv', iconv.encode(csv('|'), 'windows-1252'));
     expect(cp1252.rows).toEqual(expected);
-    expect(cp1252.warnings).toEqual([expect.stringMatching(/cp1252\.csv is not valid UTF-8; reading it as windows-1252/)]);
+    expect(cp1252.warnings).toEqual([
+      expect.stringMatching(/cp1252\.csv is not valid UTF-8; reading it as windows-1252/),
+    ]);
     const latin = await readFile('latin.csv', iconv.encode('id;name\n1;Zoë\n2;Ærø ½\n', 'latin1'));
     expect(latin.rows).toEqual([
       { id: '1', name: 'Zoë' },

@@ -24,9 +24,16 @@ beforeAll(async () => {
   orders.addRow(['Report generated 2024-05-01']);
   orders.addRow(['id', 'customer', 'amount', 'paid', 'ordered', 'shipped_at', 'total', 'link']);
   orders.addRow([1, { richText: [{ text: 'Zoë ' }, { font: { bold: true }, text: 'Ltd' }] }, 0.1, true]);
-  orders.addRow([2, 'Kœnig 🎉', 1234567.891, false, new Date(Date.UTC(2024, 4, 1)), new Date(Date.UTC(2024, 4, 1, 13, 45, 30, 250))]);
+  orders.addRow([
+    2,
+    'Kœnig 🎉',
+    1234567.891,
+    false,
+    new Date(Date.UTC(2024, 4, 1)),
+    new Date(Date.UTC(2024, 4, 1, 13, 45, 30, 250)),
+  ]);
   orders.addRow([]);
-  orders.addRow([3, null, 12345678901234567890, null, null, null]);
+  orders.addRow([3, null, 1.2345678901234567e19, null, null, null]);
   orders.getCell('G3').value = { formula: 'C3*2', result: 0.2 };
   orders.getCell('H4').value = { text: 'site', hyperlink: 'https://example.com' };
   orders.addRow([4, '', -0.000001]);
@@ -39,7 +46,16 @@ describe('files source: XLSX', () => {
     const batches = await readAll(await openSource({ file: 'orders.xlsx', sheet: 'orders', headerRow: 2 }));
     const rows = batches.flatMap((b) => b.rows);
     expect(rows).toEqual([
-      { id: '1', customer: 'Zoë Ltd', amount: '0.1', paid: true, ordered: null, shipped_at: null, total: '0.2', link: null },
+      {
+        id: '1',
+        customer: 'Zoë Ltd',
+        amount: '0.1',
+        paid: true,
+        ordered: null,
+        shipped_at: null,
+        total: '0.2',
+        link: null,
+      },
       {
         id: '2',
         customer: 'Kœnig 🎉',
@@ -50,8 +66,26 @@ describe('files source: XLSX', () => {
         total: null,
         link: 'site',
       },
-      { id: '3', customer: null, amount: '12345678901234567000', paid: null, ordered: null, shipped_at: null, total: null, link: null },
-      { id: '4', customer: '', amount: '-0.000001', paid: null, ordered: null, shipped_at: null, total: null, link: null },
+      {
+        id: '3',
+        customer: null,
+        amount: '12345678901234567000',
+        paid: null,
+        ordered: null,
+        shipped_at: null,
+        total: null,
+        link: null,
+      },
+      {
+        id: '4',
+        customer: '',
+        amount: '-0.000001',
+        paid: null,
+        ordered: null,
+        shipped_at: null,
+        total: null,
+        link: null,
+      },
     ]);
   });
 
@@ -65,7 +99,9 @@ describe('files source: XLSX', () => {
       code: 'sheet-not-found',
       hint: 'Worksheets: Notes, Orders.',
     });
-    await expect(openSource({ file: 'fake.xlsx' }).then(readAll)).rejects.toMatchObject({ code: 'xlsx-unreadable' });
+    await expect(openSource({ file: 'fake.xlsx' }).then(readAll)).rejects.toMatchObject({
+      code: 'xlsx-unreadable',
+    });
     // The header row has empty cells past the title in row 1.
     await expect(openSource({ file: 'orders.xlsx', sheet: 'Orders' }).then(readAll)).rejects.toMatchObject({
       code: 'xlsx-header-invalid',

@@ -276,7 +276,10 @@ describe('runFlow', () => {
   it('acknowledges each batch to the source only once it is committed, and dead-letters source rejects', async () => {
     const acknowledged: { checkpoint: JsonValue; stored: JsonValue | undefined }[] = [];
     const warnings: string[] = [];
-    const bad = { record: { file: 'a.jsonl', line: 2, text: '{oops' }, issue: recordIssue('jsonl-invalid', '', 'a.jsonl:2 is not a JSON object', { stage: 'read' }) };
+    const bad = {
+      record: { file: 'a.jsonl', line: 2, text: '{oops' },
+      issue: recordIssue('jsonl-invalid', '', 'a.jsonl:2 is not a JSON object', { stage: 'read' }),
+    };
     const source: Source = {
       incremental: true,
       async *read() {
@@ -305,7 +308,11 @@ describe('runFlow', () => {
     ]);
     expect(warnings).toContain('guessed latin1');
     const [letter] = await store.listDeadLetters({ flow: 'people' });
-    expect(letter).toMatchObject({ stage: 'read', code: 'jsonl-invalid', message: 'a.jsonl:2 is not a JSON object' });
+    expect(letter).toMatchObject({
+      stage: 'read',
+      code: 'jsonl-invalid',
+      message: 'a.jsonl:2 is not a JSON object',
+    });
     expect(letter?.payload).toEqual({ file: 'a.jsonl', line: 2, text: '{oops' });
   });
 });

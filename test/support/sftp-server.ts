@@ -1,4 +1,14 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, posix } from 'node:path';
 import ssh2 from 'ssh2';
@@ -49,7 +59,8 @@ export async function startSftpServer(root: string): Promise<TestSftpServer> {
             buffer.writeUInt32BE(id);
             return buffer;
           };
-          const handleOf = (buffer: Buffer) => (buffer.length === 4 ? handles.get(buffer.readUInt32BE(0)) : undefined);
+          const handleOf = (buffer: Buffer) =>
+            buffer.length === 4 ? handles.get(buffer.readUInt32BE(0)) : undefined;
           const attempt = (reqid: number, work: () => void) => {
             try {
               work();
@@ -61,11 +72,15 @@ export async function startSftpServer(root: string): Promise<TestSftpServer> {
           sftp.on('REALPATH', (reqid, path) =>
             attempt(reqid, () => {
               const resolved = posix.resolve('/', path);
-              sftp.name(reqid, [{ filename: resolved, longname: resolved, attrs: attrsOf(statSync(local(resolved))) }]);
+              sftp.name(reqid, [
+                { filename: resolved, longname: resolved, attrs: attrsOf(statSync(local(resolved))) },
+              ]);
             }),
           );
           for (const event of ['STAT', 'LSTAT'] as const) {
-            sftp.on(event, (reqid: number, path: string) => attempt(reqid, () => sftp.attrs(reqid, attrsOf(statSync(local(path))))));
+            sftp.on(event, (reqid: number, path: string) =>
+              attempt(reqid, () => sftp.attrs(reqid, attrsOf(statSync(local(path))))),
+            );
           }
           sftp.on('FSTAT', (reqid, handle) =>
             attempt(reqid, () => sftp.attrs(reqid, attrsOf(fstatSync(handleOf(handle)?.fd ?? -1)))),
@@ -83,7 +98,8 @@ export async function startSftpServer(root: string): Promise<TestSftpServer> {
           );
           sftp.on('OPENDIR', (reqid, path) =>
             attempt(reqid, () => {
-              if (!statSync(local(path)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOENT' });
+              if (!statSync(local(path)).isDirectory())
+                throw Object.assign(new Error('not a folder'), { code: 'ENOENT' });
               sftp.handle(reqid, newHandle({ dir: local(path) }));
             }),
           );
@@ -95,7 +111,11 @@ export async function startSftpServer(root: string): Promise<TestSftpServer> {
               const names = readdirSync(entry.dir).map((name) => {
                 const stats = statSync(join(entry.dir as string, name));
                 const type = stats.isDirectory() ? 'd' : '-';
-                return { filename: name, longname: `${type}rw-r--r-- 1 u g ${stats.size} Jan 1 00:00 ${name}`, attrs: attrsOf(stats) };
+                return {
+                  filename: name,
+                  longname: `${type}rw-r--r-- 1 u g ${stats.size} Jan 1 00:00 ${name}`,
+                  attrs: attrsOf(stats),
+                };
               });
               sftp.name(reqid, names);
             }),

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Row } from '../../core/row.js';
 import { csvRecords, malformed } from './csv-records.js';
@@ -7,7 +8,6 @@ import { resumePoint } from './files-checkpoint.js';
 import { type CsvFormat, isUtf8 } from './files-config.js';
 import { sniffDelimiter } from './sniff-delimiter.js';
 import { sniffEncoding } from './sniff-encoding.js';
-import iconv from 'iconv-lite';
 
 export interface CsvReadSettings {
   /** The format; `auto` as delimiter or encoding is sniffed per file (decision 0008). */
@@ -36,7 +36,11 @@ async function* read(settings: CsvReadSettings, context: FileReadContext): Async
   const namesFrom = (fields: readonly string[], line: number): readonly string[] => {
     const header = headerNames(fields, label, line);
     if (settings.columns && settings.columns.length !== header.length) {
-      throw malformed(label, line, `header has ${header.length} fields, columns: lists ${settings.columns.length}`);
+      throw malformed(
+        label,
+        line,
+        `header has ${header.length} fields, columns: lists ${settings.columns.length}`,
+      );
     }
     return settings.columns ?? header;
   };
@@ -57,7 +61,11 @@ async function* read(settings: CsvReadSettings, context: FileReadContext): Async
       for await (const header of csvRecords(file, format, { ...csvOptions, maxRecords: 1 }))
         names = namesFrom(header.fields, header.line);
     }
-    records = csvRecords(file, format, { ...csvOptions, start: resume.bytes, linesBefore: resume.linesBefore });
+    records = csvRecords(file, format, {
+      ...csvOptions,
+      start: resume.bytes,
+      linesBefore: resume.linesBefore,
+    });
     consumed = resume.records;
     skip = 0;
   }
@@ -67,7 +75,11 @@ async function* read(settings: CsvReadSettings, context: FileReadContext): Async
       continue;
     }
     if (fields.length !== names.length) {
-      throw malformed(label, line, `expected ${names.length} fields (${names.join(', ')}), got ${fields.length}`);
+      throw malformed(
+        label,
+        line,
+        `expected ${names.length} fields (${names.join(', ')}), got ${fields.length}`,
+      );
     }
     consumed++;
     if (consumed <= skip) continue;
@@ -87,7 +99,9 @@ async function concreteFormat(format: CsvFormat, context: FileReadContext): Prom
     encoding = sniffed.encoding;
   }
   const delimiter =
-    format.delimiter === 'auto' ? sniffDelimiter(iconv.decode(head, encoding), format.quote) : format.delimiter;
+    format.delimiter === 'auto'
+      ? sniffDelimiter(iconv.decode(head, encoding), format.quote)
+      : format.delimiter;
   return { ...format, encoding, delimiter };
 }
 

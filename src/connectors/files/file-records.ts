@@ -1,6 +1,6 @@
 import type { Checkpoint, Row, SourceReject } from '../../core/row.js';
-import type { ReadEnd } from './files-checkpoint.js';
 import type { OpenedFile } from './file-store.js';
+import type { ReadEnd } from './files-checkpoint.js';
 
 /** One record of a file as a format reader hands it to the source: a row, or a rejected record. */
 export type FileRecord =

@@ -30,7 +30,9 @@ export const filesConfig = z.strictObject({
     .describe('Folder holding the files, relative to the spec file (default "."); ignored with sftp.'),
   delimiter: csvDelimiter
     .optional()
-    .describe('Field separator: auto (sources: sniffed among , ; tab |), or a string; targets default to ",".'),
+    .describe(
+      'Field separator: auto (sources: sniffed among , ; tab |), or a string; targets default to ",".',
+    ),
   encoding: csvEncoding
     .optional()
     .describe(
@@ -41,7 +43,9 @@ export const filesConfig = z.strictObject({
     .default(true)
     .describe('Whether the first record holds the column names (default true).'),
   quote: z.string().length(1).default('"').describe('Quote character (default ").'),
-  sftp: sftpConfig.optional().describe('Read and write the files on an SFTP server instead of a local folder.'),
+  sftp: sftpConfig
+    .optional()
+    .describe('Read and write the files on an SFTP server instead of a local folder.'),
 });
 export type FilesConfig = z.infer<typeof filesConfig>;
 

@@ -23,7 +23,10 @@ export const filesSourceOptions = z
       .optional()
       .describe('Column names when the file has no header row (then header defaults to false).'),
     skipEmptyLines: z.boolean().default(true).describe('Ignore blank lines (default true).'),
-    bom: z.boolean().default(true).describe('Strip a byte-order mark at the start of the file (default true).'),
+    bom: z
+      .boolean()
+      .default(true)
+      .describe('Strip a byte-order mark at the start of the file (default true).'),
     follow: z
       .boolean()
       .default(false)
@@ -37,7 +40,7 @@ export const filesSourceOptions = z
       .string()
       .min(1)
       .optional()
-      .describe("Move each file, once all its records are durable, to this folder (relative to dir)."),
+      .describe('Move each file, once all its records are durable, to this folder (relative to dir).'),
     settle: z
       .number()
       .int()
@@ -48,16 +51,23 @@ export const filesSourceOptions = z
   .refine((options) => (options.file === undefined) !== (options.pattern === undefined), {
     message: 'give either file: or pattern:, not both',
   })
-  .refine((options) => !(options.follow && (options.pattern !== undefined || options.archive !== undefined)), {
-    message: 'follow: reads one growing file; it cannot be combined with pattern: or archive:',
-  })
+  .refine(
+    (options) => !(options.follow && (options.pattern !== undefined || options.archive !== undefined)),
+    {
+      message: 'follow: reads one growing file; it cannot be combined with pattern: or archive:',
+    },
+  )
   .refine((options) => !(options.follow && formatOf(options) === 'xlsx'), {
     message: 'follow: is for CSV and JSON Lines files, not workbooks',
   });
 export type FilesSourceOptions = z.infer<typeof filesSourceOptions>;
 
 /** The format: as given, else from the file's (or pattern's) extension. */
-export function formatOf(options: { format?: FileFormat | undefined; file?: string | undefined; pattern?: string | undefined }): FileFormat {
+export function formatOf(options: {
+  format?: FileFormat | undefined;
+  file?: string | undefined;
+  pattern?: string | undefined;
+}): FileFormat {
   if (options.format) return options.format;
   const name = (options.file ?? options.pattern ?? '').toLowerCase();
   if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) return 'jsonl';

@@ -1,11 +1,10 @@
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Batch, Checkpoint, Row, SourceReject } from '../../core/row.js';
+import { archiveFile } from './archive-file.js';
 import { csvFileRecords } from './csv-file-records.js';
 import { type FileIdentity, isSameInode, savedIdentity } from './file-identity.js';
 import type { FileReader } from './file-records.js';
-import type { FileStore } from './file-store.js';
-import { archiveFile } from './archive-file.js';
 import { fileCheckpoint, type ReadEnd } from './files-checkpoint.js';
 import { type FilesConfig, sourceCsvFormat } from './files-config.js';
 import { type FilesSourceOptions, filesSourceOptions, formatOf } from './files-source-options.js';
@@ -44,10 +43,19 @@ export async function openFilesSource(
       for (const file of files) {
         // Without an archive, files before the checkpoint's were read to the end in the
         // interrupted run. With one, every file still there is unfinished (0009).
-        if (archiveDir === undefined && options.pattern !== undefined && savedFile !== undefined && file.path < savedFile)
+        if (
+          archiveDir === undefined &&
+          options.pattern !== undefined &&
+          savedFile !== undefined &&
+          file.path < savedFile
+        )
           continue;
         if (signal.aborted) throw signal.reason;
-        yield* readFile(file, options.pattern === undefined || file.path === savedFile ? from : undefined, signal);
+        yield* readFile(
+          file,
+          options.pattern === undefined || file.path === savedFile ? from : undefined,
+          signal,
+        );
       }
     }
 
@@ -124,7 +132,8 @@ export async function openFilesSource(
 function readerFor(context: OpenContext<FilesConfig>, options: FilesSourceOptions): FileReader {
   const format = formatOf(options);
   if (format === 'jsonl') return jsonlFileRecords;
-  if (format === 'xlsx') return xlsxFileRecords({ sheet: options.sheet, headerRow: options.headerRow, columns: options.columns });
+  if (format === 'xlsx')
+    return xlsxFileRecords({ sheet: options.sheet, headerRow: options.headerRow, columns: options.columns });
   // Naming the columns implies the file has no header row, unless header: true says otherwise.
   const header = options.header ?? (options.columns ? false : context.config.header);
   if (!header && options.columns === undefined) {

@@ -14,19 +14,16 @@ import type {
 import { IntegrationError } from '../../core/integration-error.js';
 import type { JsonValue } from '../../core/row.js';
 import { csvRecords } from './csv-records.js';
-import { formatOf } from './files-source-options.js';
-import { jsonLines } from './json-lines.js';
 import { type FileIdentity, fileIdentity, isSameInode, savedIdentity } from './file-identity.js';
 import { type CsvFormat, csvFormat, csvFormatOverrides, type FilesConfig, isUtf8 } from './files-config.js';
+import { formatOf } from './files-source-options.js';
+import { jsonLines } from './json-lines.js';
 import { resolveFilePath } from './resolve-file-path.js';
 import { syncDirectory } from './sync-directory.js';
 import { toCsvField } from './to-csv-field.js';
 
 export const filesTargetOptions = z.strictObject({
-  file: z
-    .string()
-    .min(1)
-    .describe("File to append to, relative to the system's dir; created when missing."),
+  file: z.string().min(1).describe("File to append to, relative to the system's dir; created when missing."),
   format: z
     .enum(['csv', 'jsonl'])
     .optional()
@@ -84,7 +81,8 @@ export async function openFilesTarget(
       length = cutAt;
     }
     if (isNew) await syncDirectory(dirname(path));
-    const existing = !isJsonl && format.header && length > 0 ? await readHeader(path, format, options.file) : undefined;
+    const existing =
+      !isJsonl && format.header && length > 0 ? await readHeader(path, format, options.file) : undefined;
     if (options.columns && existing && existing.join('\u0000') !== options.columns.join('\u0000')) {
       throw new IntegrationError(
         `${where}: the file's header (${existing.join(', ')}) differs from columns:`,
@@ -146,7 +144,12 @@ export async function openFilesTarget(
   function csvText(batch: WriteRequest, order: readonly string[], isEmpty: boolean): string {
     checkColumns(batch, order, where);
     const records = batch.rows.map((row) => order.map((name) => toCsvField(row[name])));
-    const csv = { delimiter: format.delimiter, quote: format.quote, record_delimiter: '\n', quoted_match: /\r/ };
+    const csv = {
+      delimiter: format.delimiter,
+      quote: format.quote,
+      record_delimiter: '\n',
+      quoted_match: /\r/,
+    };
     return (format.header && isEmpty ? stringify([order], csv) : '') + stringify(records, csv);
   }
 

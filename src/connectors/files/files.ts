@@ -1,6 +1,11 @@
 import type { ConnectorDefinition } from '../../core/connector.js';
 import { type FilesConfig, filesConfig } from './files-config.js';
-import { type FilesSourceOptions, filesSourceOptions, isIncremental, openFilesSource } from './files-source.js';
+import {
+  type FilesSourceOptions,
+  filesSourceOptions,
+  isIncremental,
+  openFilesSource,
+} from './files-source.js';
 import {
   type FilesTargetOptions,
   filesTargetModes,

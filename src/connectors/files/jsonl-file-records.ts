@@ -84,7 +84,8 @@ async function* lines(chunks: AsyncIterable<Buffer>, label: string): AsyncGenera
     if (from < chunk.length) {
       pending.push(chunk.subarray(from));
       pendingLength += chunk.length - from;
-      if (pendingLength > maxLineBytes) throw new Error(`${label}: a line is longer than ${maxLineBytes} bytes`);
+      if (pendingLength > maxLineBytes)
+        throw new Error(`${label}: a line is longer than ${maxLineBytes} bytes`);
     }
   }
   if (pendingLength > 0) yield Buffer.concat(pending);

@@ -69,7 +69,11 @@ async function openLocal(path: string, label: string): Promise<OpenedFile> {
     });
   }
   const stats = await handle.stat();
-  const stored: StoredFile = { identity: fileIdentity(path, stats), size: stats.size, mtimeMs: stats.mtimeMs };
+  const stored: StoredFile = {
+    identity: fileIdentity(path, stats),
+    size: stats.size,
+    mtimeMs: stats.mtimeMs,
+  };
   return {
     ...stored,
     bytes: (start) => chunksOf(handle, start),

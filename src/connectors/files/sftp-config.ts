@@ -13,7 +13,11 @@ export const sftpConfig = z
       .optional()
       .describe('Private key in OpenSSH or PEM format (use a secret reference).'),
     passphrase: z.string().optional().describe('Passphrase of the private key, if it has one.'),
-    path: z.string().min(1).default('.').describe('Folder on the server holding the files (default: the login folder).'),
+    path: z
+      .string()
+      .min(1)
+      .default('.')
+      .describe('Folder on the server holding the files (default: the login folder).'),
     readyTimeout: z
       .number()
       .int()

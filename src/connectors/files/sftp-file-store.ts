@@ -35,12 +35,15 @@ export async function openSftpFileStore(system: string, config: SftpConfig): Pro
     root = await client.realPath(config.path);
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new IntegrationError(`System "${system}": folder ${config.path} on ${where} is not there: ${(error as Error).message}`, {
-      kind: 'config',
-      code: 'sftp-folder-not-found',
-      hint: `Check sftp.path of system "${system}" (relative paths start in the login folder).`,
-      cause: error,
-    });
+    throw new IntegrationError(
+      `System "${system}": folder ${config.path} on ${where} is not there: ${(error as Error).message}`,
+      {
+        kind: 'config',
+        code: 'sftp-folder-not-found',
+        hint: `Check sftp.path of system "${system}" (relative paths start in the login folder).`,
+        cause: error,
+      },
+    );
   }
 
   const stat = async (path: string): Promise<StoredFile | undefined> => {
@@ -55,11 +58,14 @@ export async function openSftpFileStore(system: string, config: SftpConfig): Pro
       const path = posix.resolve(root, file);
       const inside = posix.relative(root, path);
       if (inside === '' || inside.startsWith('..') || posix.isAbsolute(inside)) {
-        throw new IntegrationError(`System "${system}": file "${file}" is outside the folder ${root} on ${where}`, {
-          kind: 'config',
-          code: 'path-outside-dir',
-          hint: `Name a file inside sftp.path of system "${system}".`,
-        });
+        throw new IntegrationError(
+          `System "${system}": file "${file}" is outside the folder ${root} on ${where}`,
+          {
+            kind: 'config',
+            code: 'path-outside-dir',
+            hint: `Name a file inside sftp.path of system "${system}".`,
+          },
+        );
       }
       return path;
     },
@@ -67,7 +73,12 @@ export async function openSftpFileStore(system: string, config: SftpConfig): Pro
       const path = dir.startsWith(where) ? dir.slice(where.length) : dir;
       if ((await client.exists(path)) !== 'd') return undefined;
       const entries = await client.list(path);
-      return entries.map((e) => ({ name: e.name, isFile: e.type === '-', size: e.size, mtimeMs: e.modifyTime }));
+      return entries.map((e) => ({
+        name: e.name,
+        isFile: e.type === '-',
+        size: e.size,
+        mtimeMs: e.modifyTime,
+      }));
     },
     stat,
     async open(path, label) {

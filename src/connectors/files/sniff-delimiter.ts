@@ -39,14 +39,14 @@ function countPerLine(text: string, quote: string): Map<string, number>[] {
       inQuotes = !inQuotes;
       hasContent = true;
     } else if (inQuotes) {
-      continue;
     } else if (char === '\n' || char === '\r') {
       if (hasContent) lines.push(current);
       current = new Map();
       hasContent = false;
     } else {
       hasContent = true;
-      if ((sniffedDelimiters as readonly string[]).includes(char)) current.set(char, (current.get(char) ?? 0) + 1);
+      if ((sniffedDelimiters as readonly string[]).includes(char))
+        current.set(char, (current.get(char) ?? 0) + 1);
     }
   }
   if (lines.length === 0 && hasContent) lines.push(current);

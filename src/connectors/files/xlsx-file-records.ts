@@ -51,7 +51,8 @@ async function* read(settings: XlsxReadSettings, context: FileReadContext): Asyn
   const names = settings.columns ?? headerCells.map((value) => (value === null ? '' : String(value)));
   names.forEach((name, index) => {
     if (name.trim() === '') throw badHeader(label, settings.headerRow, `header cell ${index + 1} is empty`);
-    if (names.indexOf(name) !== index) throw badHeader(label, settings.headerRow, `header names column "${name}" twice`);
+    if (names.indexOf(name) !== index)
+      throw badHeader(label, settings.headerRow, `header names column "${name}" twice`);
   });
   let consumed = 0;
   for (let r = settings.headerRow + 1; r <= sheet.rowCount; r++) {
@@ -68,21 +69,29 @@ async function* read(settings: XlsxReadSettings, context: FileReadContext): Asyn
   if (consumed < resume.records) throw truncated(label, consumed, resume.records);
 }
 
-function pickSheet(workbook: ExcelJS.Workbook, sheet: string | number | undefined, label: string): ExcelJS.Worksheet {
+function pickSheet(
+  workbook: ExcelJS.Workbook,
+  sheet: string | number | undefined,
+  label: string,
+): ExcelJS.Worksheet {
   const sheets = workbook.worksheets;
   const found =
     sheet === undefined
       ? sheets[0]
       : typeof sheet === 'number'
         ? sheets[sheet - 1]
-        : sheets.find((s) => s.name === sheet) ?? sheets.find((s) => s.name.toLowerCase() === sheet.toLowerCase());
+        : (sheets.find((s) => s.name === sheet) ??
+          sheets.find((s) => s.name.toLowerCase() === sheet.toLowerCase()));
   if (found) return found;
-  throw new IntegrationError(`File ${label} has no worksheet ${typeof sheet === 'number' ? `number ${sheet}` : `"${sheet}"`}`, {
-    kind: 'config',
-    code: 'sheet-not-found',
-    stage: 'read',
-    hint: `Worksheets: ${sheets.map((s) => s.name).join(', ') || '(none)'}.`,
-  });
+  throw new IntegrationError(
+    `File ${label} has no worksheet ${typeof sheet === 'number' ? `number ${sheet}` : `"${sheet}"`}`,
+    {
+      kind: 'config',
+      code: 'sheet-not-found',
+      stage: 'read',
+      hint: `Worksheets: ${sheets.map((s) => s.name).join(', ') || '(none)'}.`,
+    },
+  );
 }
 
 function badHeader(label: string, row: number, reason: string): IntegrationError {
