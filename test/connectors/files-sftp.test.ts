@@ -61,6 +61,16 @@ describe('files source over SFTP', () => {
     } finally {
       await source.close();
     }
+    // UTF-8 resumes by byte offset: a ranged read on the server.
+    put('log.jsonl', '{"id":1,"t":"é"}\n{"id":2}\n{"id":3,"t":"🎉"}\n{"id":4}\n{"id":5}\n');
+    const log = await open({ file: 'log.jsonl', follow: true });
+    try {
+      const batches = await expectResumeFromEveryBoundary(log);
+      expect(ids(batches)).toEqual([1, 2, 3, 4, 5]);
+      expect(batches[1]?.checkpoint).toMatchObject({ line: 4, bytes: 56, endLine: 4 });
+    } finally {
+      await log.close();
+    }
   });
 
   it('reads a pattern in name order and archives each file once acknowledged', async () => {
