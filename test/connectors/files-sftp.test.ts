@@ -94,6 +94,10 @@ describe('files source over SFTP', () => {
       ]);
       expect(existsSync(join(tmp.dir, 'outbox', 'orders', 'orders-3.jsonl.part'))).toBe(true);
       expect(await readAll(source)).toEqual([]);
+      // A new file under the name of the last one archived (no inodes over SFTP): its size and
+      // time tell it from the one the checkpoint is about, so it is read from its start.
+      put('orders/orders-2.jsonl', '{"id":7}\n{"id":8}\n');
+      expect(ids(await readAll(source, batches.at(-1)?.checkpoint))).toEqual([7, 8]);
     } finally {
       await source.close();
     }

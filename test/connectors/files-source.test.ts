@@ -100,7 +100,9 @@ describe('files source', () => {
         bytes: expect.any(Number),
         endLine: line * 2 + 1,
         // The last batch holds the file's last record.
-        ...(line === 7 ? { complete: true } : {}),
+        ...(line === 7
+          ? { complete: true, size: statSync(inDir('many.csv')).size, mtimeMs: expect.any(Number) }
+          : {}),
       })),
     );
   });

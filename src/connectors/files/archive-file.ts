@@ -6,7 +6,7 @@ import type { FileStore } from './file-store.js';
  * Moves a file whose records are all durable into the archive folder, under its own name
  * (`name.1.csv`, `name.2.csv`, ... when that is taken: an archive never overwrites). Nothing
  * happens when the file is gone (moved by an earlier acknowledge) or is not the file the
- * checkpoint was taken in (replaced since: its records were never read).
+ * checkpoint was taken in (another inode, or size or time: replaced since, its records unread).
  */
 export async function archiveFile(
   store: FileStore,
@@ -18,6 +18,12 @@ export async function archiveFile(
   if (saved === undefined) return;
   const current = await store.stat(saved.file);
   if (current === undefined || !isSameInode(saved, current.identity)) return;
+  // Over SFTP (no inodes), size and time tell a new file under the same name.
+  if (
+    typeof position.size === 'number' &&
+    (position.size !== current.size || position.mtimeMs !== current.mtimeMs)
+  )
+    return;
   const name = baseName(saved.file);
   try {
     for (let attempt = 0; ; attempt++) {

@@ -3,8 +3,9 @@ import { IntegrationError } from '../../core/integration-error.js';
 import type { Batch, Checkpoint, Row, SourceReject } from '../../core/row.js';
 import { archiveFile } from './archive-file.js';
 import { csvFileRecords } from './csv-file-records.js';
-import { type FileIdentity, isSameInode, savedIdentity } from './file-identity.js';
+import { isSameInode, savedIdentity } from './file-identity.js';
 import type { FileReader } from './file-records.js';
+import type { StoredFile } from './file-store.js';
 import { fileCheckpoint, type ReadEnd } from './files-checkpoint.js';
 import { type FilesConfig, sourceCsvFormat } from './files-config.js';
 import { type FilesSourceOptions, filesSourceOptions, formatOf } from './files-source-options.js';
@@ -63,7 +64,7 @@ export async function openFilesSource(
       const opened = await store.open(file.path, file.name);
       // With an archive, a file under the checkpoint's name but another inode is a new file
       // (the old one was archived): it is read from the start.
-      const from = archiveDir !== undefined && !isSameFile(saved, opened.identity) ? undefined : saved;
+      const from = archiveDir !== undefined && !isSameFile(saved, opened) ? undefined : saved;
       try {
         const warnings: string[] = [];
         const records = reader({
@@ -79,7 +80,11 @@ export async function openFilesSource(
         const batch = (complete: boolean): Batch => {
           const position = end ?? { line: 0, bytes: undefined, endLine: 0 };
           const saved = fileCheckpoint(opened.identity, position) as Readonly<Record<string, Checkpoint>>;
-          const checkpoint = complete ? { ...saved, complete } : saved;
+          // A finished file's size and time tell it from a new file under its name later (SFTP
+          // has no inode numbers).
+          const checkpoint = complete
+            ? { ...saved, complete, size: opened.size, mtimeMs: opened.mtimeMs }
+            : saved;
           const taken = warnings.splice(0);
           return {
             rows,
@@ -162,9 +167,14 @@ export function isIncremental(options: FilesSourceOptions): boolean {
   return options.follow || options.archive !== undefined;
 }
 
-function isSameFile(from: Checkpoint | undefined, current: FileIdentity): boolean {
-  const saved = savedIdentity((from ?? {}) as Record<string, unknown>);
-  return saved !== undefined && saved.file === current.file && isSameInode(saved, current);
+function isSameFile(from: Checkpoint | undefined, current: StoredFile): boolean {
+  const position = (from ?? {}) as Record<string, unknown>;
+  const saved = savedIdentity(position);
+  if (saved === undefined || saved.file !== current.identity.file || !isSameInode(saved, current.identity))
+    return false;
+  return (
+    position.complete !== true || (position.size === current.size && position.mtimeMs === current.mtimeMs)
+  );
 }
 
 /** The file a checkpoint points into, if it is a files checkpoint. */
