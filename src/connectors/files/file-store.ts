@@ -15,7 +15,7 @@ export interface FileStore {
   stat(path: string): Promise<StoredFile | undefined>;
   /** Opens a file for reading; reads see the file that was opened, even if it is replaced. */
   open(path: string, label: string): Promise<OpenedFile>;
-  /** Moves a file; `to` is created's folder is made when missing. Never overwrites. */
+  /** Moves a file; the folder of `to` is made when missing. Never overwrites. */
   move(from: string, to: string): Promise<void>;
   exists(path: string): Promise<boolean>;
   close(): Promise<void>;
