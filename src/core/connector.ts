@@ -20,8 +20,10 @@ export interface Source {
    */
   readonly incremental: boolean;
   /**
-   * Called by the engine after the batch whose checkpoint this is was committed durably.
-   * A queue source acknowledges its messages here, never earlier (at-least-once).
+   * Optional: called by the engine right after the batch carrying `checkpoint` and its dead
+   * letters are durable (committed with the checkpoint). A source that must do something once
+   * records are safe (ack queue messages, move a finished file to an archive folder) does it
+   * here; an error fails the run, which resumes from that checkpoint next time.
    */
   acknowledge?(checkpoint: Checkpoint): Promise<void>;
   close(): Promise<void>;

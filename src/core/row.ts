@@ -1,5 +1,7 @@
 /** Records as they travel through a flow. */
 
+import type { Issue } from './issue.js';
+
 /** JSON-compatible value; checkpoints and stored payloads are made of these. */
 export type JsonValue =
   | string
@@ -23,15 +25,16 @@ export interface Batch {
   readonly rows: readonly Row[];
   readonly checkpoint: Checkpoint;
   /**
-   * Records the source received but could not turn into a row (a message that is not a JSON
-   * object): dead-lettered with what was received, so nothing is lost and the run goes on.
+   * Records the source could not turn into rows (a JSON line that does not parse), as values:
+   * the engine dead-letters them with the batch instead of failing the run.
    */
-  readonly rejected?: readonly UnreadableRecord[];
+  readonly rejected?: readonly SourceReject[];
+  /** Things the source noticed and the run log should show (a guessed encoding, say). */
+  readonly warnings?: readonly string[];
 }
 
-export interface UnreadableRecord {
-  /** What was received, as far as it can be kept (`{ raw: '<text>' }`). */
-  readonly payload: Row;
-  readonly code: string;
-  readonly message: string;
+/** A record a source could not read: what there is of it (file, line, text) and why. */
+export interface SourceReject {
+  readonly record: Row;
+  readonly issue: Issue;
 }

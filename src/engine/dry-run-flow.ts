@@ -69,7 +69,10 @@ export async function dryRunFlow(options: DryRunOptions): Promise<DryRunReport> 
     const fittedFlow = await fitFlow(flow, target);
     const from = checkpoint?.source ?? undefined;
     for await (const batch of source.read(from === null ? undefined : from, signal)) {
-      report.read += batch.rows.length;
+      // Records the source could not read (a bad JSON line) would be dead letters in a run.
+      const unreadable = batch.rejected?.length ?? 0;
+      report.read += batch.rows.length + unreadable;
+      report.rejected += unreadable;
       // The same mapping and validation as a run, against a target that records instead of writing.
       let mapped: readonly Row[] = [];
       const recorder = {

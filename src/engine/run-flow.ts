@@ -80,15 +80,21 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         onCircuit: (system, state, detail) =>
           logger.warn(`circuit ${state}`, { flow: flow.name, system, detail }),
       });
+      const rejected = batch.rejected ?? [];
+      for (const warning of batch.warnings ?? []) logger.warn(warning, { flow: flow.name });
       const deadLetters = [
-        ...(batch.rejected ?? []).map((record) =>
-          deadLetterFor(flow, run.id, record.payload, { ...record, stage: 'read' }),
+        ...rejected.map(({ record, issue }) =>
+          deadLetterFor(flow, run.id, record, {
+            stage: issue.stage ?? 'read',
+            code: issue.code,
+            message: issue.message,
+            field: issue.path || undefined,
+          }),
         ),
         ...outcome.failures.map((failure) =>
           deadLetterFor(flow, run.id, batch.rows[failure.index] ?? {}, failure),
         ),
       ];
-      const read = batch.rows.length + (batch.rejected?.length ?? 0);
       await store.commitBatch({
         flow: flow.name,
         runId: run.id,
@@ -97,17 +103,17 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         deadLetters,
         written: writtenKeys(flow, batch.rows, outcome.failures),
         counts: {
-          read,
+          read: batch.rows.length + rejected.length,
           written: outcome.written,
           deadLettered: deadLetters.length,
           warnings: outcome.warnings,
         },
       });
-      // Only now may a queue source let go of the batch's messages (docs/decisions/0012).
+      // Only now may a source let go of the batch: ack queue messages, archive files (0009, 0012).
       await source.acknowledge?.(batch.checkpoint);
       run = {
         ...run,
-        read: run.read + read,
+        read: run.read + batch.rows.length + rejected.length,
         written: run.written + outcome.written,
         deadLettered: run.deadLettered + deadLetters.length,
         warnings: run.warnings + outcome.warnings,

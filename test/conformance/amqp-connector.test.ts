@@ -74,7 +74,7 @@ const harness: ConnectorHarness = {
       channel.ack(message);
       if (message.properties.headers?.harness === true) continue;
       const decoded = decodeMessage(message.content, table.name);
-      if (!('row' in decoded)) throw new Error(decoded.rejected.message);
+      if (!('row' in decoded)) throw new Error(decoded.rejected.issue.message);
       rows.push(decoded.row);
     }
     await channel.close();

@@ -71,7 +71,7 @@ const harness: ConnectorHarness = {
       const message = await jsm.streams.getMessage(table.name, { seq });
       if (!message) continue;
       const decoded = decodeMessage(message.data, table.name);
-      if (!('row' in decoded)) throw new Error(decoded.rejected.message);
+      if (!('row' in decoded)) throw new Error(decoded.rejected.issue.message);
       rows.push(decoded.row);
     }
     return rows;

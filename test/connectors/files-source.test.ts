@@ -99,6 +99,10 @@ describe('files source', () => {
         line,
         bytes: expect.any(Number),
         endLine: line * 2 + 1,
+        // The last batch holds the file's last record.
+        ...(line === 7
+          ? { complete: true, size: statSync(inDir('many.csv')).size, mtimeMs: expect.any(Number) }
+          : {}),
       })),
     );
   });
@@ -250,10 +254,9 @@ describe('files source', () => {
 
   it('validates options', () => {
     expect(filesConfig.safeParse({ encoding: 'klingon' }).success).toBe(false);
+    // No delimiter or encoding: sources sniff them (auto), targets write ',' and UTF-8.
     expect(filesConfig.parse({})).toEqual({
       dir: '.',
-      delimiter: ',',
-      encoding: 'utf-8',
       header: true,
       quote: '"',
     });

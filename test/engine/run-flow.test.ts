@@ -275,4 +275,47 @@ describe('runFlow', () => {
     expect(run.status).toBe('interrupted');
     expect((await store.loadCheckpoint('people'))?.source).toBe(1);
   });
+
+  it('acknowledges each batch to the source only once it is committed, and dead-letters source rejects', async () => {
+    const acknowledged: { checkpoint: JsonValue; stored: JsonValue | undefined }[] = [];
+    const warnings: string[] = [];
+    const bad = {
+      record: { file: 'a.jsonl', line: 2, text: '{oops' },
+      issue: recordIssue('jsonl-invalid', '', 'a.jsonl:2 is not a JSON object', { stage: 'read' }),
+    };
+    const source: Source = {
+      incremental: true,
+      async *read() {
+        yield { rows: [people[0] as Row], checkpoint: 1, rejected: [bad], warnings: ['guessed latin1'] };
+        yield { rows: [people[2] as Row], checkpoint: 2 };
+        yield { rows: [people[3] as Row], checkpoint: 3 };
+      },
+      async acknowledge(checkpoint) {
+        acknowledged.push({ checkpoint, stored: (await store.loadCheckpoint('people'))?.source });
+      },
+      async close() {},
+    };
+    // The third batch's write fails for good: it must never be acknowledged.
+    const { target } = mapTarget((request) => {
+      if (request.rows.some((row) => row.id === 4)) {
+        throw new IntegrationError('bad row', { kind: 'config', code: 'nope' });
+      }
+      return undefined;
+    });
+    const logger = { info() {}, warn: (message: string) => warnings.push(message), error() {} };
+    const run = await runFlow({ flow: flowWith(), store, endpoints: endpoints(source, target), logger });
+    expect(run).toMatchObject({ status: 'failed', read: 3, written: 2, deadLettered: 1 });
+    expect(acknowledged).toEqual([
+      { checkpoint: 1, stored: 1 },
+      { checkpoint: 2, stored: 2 },
+    ]);
+    expect(warnings).toContain('guessed latin1');
+    const [letter] = await store.listDeadLetters({ flow: 'people' });
+    expect(letter).toMatchObject({
+      stage: 'read',
+      code: 'jsonl-invalid',
+      message: 'a.jsonl:2 is not a JSON object',
+    });
+    expect(letter?.payload).toEqual({ file: 'a.jsonl', line: 2, text: '{oops' });
+  });
 });

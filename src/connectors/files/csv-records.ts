@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { IntegrationError } from '../../core/integration-error.js';
+import type { OpenedFile } from './file-store.js';
 import { type CsvFormat, isUtf8 } from './files-config.js';
 
 /** Characters one record may hold (16 Mi): far beyond real rows, well below memory trouble. */
@@ -37,10 +37,10 @@ export interface CsvReadOptions {
  * Streams a CSV file as records of strings: file → decoder (non-UTF-8 only) → csv-parse.
  * Memory stays bounded by the consumer's pace (async iteration applies backpressure).
  * Malformed CSV surfaces as an IntegrationError with the file and line. `file` is a path or
- * an open handle, which stays open (its owner closes it) so one handle can serve several reads.
+ * an opened file, which stays open (its owner closes it) so one can serve several reads.
  */
 export async function* csvRecords(
-  file: string | FileHandle,
+  file: string | Pick<OpenedFile, 'bytes'>,
   format: CsvFormat,
   options: CsvReadOptions,
 ): AsyncGenerator<CsvRecord> {
@@ -51,13 +51,15 @@ export async function* csvRecords(
   const input =
     typeof file === 'string'
       ? createReadStream(file, { start })
-      : Readable.from(chunksOf(file, start), { objectMode: false });
+      : Readable.from(file.bytes(start), { objectMode: false });
   const parser = parse({
     delimiter: format.delimiter,
     quote: format.quote,
     bom: options.bom,
     skip_empty_lines: options.skipEmptyLines,
     relax_column_count: false,
+    // A quote inside an unquoted field (37°36'37.8"N) is text, as spreadsheets write it.
+    relax_quotes: true,
     // An unclosed quote would otherwise buffer the rest of the file as one field.
     max_record_size: maxRecordSize,
     info: true,
@@ -85,21 +87,6 @@ export async function* csvRecords(
 }
 
 function ignore(): void {}
-
-/**
- * A handle's bytes from `start`, by positional reads. Not handle.createReadStream: destroying
- * that stream (pipeline does, on the first error) closes the handle, which the caller owns.
- */
-async function* chunksOf(handle: FileHandle, start: number): AsyncGenerator<Buffer> {
-  let position = start;
-  while (true) {
-    const buffer = Buffer.allocUnsafe(64 * 1024);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
-    if (bytesRead === 0) return;
-    position += bytesRead;
-    yield buffer.subarray(0, bytesRead);
-  }
-}
 
 function toReadError(error: unknown, label: string, lastLine: number, linesBefore: number): unknown {
   if (error instanceof CsvError) {

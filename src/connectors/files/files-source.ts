@@ -1,57 +1,149 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
-import { z } from 'zod';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
-import { didYouMean } from '../../core/did-you-mean.js';
 import { IntegrationError } from '../../core/integration-error.js';
-import type { Batch, Checkpoint, Row } from '../../core/row.js';
-import { csvRecords, malformed } from './csv-records.js';
-import { fileIdentity } from './file-identity.js';
-import { fileCheckpoint, type ReadEnd, resumePoint } from './files-checkpoint.js';
-import { csvFormat, csvFormatOverrides, type FilesConfig, isUtf8 } from './files-config.js';
-import { resolveFilePath } from './resolve-file-path.js';
+import type { Batch, Checkpoint, Row, SourceReject } from '../../core/row.js';
+import { archiveFile } from './archive-file.js';
+import { csvFileRecords } from './csv-file-records.js';
+import { isSameInode, savedIdentity } from './file-identity.js';
+import type { FileReader } from './file-records.js';
+import type { StoredFile } from './file-store.js';
+import { fileCheckpoint, type ReadEnd } from './files-checkpoint.js';
+import { type FilesConfig, sourceCsvFormat } from './files-config.js';
+import { type FilesSourceOptions, filesSourceOptions, formatOf } from './files-source-options.js';
+import { jsonlFileRecords } from './jsonl-file-records.js';
+import { type MatchedFile, matchFiles } from './match-files.js';
+import { openFileStore } from './open-file-store.js';
+import { requireFile } from './require-file.js';
+import { xlsxFileRecords } from './xlsx-file-records.js';
 
-export const filesSourceOptions = z.strictObject({
-  file: z.string().min(1).describe("CSV file to read, relative to the system's dir."),
-  ...csvFormatOverrides,
-  columns: z
-    .array(z.string().min(1))
-    .min(1)
-    .optional()
-    .describe('Column names when the file has no header row (then header defaults to false).'),
-  skipEmptyLines: z.boolean().default(true).describe('Ignore blank lines (default true).'),
-  bom: z.boolean().default(true).describe('Strip a byte-order mark at the start of the file (default true).'),
-  follow: z
-    .boolean()
-    .default(false)
-    .describe('Append-only file (a log): each run continues after the records already read.'),
-});
-export type FilesSourceOptions = z.infer<typeof filesSourceOptions>;
+export { type FilesSourceOptions, filesSourceOptions };
 
 /**
- * Reads a CSV file in batches of rows whose values are all strings (an empty field is '').
- * The checkpoint names the file (path, device, inode) and counts the data records consumed;
- * for UTF-8 it also holds the byte offset after them, so a resume (a followed log, an
- * interrupted run) seeks there. Other encodings resume by re-reading and skipping that many
- * records, which is right for files whose earlier records do not change.
+ * Reads CSV, JSON Lines or XLSX files in batches: one file (`file:`), or every file a
+ * `pattern:` matches, in name order. A batch never spans two files; its checkpoint names the
+ * file (path, device, inode), the records consumed and, for UTF-8 text, the byte offset after
+ * them, plus `complete: true` when it holds the file's last record. With `archive:`, a file is
+ * moved there in acknowledge(), once the batch holding its last record is durable (0009).
  */
 export async function openFilesSource(
   context: OpenContext<FilesConfig>,
   request: SourceOpenOptions<FilesSourceOptions>,
 ): Promise<Source> {
   const { options } = request;
-  const { path } = resolveFilePath(context, options.file);
-  requireFile(path, options.file, context.system);
+  const store = await openFileStore(context);
+  try {
+    if (options.file !== undefined) await requireFile(store, options.file, context.system);
+    const reader = readerFor(context, options);
+    const archiveDir = options.archive === undefined ? undefined : store.resolve(options.archive);
+
+    async function* read(from: Checkpoint | undefined, signal: AbortSignal): AsyncIterable<Batch> {
+      const files: readonly MatchedFile[] =
+        options.file !== undefined
+          ? [{ name: options.file, path: store.resolve(options.file) }]
+          : await matchFiles(store, options.pattern ?? '', options.settle);
+      const savedFile = fileOf(from);
+      for (const file of files) {
+        // Without an archive, files before the checkpoint's were read to the end in the
+        // interrupted run. With one, every file still there is unfinished (0009).
+        if (
+          archiveDir === undefined &&
+          options.pattern !== undefined &&
+          savedFile !== undefined &&
+          file.path < savedFile
+        )
+          continue;
+        if (signal.aborted) throw signal.reason;
+        yield* readFile(
+          file,
+          options.pattern === undefined || file.path === savedFile ? from : undefined,
+          signal,
+        );
+      }
+    }
+
+    async function* readFile(file: MatchedFile, saved: Checkpoint | undefined, signal: AbortSignal) {
+      const opened = await store.open(file.path, file.name);
+      // With an archive, a file under the checkpoint's name but another inode is a new file
+      // (the old one was archived): it is read from the start.
+      const from = archiveDir !== undefined && !isSameFile(saved, opened) ? undefined : saved;
+      try {
+        const warnings: string[] = [];
+        const records = reader({
+          system: context.system,
+          label: file.name,
+          file: opened,
+          from,
+          warn: (message) => warnings.push(message),
+        });
+        let rows: Row[] = [];
+        let rejected: SourceReject[] = [];
+        let end: ReadEnd | undefined;
+        const batch = (complete: boolean): Batch => {
+          const position = end ?? { line: 0, bytes: undefined, endLine: 0 };
+          const saved = fileCheckpoint(opened.identity, position) as Readonly<Record<string, Checkpoint>>;
+          // A finished file's size and time tell it from a new file under its name later (SFTP
+          // has no inode numbers).
+          const checkpoint = complete
+            ? { ...saved, complete, size: opened.size, mtimeMs: opened.mtimeMs }
+            : saved;
+          const taken = warnings.splice(0);
+          return {
+            rows,
+            checkpoint,
+            ...(rejected.length > 0 ? { rejected } : {}),
+            ...(taken.length > 0 ? { warnings: taken } : {}),
+          };
+        };
+        for await (const record of records) {
+          // A full batch goes out when the next record exists: then it is known not to be the last.
+          if (rows.length + rejected.length >= request.batchSize) {
+            yield batch(false);
+            rows = [];
+            rejected = [];
+            // Stop between batches only, so a batch is handed over whole or not at all.
+            if (signal.aborted) throw signal.reason;
+          }
+          if ('row' in record) rows.push(record.row);
+          else rejected.push(record.reject);
+          end = record.end;
+        }
+        const pending = rows.length + rejected.length > 0;
+        // With nothing left to hand over, an empty batch still tells acknowledge the file is done.
+        if (pending || archiveDir !== undefined || warnings.length > 0) {
+          if (end === undefined && fileOf(from) === file.path) end = restartEnd(from);
+          yield batch(true);
+        }
+      } finally {
+        await opened.close();
+      }
+    }
+
+    return {
+      incremental: isIncremental(options),
+      read,
+      async acknowledge(checkpoint) {
+        if (archiveDir === undefined) return;
+        const position = checkpoint as Record<string, unknown> | null;
+        if (position?.complete !== true) return;
+        await archiveFile(store, position, archiveDir, context.system);
+      },
+      close: () => store.close(),
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+function readerFor(context: OpenContext<FilesConfig>, options: FilesSourceOptions): FileReader {
+  const format = formatOf(options);
+  if (format === 'jsonl') return jsonlFileRecords;
+  if (format === 'xlsx')
+    return xlsxFileRecords({ sheet: options.sheet, headerRow: options.headerRow, columns: options.columns });
   // Naming the columns implies the file has no header row, unless header: true says otherwise.
-  const format = csvFormat(
-    context.config,
-    options,
-    options.header ?? (options.columns ? false : context.config.header),
-  );
-  if (!format.header && options.columns === undefined) {
+  const header = options.header ?? (options.columns ? false : context.config.header);
+  if (!header && options.columns === undefined) {
     throw new IntegrationError(
-      `System "${context.system}": file "${options.file}" has no header row and no columns:`,
+      `System "${context.system}": file "${options.file ?? options.pattern}" has no header row and no columns:`,
       {
         kind: 'config',
         code: 'csv-columns-required',
@@ -59,144 +151,43 @@ export async function openFilesSource(
       },
     );
   }
-  const label = options.file;
-  const csvOptions = { skipEmptyLines: options.skipEmptyLines, bom: options.bom, label };
-
-  /** Column names from the header record; `columns:` renames them when both are given. */
-  const namesFrom = (fields: readonly string[], line: number): readonly string[] => {
-    const header = headerNames(fields, label, line);
-    if (options.columns && options.columns.length !== header.length) {
-      throw malformed(
-        label,
-        line,
-        `header has ${header.length} fields, columns: lists ${options.columns.length}`,
-      );
-    }
-    return options.columns ?? header;
-  };
-
-  async function* read(from: Checkpoint | undefined, signal: AbortSignal): AsyncIterable<Batch> {
-    // One handle for the whole read: the identity checked is that of the file actually read.
-    const handle = await openForReading(path, label);
-    try {
-      const stats = await handle.stat();
-      const identity = fileIdentity(path, stats);
-      const resume = resumePoint(from, {
-        system: context.system,
-        label,
-        current: identity,
-        size: stats.size,
-        canSeek: isUtf8(format.encoding),
-      });
-      if (signal.aborted) throw signal.reason;
-      let names: readonly string[] | undefined = format.header ? undefined : options.columns;
-      let records = csvRecords(handle, format, csvOptions);
-      let consumed = 0;
-      let skip = resume.records;
-      if (resume.kind === 'seek') {
-        // The header (if any) from the top, then the records from the saved offset.
-        if (names === undefined) {
-          for await (const header of csvRecords(handle, format, { ...csvOptions, maxRecords: 1 }))
-            names = namesFrom(header.fields, header.line);
-        }
-        records = csvRecords(handle, format, {
-          ...csvOptions,
-          start: resume.bytes,
-          linesBefore: resume.linesBefore,
-        });
-        consumed = resume.records;
-        skip = 0;
-      }
-      let rows: Row[] = [];
-      let end: ReadEnd = { line: consumed, bytes: undefined, endLine: 0 };
-      for await (const { fields, line, bytes } of records) {
-        if (names === undefined) {
-          names = namesFrom(fields, line);
-          continue;
-        }
-        if (fields.length !== names.length) {
-          throw malformed(
-            label,
-            line,
-            `expected ${names.length} fields (${names.join(', ')}), got ${fields.length}`,
-          );
-        }
-        consumed++;
-        if (consumed <= skip) continue;
-        rows.push(toRow(names, fields));
-        end = { line: consumed, bytes, endLine: line };
-        if (rows.length >= request.batchSize) {
-          yield { rows, checkpoint: fileCheckpoint(identity, end) };
-          rows = [];
-          // Stop between batches only, so a batch is handed over whole or not at all.
-          if (signal.aborted) throw signal.reason;
-        }
-      }
-      if (rows.length > 0) yield { rows, checkpoint: fileCheckpoint(identity, end) };
-      if (consumed < skip) {
-        throw new IntegrationError(
-          `File ${label} has ${consumed} records, fewer than the ${skip} already read: it was truncated or replaced`,
-          {
-            kind: 'fatal',
-            code: 'file-truncated',
-            stage: 'read',
-            hint: 'If the file was replaced on purpose, run `syncline reset FLOW` to read it from the start.',
-          },
-        );
-      }
-    } finally {
-      await handle.close();
-    }
-  }
-
-  return {
-    incremental: options.follow,
-    read,
-    async close() {},
-  };
+  return csvFileRecords({
+    format: sourceCsvFormat(context.config, options, header),
+    columns: options.columns,
+    skipEmptyLines: options.skipEmptyLines,
+    bom: options.bom,
+  });
 }
 
-async function openForReading(path: string, label: string): Promise<FileHandle> {
-  try {
-    return await open(path, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    throw new IntegrationError(`File ${label} disappeared before it could be read`, {
-      kind: 'transient',
-      code: 'file-not-found',
-      stage: 'read',
-      cause: error,
-    });
-  }
+/**
+ * A followed file continues after what was read; an archiving source reads only the files not
+ * archived yet. Either way each run goes on from the last, so the flow is incremental.
+ */
+export function isIncremental(options: FilesSourceOptions): boolean {
+  return options.follow || options.archive !== undefined;
 }
 
-function requireFile(path: string, file: string, system: string): void {
-  if (existsSync(path) && statSync(path).isFile()) return;
-  const folder = dirname(path);
-  const siblings = existsSync(folder) ? readdirSync(folder) : [];
-  const suggestion = didYouMean(basename(path), siblings);
-  throw new IntegrationError(
-    `System "${system}": file ${path} does not exist${suggestion ? ` — did you mean "${suggestion}"?` : ''}`,
-    {
-      kind: 'config',
-      code: 'file-not-found',
-      stage: 'read',
-      hint: `Check file: "${file}" and connection.dir of system "${system}" (relative to the spec file's folder).`,
-    },
+function isSameFile(from: Checkpoint | undefined, current: StoredFile): boolean {
+  const position = (from ?? {}) as Record<string, unknown>;
+  const saved = savedIdentity(position);
+  if (saved === undefined || saved.file !== current.identity.file || !isSameInode(saved, current.identity))
+    return false;
+  return (
+    position.complete !== true || (position.size === current.size && position.mtimeMs === current.mtimeMs)
   );
 }
 
-function headerNames(fields: readonly string[], label: string, line: number): readonly string[] {
-  const seen = new Set<string>();
-  for (const [index, name] of fields.entries()) {
-    if (name.trim() === '') throw malformed(label, line, `header field ${index + 1} is empty`);
-    if (seen.has(name)) throw malformed(label, line, `header names column "${name}" twice`);
-    seen.add(name);
-  }
-  return fields;
+/** The file a checkpoint points into, if it is a files checkpoint. */
+function fileOf(from: Checkpoint | undefined): string | undefined {
+  const file = (from as Record<string, unknown> | null | undefined)?.file;
+  return typeof file === 'string' ? file : undefined;
 }
 
-function toRow(names: readonly string[], fields: readonly string[]): Row {
-  // fromEntries defines own properties, so a column named "__proto__" stays a column.
-  return Object.fromEntries(names.map((name, i) => [name, fields[i]]));
+/** Where a file whose records were all read before stands: as its checkpoint said. */
+function restartEnd(from: Checkpoint | undefined): ReadEnd {
+  const position = (from ?? {}) as Record<string, unknown>;
+  const line = typeof position.line === 'number' ? position.line : 0;
+  const bytes = typeof position.bytes === 'number' ? position.bytes : undefined;
+  const endLine = typeof position.endLine === 'number' ? position.endLine : 0;
+  return { line, bytes, endLine };
 }

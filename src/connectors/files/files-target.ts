@@ -17,15 +17,19 @@ import { csvRecords } from './csv-records.js';
 import { type FileIdentity, fileIdentity, isSameInode, savedIdentity } from './file-identity.js';
 import { fileShape } from './file-shape.js';
 import { type CsvFormat, csvFormat, csvFormatOverrides, type FilesConfig, isUtf8 } from './files-config.js';
+import { formatOf } from './files-source-options.js';
+import { jsonLines } from './json-lines.js';
 import { resolveFilePath } from './resolve-file-path.js';
 import { syncDirectory } from './sync-directory.js';
+import { cutBackTo, replaced, resumePosition } from './target-position.js';
 import { toCsvField } from './to-csv-field.js';
 
 export const filesTargetOptions = z.strictObject({
-  file: z
-    .string()
-    .min(1)
-    .describe("CSV file to append to, relative to the system's dir; created when missing."),
+  file: z.string().min(1).describe("File to append to, relative to the system's dir; created when missing."),
+  format: z
+    .enum(['csv', 'jsonl'])
+    .optional()
+    .describe('csv or jsonl (default: from the extension; .jsonl/.ndjson, else csv).'),
   ...csvFormatOverrides,
   columns: z
     .array(z.string().min(1))
@@ -50,10 +54,15 @@ export async function openFilesTarget(
   request: TargetOpenOptions<FilesTargetOptions>,
 ): Promise<Target> {
   const { options } = request;
-  const { path } = resolveFilePath(context, options.file);
   const where = `System "${context.system}", file "${options.file}"`;
+  refuseSftp(context.config, where);
+  const { path } = resolveFilePath(context, options.file);
   checkMode(request.mode, where);
-  const format = csvFormat(context.config, options);
+  const isJsonl = formatOf(options) === 'jsonl';
+  // JSON Lines is UTF-8 and has no header.
+  const format = isJsonl
+    ? { ...csvFormat(context.config, options), encoding: 'utf-8', header: false }
+    : csvFormat(context.config, options);
   const resume = resumePosition(request.resume, where);
   const isNew = !existsSync(path);
   if (isNew && resume?.identity?.file === path) throw replaced(where, path, 'was deleted');
@@ -74,7 +83,8 @@ export async function openFilesTarget(
       length = cutAt;
     }
     if (isNew) await syncDirectory(dirname(path));
-    const existing = format.header && length > 0 ? await readHeader(path, format, options.file) : undefined;
+    const existing =
+      !isJsonl && format.header && length > 0 ? await readHeader(path, format, options.file) : undefined;
     if (options.columns && existing && existing.join('\u0000') !== options.columns.join('\u0000')) {
       throw new IntegrationError(
         `${where}: the file's header (${existing.join(', ')}) differs from columns:`,
@@ -106,15 +116,7 @@ export async function openFilesTarget(
       });
     }
     const order = columns ?? Object.keys(batch.rows[0] ?? {});
-    checkColumns(batch, order, where);
-    const records = batch.rows.map((row) => order.map((name) => toCsvField(row[name])));
-    const csv = {
-      delimiter: format.delimiter,
-      quote: format.quote,
-      record_delimiter: '\n',
-      quoted_match: /\r/,
-    };
-    const text = (format.header && length === 0 ? stringify([order], csv) : '') + stringify(records, csv);
+    const text = isJsonl ? jsonLines(batch.rows, columns) : csvText(batch, order, length === 0);
     const bytes = isUtf8(format.encoding) ? Buffer.from(text, 'utf8') : iconv.encode(text, format.encoding);
     isWriting = true;
     try {
@@ -137,8 +139,20 @@ export async function openFilesTarget(
       isWriting = false;
     }
     length += bytes.length;
-    columns = order;
+    if (!isJsonl) columns = order;
     return { written: batch.rows.length, rejected: [] };
+  }
+
+  function csvText(batch: WriteRequest, order: readonly string[], isEmpty: boolean): string {
+    checkColumns(batch, order, where);
+    const records = batch.rows.map((row) => order.map((name) => toCsvField(row[name])));
+    const csv = {
+      delimiter: format.delimiter,
+      quote: format.quote,
+      record_delimiter: '\n',
+      quoted_match: /\r/,
+    };
+    return (format.header && isEmpty ? stringify([order], csv) : '') + stringify(records, csv);
   }
 
   return {
@@ -150,6 +164,16 @@ export async function openFilesTarget(
       await handle.close().catch(() => undefined);
     },
   };
+}
+
+function refuseSftp(config: FilesConfig, where: string): void {
+  if (config.sftp === undefined) return;
+  throw new IntegrationError(`${where}: writing to an SFTP server is not supported yet`, {
+    kind: 'config',
+    code: 'sftp-target-not-supported',
+    stage: 'write',
+    hint: 'Write to a local folder (a files system without sftp:) and transfer it, or read from the SFTP system only.',
+  });
 }
 
 function checkMode(mode: string, where: string): void {
@@ -178,73 +202,6 @@ function checkColumns(batch: WriteRequest, order: readonly string[], where: stri
       code: 'column-not-found',
       stage: 'write',
       hint: `Columns: ${order.join(', ')}. Map the field to one of them, or list every column in the to: block's columns:.`,
-    },
-  );
-}
-
-interface ResumePosition {
-  readonly bytes: number;
-  /** Absent in positions saved before identities were recorded. */
-  readonly identity: FileIdentity | undefined;
-}
-
-function resumePosition(resume: JsonValue | undefined, where: string): ResumePosition | undefined {
-  if (resume === undefined || resume === null) return undefined;
-  const position = (typeof resume === 'object' && !Array.isArray(resume) ? resume : {}) as Record<
-    string,
-    unknown
-  >;
-  const { bytes } = position;
-  if (typeof bytes === 'number' && Number.isInteger(bytes) && bytes >= 0) {
-    return { bytes, identity: savedIdentity(position) };
-  }
-  throw new IntegrationError(`${where}: the saved target position is not a file length`, {
-    kind: 'config',
-    code: 'checkpoint-mismatch',
-    stage: 'write',
-    hint: 'The to: block changed since the checkpoint was saved. Run `syncline reset FLOW` to forget it.',
-  });
-}
-
-/**
- * How far to cut the file back, if at all. The saved length says where the last checkpointed
- * batch ended in the file it was taken in; in any other file (the flow now writes elsewhere)
- * it means nothing, and in a file replaced under the same name it must not cut anything.
- */
-function cutBackTo(
-  resume: ResumePosition | undefined,
-  current: FileIdentity,
-  length: number,
-  where: string,
-): number | undefined {
-  if (resume === undefined) return undefined;
-  const saved = resume.identity;
-  if (saved !== undefined) {
-    if (saved.file !== current.file) return undefined;
-    if (!isSameInode(saved, current)) throw replaced(where, current.file, 'was replaced');
-  }
-  if (length < resume.bytes) {
-    throw new IntegrationError(
-      `${where} is ${length} bytes, shorter than the ${resume.bytes} already written`,
-      {
-        kind: 'fatal',
-        code: 'file-truncated',
-        stage: 'write',
-        hint: 'Someone edited or truncated the file. Restore it, or run `syncline reset FLOW` to write it again.',
-      },
-    );
-  }
-  return resume.bytes;
-}
-
-function replaced(where: string, path: string, what: string): IntegrationError {
-  return new IntegrationError(
-    `${where}: ${path} ${what} since the last run, so it is not the file this flow was appending to; syncline will not cut it back or append to it`,
-    {
-      kind: 'config',
-      code: 'target-file-replaced',
-      stage: 'write',
-      hint: 'Check the file: rows earlier runs wrote may be missing from it. Then run `syncline reset FLOW` to forget the old position (the next run appends to the file as it is).',
     },
   );
 }

@@ -1,6 +1,11 @@
 import type { ConnectorDefinition } from '../../core/connector.js';
 import { type FilesConfig, filesConfig } from './files-config.js';
-import { type FilesSourceOptions, filesSourceOptions, openFilesSource } from './files-source.js';
+import {
+  type FilesSourceOptions,
+  filesSourceOptions,
+  isIncremental,
+  openFilesSource,
+} from './files-source.js';
 import {
   type FilesTargetOptions,
   filesTargetModes,
@@ -8,15 +13,16 @@ import {
   openFilesTarget,
 } from './files-target.js';
 
-/** CSV files in a folder: streamed reads, durable appends. */
+/** CSV, JSON Lines and XLSX files in a folder or on an SFTP server: streamed reads, durable appends. */
 export const files: ConnectorDefinition<FilesConfig, FilesSourceOptions, FilesTargetOptions> = {
   kind: 'files',
-  summary: 'CSV files in a folder: read a file in batches, append rows to a file.',
+  summary:
+    'CSV, JSON Lines and XLSX files, local or over SFTP: read one file or a pattern in batches (then archive), append rows to a CSV or JSON Lines file.',
   config: filesConfig,
   source: {
     options: filesSourceOptions,
-    // Only a followed (append-only) file continues after the last run; otherwise a full read.
-    isIncremental: (options) => options.follow,
+    // A followed file or an archiving source continues after the last run; else a full read.
+    isIncremental,
     open: openFilesSource,
   },
   target: { options: filesTargetOptions, modes: filesTargetModes, open: openFilesTarget },

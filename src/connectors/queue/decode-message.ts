@@ -1,6 +1,7 @@
 import { decodePayload } from '../../core/encode-payload.js';
 import { isRecord } from '../../core/is-record.js';
-import type { JsonValue, Row, UnreadableRecord } from '../../core/row.js';
+import { recordIssue } from '../../core/issue.js';
+import type { JsonValue, Row, SourceReject } from '../../core/row.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -12,7 +13,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function decodeMessage(
   body: Uint8Array,
   where: string,
-): { readonly row: Row } | { readonly rejected: UnreadableRecord } {
+): { readonly row: Row } | { readonly rejected: SourceReject } {
   let text: string;
   try {
     text = utf8.decode(body);
@@ -39,6 +40,8 @@ export function decodeMessage(
   return { row: decodePayload(json) };
 }
 
-function unreadable(payload: Row, message: string): { readonly rejected: UnreadableRecord } {
-  return { rejected: { payload, code: 'not-a-json-object', message } };
+function unreadable(payload: Row, message: string): { readonly rejected: SourceReject } {
+  return {
+    rejected: { record: payload, issue: recordIssue('not-a-json-object', '', message, { stage: 'read' }) },
+  };
 }

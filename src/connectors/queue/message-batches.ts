@@ -1,5 +1,5 @@
 import { isRecord } from '../../core/is-record.js';
-import type { Batch, Checkpoint, Row, UnreadableRecord } from '../../core/row.js';
+import type { Batch, Checkpoint, Row, SourceReject } from '../../core/row.js';
 import { decodeMessage } from './decode-message.js';
 import type { QueueReadLimits } from './queue-read-options.js';
 
@@ -56,7 +56,7 @@ export function messageBatches(options: {
       const budgetLeft = () => limits.maxMessages === undefined || received < limits.maxMessages;
       while (budgetLeft()) {
         const rows: Row[] = [];
-        const rejected: UnreadableRecord[] = [];
+        const rejected: SourceReject[] = [];
         const deliveries: Delivery[] = [];
         while (deliveries.length < batchSize && budgetLeft()) {
           // An empty batch waits idleMs (then the run ends); a started one only lingers.

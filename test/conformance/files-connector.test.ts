@@ -1,0 +1,176 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { files } from '../../src/connectors/files/files.js';
+import { filesConfig } from '../../src/connectors/files/files-config.js';
+import type { Row } from '../../src/core/row.js';
+import { makeTempDir } from '../support/temp-dir.js';
+import { required, sortByKey } from './conformance-data.js';
+import {
+  type ConnectorCapabilities,
+  type ConnectorHarness,
+  describeConnectorConformance,
+  describeTargetConformance,
+  type LogicalType,
+  type TableSpec,
+} from './connector.suite.js';
+
+/**
+ * The files connector through the shared conformance suite, on real files in a temp folder:
+ * JSON Lines as source and target (a "table" is one .jsonl file kept in key order), and CSV as
+ * target (a .csv file). The harness reads and writes the files itself (fs + JSON / csv-parse),
+ * never through the connector.
+ *
+ * CSV runs the target cases only: every CSV value reads back as text, so the source cases'
+ * integer keys and typed values cannot come back as the suite's 0005 values. CSV reading is
+ * covered by test/connectors/files-source, files-sniffing and files-csv-spectrum.
+ */
+
+const tmp = makeTempDir('files-conformance');
+const context = { system: 'drop', config: filesConfig.parse({}), baseDir: tmp.dir };
+let pending = 2;
+/** Each harness's teardown; the folder goes with the last one. */
+async function teardown(): Promise<void> {
+  pending--;
+  if (pending === 0) tmp.remove();
+}
+const source = required(files.source);
+const target = required(files.target);
+
+const fileSkips = {
+  'source-missing-table':
+    'a table is a file here: a missing file is refused as file-not-found (files-source tests)',
+  'target-missing-table': 'an append target creates its file, as an output folder often starts out empty',
+  'target-read-by-keys': 'an append-only file has no lookup by key (no journal, compare or dry-run reads)',
+} as const;
+
+const noRejects = { notNull: false, invalidValue: false, duplicateKey: false, reportsColumn: false };
+
+/** JSON Lines keeps JSON's own types; bigint and binary have no lossless JSON form (written as text). */
+const jsonlCapabilities: ConnectorCapabilities = {
+  types: [
+    'integer',
+    'text',
+    'decimal',
+    'float',
+    'boolean',
+    'date',
+    'time',
+    'timestamp',
+    'timestamptz',
+    'json',
+  ],
+  modes: target.modes,
+  incremental: false,
+  rejects: noRejects,
+  skip: fileSkips,
+};
+
+const jsonlFile = (table: TableSpec) => join(tmp.dir, `${table.name}.jsonl`);
+const readJsonl = (table: TableSpec): Row[] =>
+  readFileSync(jsonlFile(table), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Row);
+
+const jsonlHarness: ConnectorHarness = {
+  capabilities: jsonlCapabilities,
+  teardown,
+  async createTable(table) {
+    writeFileSync(jsonlFile(table), '');
+  },
+  async insertRows(table, rows) {
+    const byKey = new Map(readJsonl(table).map((row) => [keyOf(table, row), row]));
+    for (const row of rows) byKey.set(keyOf(table, row), row);
+    // The file is kept in key order: the source reads in file order.
+    const sorted = sortByKey([...byKey.values()], table.key);
+    writeFileSync(jsonlFile(table), sorted.map((row) => `${JSON.stringify(row)}\n`).join(''));
+  },
+  readTable: async (table) => readJsonl(table),
+  openSource: ({ table, key, batchSize }) =>
+    source.open(context, { options: source.options.parse({ file: `${table.name}.jsonl` }), key, batchSize }),
+  openTarget: ({ table, key, mode }) =>
+    target.open(context, {
+      options: target.options.parse({ file: `${table.name}.jsonl` }),
+      key,
+      mode,
+      resume: undefined,
+    }),
+};
+
+/**
+ * CSV holds text: null and '' are both an empty field, so `text` and `binary` (an empty byte
+ * string is '' too) are left out, as is `json` (a JSON string value is written bare); the rest
+ * parse back exactly by the column's type.
+ */
+const csvTypes: readonly LogicalType[] = [
+  'integer',
+  'bigint',
+  'decimal',
+  'float',
+  'boolean',
+  'date',
+  'time',
+  'timestamp',
+  'timestamptz',
+];
+
+const csvFile = (table: TableSpec) => join(tmp.dir, `${table.name}.csv`);
+
+const csvHarness: ConnectorHarness = {
+  capabilities: { ...jsonlCapabilities, types: csvTypes },
+  teardown,
+  async createTable(table) {
+    writeFileSync(csvFile(table), '');
+  },
+  async insertRows() {
+    throw new Error('CSV runs target cases only');
+  },
+  async readTable(table) {
+    const records = parse(readFileSync(csvFile(table)), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
+    const types = new Map(table.columns.map((c) => [c.name, c.type]));
+    return records.map((record) =>
+      Object.fromEntries(
+        Object.entries(record).map(([name, text]) => [name, fromCsv(text, types.get(name))]),
+      ),
+    );
+  },
+  openTarget: ({ table, key, mode }) =>
+    target.open(context, {
+      // The table's columns, so the header names every column even when a row lacks one.
+      options: target.options.parse({ file: `${table.name}.csv`, columns: table.columns.map((c) => c.name) }),
+      key,
+      mode,
+      resume: undefined,
+    }),
+};
+
+/** A CSV field as the column's 0005 value; an empty field is null (the target writes null so). */
+function fromCsv(text: string, type: LogicalType | undefined): unknown {
+  if (text === '') return null;
+  switch (type) {
+    case 'integer':
+    case 'float':
+      return Number(text);
+    case 'bigint': {
+      const value = BigInt(text);
+      return Number.isSafeInteger(Number(value)) ? Number(value) : value;
+    }
+    case 'boolean':
+      return text === 'true';
+    case 'binary':
+      return new Uint8Array(Buffer.from(text, 'base64'));
+    default:
+      return text;
+  }
+}
+
+function keyOf(table: TableSpec, row: Row): string {
+  return JSON.stringify(table.key.map((name) => row[name]));
+}
+
+describeConnectorConformance('files (JSON Lines)', jsonlHarness);
+describeTargetConformance('files (CSV)', csvHarness);
