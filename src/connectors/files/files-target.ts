@@ -14,7 +14,7 @@ import type {
 import { IntegrationError } from '../../core/integration-error.js';
 import type { JsonValue } from '../../core/row.js';
 import { csvRecords } from './csv-records.js';
-import { type FileIdentity, fileIdentity, isSameInode, savedIdentity } from './file-identity.js';
+import { type FileIdentity, fileIdentity } from './file-identity.js';
 import { fileShape } from './file-shape.js';
 import { type CsvFormat, csvFormat, csvFormatOverrides, type FilesConfig, isUtf8 } from './files-config.js';
 import { formatOf } from './files-source-options.js';
