@@ -81,11 +81,11 @@ FROM generate_series(1, ${rows}) g;`;
 }
 
 /** The mapping as SQL over a relation holding the 13 source columns (types may be text). */
-export function mappedSelect(from) {
+export function mappedSelect(from, attrsType = 'jsonb') {
   return `SELECT id::bigint, btrim(first_name) AS first_name, btrim(last_name) AS last_name,
   lower(btrim(email)) AS email, btrim(phone) AS phone, birth_date::date, signup_date::date,
   updated_at::timestamptz, balance::numeric(12,2), ${sqlCase('status', statuses)} AS status,
-  ${sqlCase('country', countries)} AS country_code, attrs::jsonb FROM ${from}`;
+  ${sqlCase('country', countries)} AS country_code, attrs::${attrsType} AS attrs FROM ${from}`;
 }
 
 /** The same mapping as a syncline field list (YAML), with the lookups it needs. */
