@@ -5,18 +5,20 @@ import { Transform } from 'node:stream';
 
 /** A stream of Buffers in, arrays of raw (still escaped) field strings out, one per row. */
 export function copyRows() {
-  let rest = '';
+  let rest = Buffer.alloc(0);
   return new Transform({
     readableObjectMode: true,
     transform(chunk, _encoding, done) {
-      const text = rest + chunk.toString('utf8');
-      const lines = text.split('\n');
-      rest = lines.pop();
-      for (const line of lines) this.push(line.split('\t'));
+      // Cut at the last newline byte, so a character split between chunks is never decoded.
+      const bytes = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+      const end = bytes.lastIndexOf(10);
+      rest = bytes.subarray(end + 1);
+      if (end >= 0)
+        for (const line of bytes.toString('utf8', 0, end).split('\n')) this.push(line.split('\t'));
       done();
     },
     flush(done) {
-      if (rest !== '') this.push(rest.split('\t'));
+      if (rest.length > 0) this.push(rest.toString('utf8').split('\t'));
       done();
     },
   });
