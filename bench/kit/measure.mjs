@@ -1,0 +1,122 @@
+// Runs one contender as its own process under GNU time, so its wall time, client CPU (user +
+// system of every process it starts, psql included) and peak RSS are its own. Server CPU is
+// not counted: it is the same work for every contender.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export function settings() {
+  const args = process.argv.slice(2);
+  const arg = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const rows = Number(arg('--rows') ?? process.env.SYNCLINE_BENCH_ROWS ?? 200_000);
+  const passes = Number(arg('--passes') ?? process.env.SYNCLINE_BENCH_PASSES ?? (rows <= 200_000 ? 3 : 1));
+  if (!Number.isInteger(rows) || rows < 1) throw new Error(`bad row count: ${rows}`);
+  return { rows, passes, tag: `bench_${process.pid}_${Date.now().toString(36)}` };
+}
+
+/** Runs `command` (a shell line) once; returns seconds, CPU seconds and peak RSS in MB. */
+export function timed(command, env = {}) {
+  const out = path.join(os.tmpdir(), `syncline-bench-time-${process.pid}.txt`);
+  const result = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%e %U %S %M', '-o', out, 'bash', '-o', 'pipefail', '-c', command],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...env },
+    },
+  );
+  const [wall, user, system, rssKb] = readFileSync(out, 'utf8')
+    .trim()
+    .split('\n')
+    .pop()
+    .split(' ')
+    .map(Number);
+  rmSync(out, { force: true });
+  if (result.status !== 0) throw new Error(`failed (${result.status}): ${command}`);
+  return { seconds: wall, cpuSeconds: user + system, peakRssMb: Math.round(rssKb / 1024) };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Runs each contender `passes` times (contenders interleaved pass by pass), preparing the
+ * target before and checking its checksum after every run. Returns one summary per contender.
+ */
+export async function compare({ rows, passes, contenders, prepare, check }) {
+  const runs = new Map(contenders.map((c) => [c.name, []]));
+  for (let pass = 0; pass < passes; pass++) {
+    for (const c of contenders) {
+      await prepare();
+      const run = timed(c.command, c.env);
+      const verdict = await check();
+      if (!verdict.ok)
+        throw new Error(`${c.name}: target differs from the expected result (${verdict.detail})`);
+      runs.get(c.name).push(run);
+      console.log(
+        `  pass ${pass + 1} ${c.name}: ${run.seconds}s, ${run.cpuSeconds.toFixed(2)} CPU-s, ${run.peakRssMb} MB`,
+      );
+    }
+  }
+  return contenders.map((c) => {
+    const all = runs.get(c.name);
+    const seconds = median(all.map((r) => r.seconds));
+    return {
+      name: c.name,
+      seconds,
+      rowsPerSecond: Math.round(rows / Math.max(seconds, 0.001)),
+      peakRssMb: Math.max(...all.map((r) => r.peakRssMb)),
+      cpuSecondsPerMillionRows: +((median(all.map((r) => r.cpuSeconds)) * 1_000_000) / rows).toFixed(2),
+      passes: all,
+    };
+  });
+}
+
+/** Ratio of syncline's throughput to each baseline's (above 1: syncline is faster). */
+export function ratios(results, ours = 'syncline') {
+  const mine = results.find((r) => r.name === ours);
+  return Object.fromEntries(
+    results
+      .filter((r) => r.name !== ours)
+      .map((r) => [r.name, +(mine.rowsPerSecond / r.rowsPerSecond).toFixed(3)]),
+  );
+}
+
+/** Prints the Markdown table and writes bench/results/<name>.{json,md}. */
+export function publish(name, title, { rows, passes }, sections) {
+  const lines = [
+    `${title}, ${rows} rows, median of ${passes}, Node ${process.version}, ${os.cpus().length} cores`,
+    '',
+  ];
+  const report = {
+    rows,
+    passes,
+    node: process.version,
+    cores: os.cpus().length,
+    date: new Date().toISOString(),
+    sections: [],
+  };
+  for (const { label, results } of sections) {
+    const r = ratios(results);
+    report.sections.push({ label, results, ratios: r });
+    lines.push(
+      `**${label}**`,
+      '',
+      '| run | rows/s | s | CPU-s / 1M rows | peak RSS MB | syncline / this |',
+      '|---|---:|---:|---:|---:|---:|',
+    );
+    for (const x of results) {
+      const ratio = x.name === 'syncline' ? '—' : `${r[x.name]}x`;
+      lines.push(
+        `| ${x.name} | ${x.rowsPerSecond} | ${x.seconds} | ${x.cpuSecondsPerMillionRows} | ${x.peakRssMb} | ${ratio} |`,
+      );
+    }
+    lines.push('');
+  }
+  const table = lines.join('\n');
+  console.log(`\n${table}`);
+  mkdirSync('bench/results', { recursive: true });
+  const suffix = rows === 200_000 ? '' : `-${rows}`;
+  writeFileSync(`bench/results/${name}${suffix}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(`bench/results/${name}${suffix}.md`, `${table}\n`);
+}

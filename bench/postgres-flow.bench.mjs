@@ -1,0 +1,104 @@
+// PostgreSQL -> PostgreSQL: 13 business columns, a 12-field mapping, upsert by key, on the
+// insert path (empty target) and the update path (every row exists, stale), against baselines
+// measured in the same run on the same data:
+//   psql COPY binary / text   COPY (SELECT <mapping in SQL>) TO STDOUT | COPY ... FROM STDIN —
+//                             the limit (update path: into a temp table, then one merge)
+//   hand-made Node            pg + pg-copy-streams, the same mapping in plain JavaScript
+// Every run is checked against the expected result by a checksum the server computes.
+// Run after a build:  npm run build --silent && node bench/postgres-flow.bench.mjs
+// Rows: SYNCLINE_BENCH_ROWS (default 200000) or --rows N; passes: SYNCLINE_BENCH_PASSES or --passes N.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { compare, publish, settings } from './kit/measure.mjs';
+import {
+  checksumSql,
+  generateSql,
+  mappedSelect,
+  pgUrl,
+  specFields,
+  specLookups,
+  targetColumns,
+  upsertTail,
+  withPg,
+} from './kit/pg-workload.mjs';
+
+const config = settings();
+const src = `${config.tag}_src`;
+const dst = `${config.tag}_dst`;
+const work = mkdtempSync(path.join(os.tmpdir(), 'syncline-bench-'));
+const spec = path.join(work, 'syncline.yaml');
+writeFileSync(
+  spec,
+  `version: 1
+project: { name: bench }
+${specLookups}
+systems:
+  src: { kind: postgres, connection: { url: "${pgUrl}", schema: ${src} } }
+  dst: { kind: postgres, connection: { url: "${pgUrl}", schema: ${dst} } }
+flows:
+  customers:
+    from: { system: src, table: customers, key: id, batchSize: 10000 }
+    to: { system: dst, table: customers, key: id, mode: upsert }
+${specFields}
+`,
+);
+
+const mapped = mappedSelect(`${src}.customers`);
+const stale = `INSERT INTO ${dst}.customers SELECT id, first_name, last_name, email, phone, birth_date, signup_date,
+  updated_at - interval '1 day', 0, 'stale', country_code, '{}' FROM (${mapped}) m`;
+
+function contenders(update) {
+  const pipe = (format) => {
+    const into = update ? 'stage' : `${dst}.customers`;
+    const merge = update
+      ? `-c "CREATE TEMP TABLE stage (LIKE ${dst}.customers)" -c "COPY stage FROM STDIN ${format}" -c "INSERT INTO ${dst}.customers SELECT * FROM stage ${upsertTail}"`
+      : `-c "COPY ${into} FROM STDIN ${format}"`;
+    return `psql -X -q "${pgUrl}" -c "COPY (${mapped.replaceAll('\n', ' ')}) TO STDOUT ${format}" | psql -X -q "${pgUrl}" ${merge}`;
+  };
+  return [
+    { name: 'psql COPY binary (limit)', command: pipe('(FORMAT binary)') },
+    { name: 'psql COPY text', command: pipe('') },
+    {
+      name: 'hand-made Node (pg + pg-copy-streams)',
+      command: `node bench/contenders/hand-made-pg.mjs ${src} ${dst}`,
+    },
+    { name: 'syncline', command: `node bench/contenders/syncline-flow.mjs ${spec} customers ${config.rows}` },
+  ];
+}
+
+try {
+  const expected = await withPg(async (db) => {
+    await db.query(`CREATE SCHEMA ${src}; CREATE SCHEMA ${dst}`);
+    await db.query(generateSql(src, config.rows));
+    await db.query(`ANALYZE ${src}.customers; CREATE TABLE ${dst}.customers (${targetColumns})`);
+    return (await db.query(checksumSql(`(${mapped})`))).rows[0].sum;
+  });
+  const check = () =>
+    withPg(async (db) => {
+      const actual = (await db.query(checksumSql(`${dst}.customers`))).rows[0].sum;
+      return { ok: actual === expected, detail: `expected ${expected}, got ${actual}` };
+    });
+  const sections = [];
+  for (const update of [false, true]) {
+    const label = update ? 'update path (every row exists)' : 'insert path (empty target)';
+    console.log(label);
+    const prepare = () =>
+      withPg(async (db) => {
+        await db.query(`TRUNCATE ${dst}.customers`);
+        if (!update) return;
+        await db.query(stale);
+        await db.query(`VACUUM ANALYZE ${dst}.customers`);
+      });
+    sections.push({
+      label,
+      results: await compare({ ...config, contenders: contenders(update), prepare, check }),
+    });
+  }
+  publish('postgres-flow', 'PostgreSQL -> PostgreSQL upsert, 13 columns, 12-field mapping', config, sections);
+} finally {
+  await withPg((db) =>
+    db.query(`DROP SCHEMA IF EXISTS ${src} CASCADE; DROP SCHEMA IF EXISTS ${dst} CASCADE`),
+  );
+  rmSync(work, { recursive: true, force: true });
+}
