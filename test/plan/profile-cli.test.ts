@@ -65,6 +65,7 @@ beforeAll(async () => {
       '  shop: { kind: sqlite, connection: { path: chinook.db } }',
       `  crm: { kind: postgres, connection: { host: ${pgServer.host}, port: ${pgServer.port}, user: ${pgServer.user}, database: ${pgServer.database} } }`,
       `  erp: { kind: mysql, connection: { host: ${mariadbServer.host}, port: ${mariadbServer.port}, user: ${mariadbServer.user}, database: ${mariadbName} } }`,
+      `  crm-catalog: { kind: postgres, connection: { host: ${pgServer.host}, port: ${pgServer.port}, user: ${pgServer.user}, database: ${pgServer.database}, schema: ${pgSchema} } }`,
       '  exports: { kind: files, connection: { dir: exports } }',
       '  board-pack: { kind: manual }',
     ].join('\n'),
@@ -123,6 +124,39 @@ describe('syncline profile', () => {
   it('profiles the same customers in PostgreSQL and MariaDB', () => {
     expectChinookCustomers(profile(`crm.${pgSchema}.customer`));
     expectChinookCustomers(profile('erp.customer'));
+  });
+
+  it('discovers the same Chinook customers table in SQLite, PostgreSQL and MariaDB', () => {
+    const shape = (system: string, table: string) => {
+      const result = runCli(['discover', system, '--table', table, '--json'], work.dir);
+      expect(result.stderr).toBe('');
+      const snapshot = JSON.parse(result.stdout) as {
+        tables: {
+          name: string;
+          primaryKey: string[];
+          columns: { name: string; nullable: boolean; maxLength?: number }[];
+        }[];
+      };
+      return snapshot.tables[0];
+    };
+    for (const [system, table] of [
+      ['shop', 'Customer'],
+      ['crm-catalog', 'customer'],
+      ['erp', 'customer'],
+    ] as const) {
+      const found = shape(system, table);
+      // PostgreSQL folds the unquoted names of the test's DDL to lower case.
+      expect(
+        found?.primaryKey.map((k) => k.toLowerCase()),
+        system,
+      ).toEqual(['customerid']);
+      const byName = new Map(found?.columns.map((c) => [c.name.toLowerCase(), c]));
+      expect(byName.get('firstname'), system).toMatchObject({ nullable: false, maxLength: 40 });
+      expect(byName.get('lastname'), system).toMatchObject({ nullable: false, maxLength: 20 });
+      expect(byName.get('company'), system).toMatchObject({ nullable: true, maxLength: 80 });
+      expect(byName.get('email'), system).toMatchObject({ nullable: false, maxLength: 60 });
+    }
+    expect(existsSync(path.join(work.dir, 'discovery', 'crm-catalog.json'))).toBe(true);
   });
 
   it('stops after --sample rows', () => {
