@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrillReport } from '../src/drill/drill-flow.js';
 import { runCli } from './support/cli.js';
 import { type CrashPair, pairSpec, sourceRows } from './support/crash-harness.js';
-import { postgresPair } from './support/crash-pairs.js';
+import { mysqlPair, postgresPair } from './support/crash-pairs.js';
 import { copyExample } from './support/example-copy.js';
 import { makeTempDir } from './support/temp-dir.js';
 
@@ -177,5 +177,38 @@ describe('syncline drill on postgres', { timeout: 60_000 }, () => {
     } finally {
       await client.end();
     }
+  });
+});
+
+describe('syncline drill on mysql', { timeout: 60_000 }, () => {
+  let pair: CrashPair;
+  let work: ReturnType<typeof makeTempDir>;
+
+  beforeAll(async () => {
+    work = makeTempDir('drill-mysql');
+    pair = await mysqlPair();
+    await pair.seed(sourceRows(100));
+    writeFileSync(path.join(work.dir, 'syncline.yaml'), pairSpec(pair, 25));
+  });
+
+  afterAll(async () => {
+    await pair?.close();
+    work?.remove();
+  });
+
+  it('duplicate-delivery: runs in a scratch database that is dropped after; the live table stays empty', async () => {
+    const spec = path.join(work.dir, 'syncline.yaml');
+    const result = runCli(['--spec', spec, 'drill', 'copy', '--scenario', 'duplicate-delivery', '--json']);
+    const report = JSON.parse(result.stdout) as DrillReport;
+    expect(report.pass.scratch).toMatch(/^syncline_drill_\w+\.items_copy$/);
+    expect(report.pass.check).toEqual({
+      records: 100,
+      inTarget: 100,
+      deadLettered: 0,
+      lost: 0,
+      duplicated: 0,
+    });
+    expect(result.status).toBe(0);
+    expect(await pair.count()).toBe(0);
   });
 });

@@ -6,7 +6,7 @@ import { runFlow } from '../engine/run-flow.js';
 import { timerSleep } from '../engine/write-with-retry.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 import { injectedEndpoints, withWrite } from './inject-failure.js';
-import { pointFlowAt } from './scratch-target.js';
+import { pointFlowAt } from './point-flow-at.js';
 
 /** What the drill tells the child process it starts: where the scratch target and store are. */
 export interface CrashChildPlan {
