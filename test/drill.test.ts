@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,18 +103,39 @@ describe('syncline drill on sqlite (quick-start)', { timeout: 60_000 }, () => {
     expect(status).toBe(0);
   });
 
-  it('a target it cannot copy is one clear error, and nothing runs', () => {
-    const result = runCli([
+  it('an append-only CSV target: a slow target loses nothing; duplicate delivery shows in the check, exit 1', () => {
+    const slow = runCli([
       '--spec',
       example.spec,
       'drill',
       'invoices-to-finance',
       '--scenario',
-      'target-down',
+      'target-slow',
+      '--delay',
+      '50ms',
+      '--json',
     ]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('drill-target-unsupported');
-    expect(result.stderr).toContain('files target');
+    const slowReport = JSON.parse(slow.stdout) as DrillReport;
+    expect(slowReport.pass.check.lost).toBe(0);
+    expect(slowReport.pass.check.duplicated).toBe(0);
+    expect(slowReport.pass.check.inTarget).toBeGreaterThan(0);
+    expect(slow.status).toBe(0);
+    const twice = runCli([
+      '--spec',
+      example.spec,
+      'drill',
+      'invoices-to-finance',
+      '--scenario',
+      'duplicate-delivery',
+      '--json',
+    ]);
+    const twiceReport = JSON.parse(twice.stdout) as DrillReport;
+    // A CSV appends what it is given: every record delivered twice is there twice.
+    expect(twiceReport.pass.check.duplicated).toBe(twiceReport.pass.check.inTarget);
+    expect(twiceReport.expectations).toContainEqual({ name: 'nothing duplicated in the target', ok: false });
+    expect(twiceReport.ok).toBe(false);
+    expect(twice.status).toBe(1);
+    expect(existsSync(path.join(example.dir, 'work', 'finance', 'invoices.csv'))).toBe(false);
   });
 
   it('prints a readable report without --json', () => {

@@ -3,6 +3,7 @@ import type { CompiledFlow } from '../engine/compiled-flow.js';
 import type { FlowEndpoints } from '../engine/run-flow.js';
 import type { StateStore } from '../store/state-store.js';
 import { type Redeliver, redeliverSource } from './inject-failure.js';
+import { targetKeyColumns } from './target-key-columns.js';
 
 /** Every delivered source record either in the scratch target (once) or a dead letter. */
 export interface ScratchCheck {
@@ -40,6 +41,7 @@ export async function checkScratchTarget(options: {
     dead.add(JSON.stringify(letter.key ?? null));
 
   const map = flow.freshMap();
+  const keyColumns = targetKeyColumns(flow);
   const seen = new Set<string>();
   let records = 0;
   let inTarget = 0;
@@ -54,9 +56,7 @@ export async function checkScratchTarget(options: {
         seen.add(sourceKey);
         records++;
         const mapped = map(row);
-        const targetKey = mapped.ok
-          ? keyText(flow.target.key.map((column) => mapped.row[column]))
-          : undefined;
+        const targetKey = mapped.ok ? keyText(keyColumns.map((column) => mapped.row[column])) : undefined;
         if (targetKey !== undefined && targetCounts.has(targetKey)) inTarget++;
         else if (dead.has(sourceKey)) deadLettered++;
         else lost++;
