@@ -3,6 +3,7 @@ import { IntegrationError } from '../core/integration-error.js';
 import { connectorsCommand } from './commands/connectors.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { discoverCommand } from './commands/discover.js';
+import { drillCommand } from './commands/drill.js';
 import { initCommand } from './commands/init.js';
 import { planCommand } from './commands/plan.js';
 import { profileCommand } from './commands/profile.js';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
     profileCommand,
     planCommand,
     runbookCommand,
+    drillCommand,
   ]) {
     register(program);
   }
