@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonExact, stringifyJsonExact } from '../../src/connectors/mysql/json-exact.js';
+import { parseJsonExact, stringifyJsonExact } from '../../src/connectors/json-exact.js';
 import { keysetQuery } from '../../src/connectors/mysql/keyset-query.js';
 import { fromMysqlDatetime, toMysqlDatetime } from '../../src/connectors/mysql/mysql-datetime.js';
 import { sqlLiteral } from '../../src/connectors/mysql/sql-literal.js';

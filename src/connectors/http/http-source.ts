@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Batch, Row } from '../../core/row.js';
-import { parseJsonExact } from '../mysql/json-exact.js';
+import { parseJsonExact } from '../json-exact.js';
 import {
   compareTuples,
   decodeHttpCheckpoint,

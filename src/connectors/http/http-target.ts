@@ -1,7 +1,7 @@
 import type { OpenContext, Target, TargetOpenOptions, WriteMode } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Row } from '../../core/row.js';
-import { parseJsonExact } from '../mysql/json-exact.js';
+import { parseJsonExact } from '../json-exact.js';
 import { type HttpClient, openHttpClient } from './http-client.js';
 import type { HttpConfig } from './http-config.js';
 import { excerpt } from './http-failure.js';

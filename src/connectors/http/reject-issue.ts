@@ -1,6 +1,6 @@
 import type { WriteMode } from '../../core/connector.js';
 import { type Issue, recordIssue } from '../../core/issue.js';
-import { parseJsonExact } from '../mysql/json-exact.js';
+import { parseJsonExact } from '../json-exact.js';
 import { excerpt } from './http-failure.js';
 import { type JsonPath, readJsonPath } from './json-path.js';
 

@@ -1,4 +1,4 @@
-import { stringifyJsonExact } from '../mysql/json-exact.js';
+import { stringifyJsonExact } from '../json-exact.js';
 
 /**
  * A row as JSON text for an API (0005 values): bigint as bare digits, Uint8Array as base64 (JSON

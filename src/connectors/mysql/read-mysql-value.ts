@@ -1,5 +1,5 @@
 import type { TypeCast } from 'mysql2';
-import { parseJsonExact } from './json-exact.js';
+import { parseJsonExact } from '../json-exact.js';
 import { fromMysqlDatetime } from './mysql-datetime.js';
 
 /**

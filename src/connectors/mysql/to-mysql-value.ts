@@ -1,5 +1,5 @@
 import { type Issue, recordIssue } from '../../core/issue.js';
-import { stringifyJsonExact } from './json-exact.js';
+import { stringifyJsonExact } from '../json-exact.js';
 import { toMysqlDatetime } from './mysql-datetime.js';
 
 /** What a column's type means for the values written to it. */
