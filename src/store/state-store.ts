@@ -1,6 +1,7 @@
 import type { ErrorKind } from '../core/integration-error.js';
 import type { Checkpoint, JsonValue } from '../core/row.js';
 import type { Stage } from '../core/stage.js';
+import type { LeaseStore } from './lease-store.js';
 
 /**
  * Where syncline keeps what it knows between runs: checkpoints, runs, dead letters.
@@ -141,6 +142,8 @@ export interface JournalEntry extends NewJournalEntry {
 }
 
 export interface StateStore {
+  /** Which process runs which flow now (syncline serve). */
+  readonly leases: LeaseStore;
   /** Starts a run; runs of the same flow still marked running are marked interrupted. */
   startRun(flow: string, trigger: RunTrigger, at: string): Promise<RunRecord>;
   /**

@@ -545,5 +545,30 @@ export function describeStateStore(name: string, open: () => Promise<StateStore>
         expect(await store.readJournal(recent.id, { limit: 10 })).toHaveLength(1);
       });
     });
+
+    describe('flow leases', () => {
+      const t = (second: number) => `2024-01-01T00:00:${String(second).padStart(2, '0')}.000Z`;
+
+      it('gives a flow to one holder until its lease expires', async () => {
+        expect(await store.leases.acquire('orders', 'a', t(0), t(30))).toBe(true);
+        expect(await store.leases.acquire('orders', 'b', t(10), t(40))).toBe(false);
+        // Another flow is free; the holder renews its own lease.
+        expect(await store.leases.acquire('invoices', 'b', t(10), t(40))).toBe(true);
+        expect(await store.leases.acquire('orders', 'a', t(20), t(50))).toBe(true);
+        expect(await store.leases.list(t(45))).toEqual([{ flow: 'orders', holder: 'a', expiresAt: t(50) }]);
+        // Expired: the next holder may take it.
+        expect(await store.leases.acquire('orders', 'b', t(50), t(59))).toBe(true);
+        expect(await store.leases.acquire('orders', 'a', t(51), t(59))).toBe(false);
+      });
+
+      it("releases only the holder's own lease", async () => {
+        await store.leases.acquire('orders', 'a', t(0), t(30));
+        await store.leases.release('orders', 'b');
+        expect(await store.leases.acquire('orders', 'b', t(1), t(30))).toBe(false);
+        await store.leases.release('orders', 'a');
+        expect(await store.leases.acquire('orders', 'b', t(2), t(30))).toBe(true);
+        expect(await store.leases.list(t(3))).toEqual([{ flow: 'orders', holder: 'b', expiresAt: t(30) }]);
+      });
+    });
   });
 }

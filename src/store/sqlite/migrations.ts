@@ -67,6 +67,13 @@ export const migrations: readonly string[] = [
   ALTER TABLE dead_letters ADD COLUMN resolved_by TEXT;
   CREATE INDEX dead_letters_by_key ON dead_letters (flow, key, status);
   `,
+  `
+  CREATE TABLE flow_leases (
+    flow TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  `,
 ];
 
 /**

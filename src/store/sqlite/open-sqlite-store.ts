@@ -18,6 +18,7 @@ import { type DeadLetterRow, deadLetterSeqs, deadLetterWhere, toDeadLetter } fro
 import { journalStatements } from './journal-statements.js';
 import { migrate } from './migrations.js';
 import { type RunRow, toRunRecord } from './run-rows.js';
+import { sqliteLeaseStore } from './sqlite-lease-store.js';
 import { parseId } from './store-ids.js';
 
 /**
@@ -208,6 +209,7 @@ function createSqliteStore(db: Database.Database): StateStore {
   );
 
   const store: StateStore = {
+    leases: sqliteLeaseStore(db),
     startRun: async (flow, trigger, at) => guard(() => startRun.immediate(flow, trigger, at)),
     commitBatch: async (commit) => guard(() => commitBatch.immediate(commit)),
     finishRun: async (runId, status, at, error?: RunError) =>
@@ -292,7 +294,7 @@ function unknownRun(runId: string): IntegrationError {
 }
 
 /** SQLite failures become IntegrationErrors; a lock held too long is worth retrying. */
-function guard<T>(operation: () => T): T {
+export function guard<T>(operation: () => T): T {
   try {
     return operation();
   } catch (error) {
