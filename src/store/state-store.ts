@@ -10,7 +10,7 @@ import type { LeaseStore } from './lease-store.js';
  */
 
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
-export type RunTrigger = 'manual' | 'schedule' | 'webhook' | 'replay' | 'backfill' | 'rollback';
+export type RunTrigger = 'manual' | 'schedule' | 'webhook' | 'queue' | 'replay' | 'backfill' | 'rollback';
 
 export interface RunCounts {
   readonly read: number;

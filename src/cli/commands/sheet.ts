@@ -4,11 +4,9 @@ import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
 import { didYouMean } from '../../core/did-you-mean.js';
 import { compileFlowMapping } from '../../engine/compile-flow-mapping.js';
-import { rules } from '../../mapping/rule-registry.js';
-import { transforms } from '../../mapping/transform-registry.js';
+import { mappingSheetXlsx } from '../../engine/mapping-sheet-xlsx.js';
 import { loadLookupTables } from '../../spec/load-lookup-tables.js';
 import { loadSpec } from '../../spec/load-spec.js';
-import { describeSteps } from '../../spec/mapping-sheet/describe-steps.js';
 import { fieldsToSheet } from '../../spec/mapping-sheet/fields-to-sheet.js';
 import { mappingSheetFlows } from '../../spec/mapping-sheet/mapping-sheet-flows.js';
 import { placeFieldsInSpec } from '../../spec/mapping-sheet/place-fields-in-spec.js';
@@ -16,7 +14,6 @@ import { readSheetFields } from '../../spec/mapping-sheet/read-sheet-fields.js';
 import { readSheetFile } from '../../spec/mapping-sheet/read-sheet-file.js';
 import { type SheetFormat, sheetFormatOf } from '../../spec/mapping-sheet/sheet-format.js';
 import { writeCsvSheet } from '../../spec/mapping-sheet/write-csv-sheet.js';
-import { writeXlsxSheet } from '../../spec/mapping-sheet/write-xlsx-sheet.js';
 import type { OnInvalid, Spec } from '../../spec/schema.js';
 import { compareSpecProblems, formatSpecProblem, type SpecProblem } from '../../spec/spec-problem.js';
 import { CliExit, exitCode } from '../exit-code.js';
@@ -54,15 +51,9 @@ export function sheetCommand(program: Command): void {
       } else {
         if (target === '-')
           usage(out, 'an XLSX workbook cannot go to standard output; name a file with --out');
-        const keys = spec.to.key === undefined ? [] : [spec.to.key].flat();
-        const targetFields = [...new Set([...(spec.fields ?? []).flatMap((f) => [f.to].flat()), ...keys])];
-        const data = await writeXlsxSheet(rows.sheet, {
-          flow,
-          transforms: describeSteps(transforms),
-          rules: describeSteps(rules),
-          targetFields,
-        });
-        writeFileSync(target, data);
+        const workbook = await mappingSheetXlsx(flow, spec, loaded.locate);
+        if (!workbook.ok) stop(out, workbook.problems, 'nothing was written');
+        writeFileSync(target, workbook.data);
       }
       if (target === '-') return;
       const count = rows.sheet.rows.length;

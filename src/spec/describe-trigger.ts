@@ -1,4 +1,6 @@
-import type { FlowSpec } from '../../spec/schema.js';
+import type { FlowSpec } from './schema.js';
+
+/** A flow's trigger in a few words: schedule, webhook, after another flow, or manual. */
 
 export function describeTrigger(trigger: FlowSpec['trigger']): string {
   if (!trigger) return 'manual';

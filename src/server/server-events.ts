@@ -1,0 +1,27 @@
+import type { RunRecord } from '../store/state-store.js';
+
+/** What the dashboard hears about live (Server-Sent Events at /api/events). */
+export type ServerEvent =
+  | { readonly type: 'run-started'; readonly flow: string; readonly trigger: string }
+  | { readonly type: 'run-finished'; readonly run: RunRecord }
+  | { readonly type: 'run-skipped'; readonly flow: string; readonly reason: string }
+  | { readonly type: 'dead-letters-changed'; readonly flow: string };
+
+export interface ServerEvents {
+  publish(event: ServerEvent): void;
+  /** Returns the function that unsubscribes. */
+  subscribe(listener: (event: ServerEvent) => void): () => void;
+}
+
+export function createServerEvents(): ServerEvents {
+  const listeners = new Set<(event: ServerEvent) => void>();
+  return {
+    publish(event) {
+      for (const listener of listeners) listener(event);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
