@@ -12,6 +12,7 @@ import { rollbackCommand } from './commands/rollback.js';
 import { runCommand } from './commands/run.js';
 import { runbookCommand } from './commands/runbook.js';
 import { schemaCommand } from './commands/schema.js';
+import { serveCommand } from './commands/serve.js';
 import { sheetCommand } from './commands/sheet.js';
 import { statusCommand } from './commands/status.js';
 import { testCommand } from './commands/test.js';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
     planCommand,
     runbookCommand,
     drillCommand,
+    serveCommand,
   ]) {
     register(program);
   }

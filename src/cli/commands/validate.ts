@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
+import { describeTrigger } from '../../spec/describe-trigger.js';
 import { formatSpecProblem } from '../../spec/spec-problem.js';
 import { CliExit, exitCode } from '../exit-code.js';
 import { checkProject, printProblems } from '../load-project.js';
 import { createOutput, formatTable } from '../output.js';
-import { describeTrigger } from '../../spec/describe-trigger.js';
 
 export function validateCommand(program: Command): void {
   program

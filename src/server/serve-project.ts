@@ -1,0 +1,71 @@
+import type { Project } from '../engine/check-project.js';
+import type { CompiledFlow } from '../engine/compiled-flow.js';
+import type { StateStore } from '../store/state-store.js';
+import { type BuildServerOptions, buildServer, type SynclineServer } from './build-server.js';
+import { withConsumeWindow } from './flow-runner.js';
+import { flowsToServe } from './flows-to-serve.js';
+import { serveFlows } from './serve-flows.js';
+import { engineLogger } from './server-logger.js';
+
+export interface ServeProjectOptions extends Omit<BuildServerOptions, 'project' | 'store'> {
+  readonly project: Project;
+  readonly store: StateStore;
+  readonly port: number;
+  readonly host: string;
+  /**
+   * A queue or webhook consumer's run stays open this long without a message (ms, default
+   * 60 s) before the next run takes over; a longer `idleMs` in the spec wins (decision 0031).
+   */
+  readonly consumeWindowMs?: number;
+  /** Which flows with a trigger are served (default all): the seam for rollout stages. */
+  readonly admit?: (flow: CompiledFlow) => boolean;
+  /** Pause before a consumer tries again after a failed run (ms, default 5 s). */
+  readonly retryMs?: number;
+}
+
+export interface ServingProject extends SynclineServer {
+  /** http://host:port */
+  readonly url: string;
+  /**
+   * Graceful stop: no new runs; runs going end after their current batch, checkpointed; waits
+   * up to `graceMs`, then closes the listener. true when every run ended in time.
+   */
+  close(graceMs: number): Promise<boolean>;
+}
+
+/** `syncline serve`: the HTTP server listening, and the served flows running on their triggers. */
+export async function serveProject(options: ServeProjectOptions): Promise<ServingProject> {
+  const windowMs = options.consumeWindowMs ?? 60_000;
+  const served = flowsToServe(options.project, options.admit);
+  const consumers = new Set(served.filter((s) => s.start.kind === 'consume').map((s) => s.name));
+  const flows = new Map(
+    [...options.project.flows].map(([name, flow]) => [
+      name,
+      consumers.has(name) ? withConsumeWindow(flow, windowMs) : flow,
+    ]),
+  );
+  const project: Project = { ...options.project, flows };
+  const server = await buildServer({ ...options, project });
+  const url = await server.app.listen({ port: options.port, host: options.host });
+  const serving = serveFlows({
+    flows: served.map((s) => ({ ...s, flow: flows.get(s.name) ?? s.flow })),
+    runner: server.runner,
+    logger: engineLogger(server.log),
+    retryMs: options.retryMs,
+  });
+  server.log.info({ url }, 'syncline serve is listening');
+  return {
+    ...server,
+    url,
+    async close(graceMs) {
+      serving.stop();
+      const active = server.runner.active();
+      if (active.length > 0)
+        server.log.info({ flows: active, graceMs }, 'stopping: letting running batches finish');
+      const isClean = await server.runner.stop(graceMs);
+      if (!isClean) server.log.warn({ flows: server.runner.active() }, 'stopping: runs did not end in time');
+      await server.app.close();
+      return isClean;
+    },
+  };
+}
