@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { Issue } from './issue.js';
 import type { Batch, Checkpoint, JsonValue, Row } from './row.js';
@@ -75,6 +76,17 @@ export interface OpenContext<Config> {
   readonly config: Config;
   /** Directory of the spec file; relative paths in the spec are relative to it. */
   readonly baseDir: string;
+  /**
+   * Inside `syncline serve`, a source that receives HTTP requests (webhook) takes them from the
+   * server's own listener through this, instead of listening on a port of its own.
+   */
+  readonly ingress?: Ingress | undefined;
+}
+
+/** Lends a source the requests sent to its place on a running HTTP server. */
+export interface Ingress {
+  /** Routes the requests to `handler` until the returned function is called. */
+  mount(handler: (request: IncomingMessage, response: ServerResponse) => void): () => void;
 }
 
 export interface SourceOpenOptions<Options> {

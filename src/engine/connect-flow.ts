@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Source } from '../core/connector.js';
+import type { Ingress, Source } from '../core/connector.js';
 import { IntegrationError } from '../core/integration-error.js';
 import { resolveSecrets } from '../spec/resolve-secrets.js';
 import type { CompiledEndpoint, CompiledFlow } from './compiled-flow.js';
@@ -9,6 +9,8 @@ export interface ConnectContext {
   /** Directory of the spec file. */
   readonly baseDir: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The server's listener, for sources that receive requests (syncline serve). */
+  readonly ingress?: Ingress | undefined;
 }
 
 /**
@@ -79,7 +81,7 @@ export function systemContext(
       },
     );
   }
-  return { system: endpoint.system, config: parsed.data, baseDir: context.baseDir };
+  return { system: endpoint.system, config: parsed.data, baseDir: context.baseDir, ingress: context.ingress };
 }
 
 function notAble(endpoint: CompiledEndpoint, verb: string): IntegrationError {

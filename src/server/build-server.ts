@@ -19,6 +19,7 @@ import { createSecretRedactor, registerSpecSecrets, type SecretRedactor } from '
 import type { ServerContext } from './server-context.js';
 import { createServerEvents, type ServerEvents } from './server-events.js';
 import { createServerLogger, engineLogger } from './server-logger.js';
+import { webhookIngress } from './webhook-ingress.js';
 
 export interface BuildServerOptions {
   readonly project: Project;
@@ -65,7 +66,10 @@ export async function buildServer(options: BuildServerOptions): Promise<Syncline
   const clock = options.clock ?? (() => new Date());
   const metrics = createFlowMetrics();
   const events = createServerEvents();
+  const ingress = webhookIngress();
   const runner = createFlowRunner({
+    ingressFor: (flow) =>
+      project.flows.get(flow)?.source.connector.kind === 'webhook' ? ingress.forFlow(flow) : undefined,
     project,
     store,
     env,
@@ -126,6 +130,7 @@ export async function buildServer(options: BuildServerOptions): Promise<Syncline
   deadLetterRoutes(app, context);
   planRoutes(app, context);
   eventRoutes(app, context);
+  await ingress.routes(app);
   homePage(app, project.spec.project.name);
   return { app, runner, metrics, events, log };
 }

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { Ingress } from '../core/connector.js';
 import type { Logger } from '../core/logger.js';
 import type { Project } from '../engine/check-project.js';
 import type { CompiledFlow } from '../engine/compiled-flow.js';
@@ -19,6 +20,8 @@ export interface FlowRunnerOptions {
   readonly clock?: () => Date;
   /** How long a lease lasts without renewal (ms, default 60 s); renewed every third of it. */
   readonly leaseMs?: number;
+  /** The server's listener for a flow's webhook source, when it has one. */
+  readonly ingressFor?: ((flow: string) => Ingress | undefined) | undefined;
   /** Who holds leases taken by this runner (default host:pid:random). */
   readonly holder?: string;
 }
@@ -114,7 +117,11 @@ export function createFlowRunner(options: FlowRunnerOptions): FlowRunner {
           clock,
           logger,
           guards,
-          endpoints: connectFlow(flow, { baseDir: project.baseDir, env: options.env }),
+          endpoints: connectFlow(flow, {
+            baseDir: project.baseDir,
+            env: options.env,
+            ingress: options.ingressFor?.(name),
+          }),
         });
         metrics.recordRun(run);
         events.publish({ type: 'run-finished', run });

@@ -54,7 +54,8 @@ export async function openWebhookSource(
     // Any request counts as activity: the run ends only after idleMs without any.
     inbox.touch();
     const path = new URL(incoming.url ?? '/', 'http://listener').pathname;
-    if (path !== config.path) return reply(response, 404, 'no webhook at this path');
+    // Mounted in syncline serve, the server has chosen the path (/hooks/FLOW).
+    if (!context.ingress && path !== config.path) return reply(response, 404, 'no webhook at this path');
     if (incoming.method !== 'POST') return reply(response, 405, 'POST only');
     const body = await readRequestBody(incoming, config.maxBodyBytes);
     if (body === 'too-large') {
@@ -103,10 +104,12 @@ export async function openWebhookSource(
     }
   }
 
-  const server = createServer((incoming, response) => {
+  const onRequest = (incoming: IncomingMessage, response: ServerResponse) => {
     handle(incoming, response).catch(() => reply(response, 500, 'the request could not be read'));
-  });
-  await listen(server, config, system);
+  };
+  const unmount = context.ingress?.mount(onRequest);
+  const server = unmount ? undefined : createServer(onRequest);
+  if (server) await listen(server, config, system);
 
   const batches = messageBatches({
     batchSize,
@@ -139,6 +142,8 @@ export async function openWebhookSource(
       }
       held.clear();
       inbox.drain();
+      unmount?.();
+      if (!server) return;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
