@@ -103,7 +103,9 @@ export function deadLettersCommand(program: Command): void {
 
   group
     .command('replay')
-    .description('send dead letters through the current mapping and target again')
+    .description(
+      'send dead letters through the current mapping and target again (records the source could not read are left open: fix them at the source, then discard)',
+    )
     .argument('[ids...]', 'dead letter ids')
     .option('--flow <flow>', 'every open dead letter of this flow')
     .option('--code <code>', 'with --flow: only this reason code')
@@ -115,7 +117,7 @@ export function deadLettersCommand(program: Command): void {
         out.error('name dead letter ids, or --flow FLOW to replay all open ones of a flow');
         throw new CliExit(exitCode.usage);
       }
-      const results = await withStore(project, async (store) => {
+      const outcome = await withStore(project, async (store) => {
         const letters =
           ids.length > 0
             ? await fetchOpen(ids, store, out)
@@ -132,13 +134,25 @@ export function deadLettersCommand(program: Command): void {
         }
         const connect = (flow: CompiledFlow) =>
           connectFlow(flow, { baseDir: project.baseDir, env: process.env });
-        const { results, unknownFlows } = await replayByFlow(letters, project.flows, connect, store);
+        const { results, unknownFlows, unreadable } = await replayByFlow(
+          letters,
+          project.flows,
+          connect,
+          store,
+        );
         for (const name of unknownFlows) {
           out.error(`flow "${name}" is no longer in the spec; its dead letters cannot be replayed`);
         }
-        return results;
+        for (const letter of unreadable) out.error(unreadableMessage(letter));
+        return { results, unreadable };
       });
-      if (options.json) return out.json({ replays: results });
+      const { results, unreadable } = outcome;
+      if (options.json) {
+        return out.json({
+          replays: results,
+          notReplayed: unreadable.map((l) => ({ id: l.id, flow: l.flow, code: l.code })),
+        });
+      }
       printRuns(
         results.map((r) => r.run),
         out,
@@ -146,7 +160,10 @@ export function deadLettersCommand(program: Command): void {
       for (const r of results) {
         out.line(`${r.run.flow}: ${r.replayed.length} replayed, ${r.failedAgain.length} still failing`);
       }
-      if (results.some((r) => r.run.status !== 'succeeded' || r.failedAgain.length > 0)) {
+      if (
+        unreadable.length > 0 ||
+        results.some((r) => r.run.status !== 'succeeded' || r.failedAgain.length > 0)
+      ) {
         throw new CliExit(exitCode.failures);
       }
     });
@@ -269,4 +286,14 @@ function printLetter(letter: DeadLetter, out: Output): void {
 
 function clip(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+/** Why a read-stage dead letter is not replayed, and what to do instead (decision 0021). */
+function unreadableMessage(letter: DeadLetter): string {
+  return (
+    `dead letter ${letter.id} (flow ${letter.flow}, ${letter.code}) was not replayed: the source could not read it ` +
+    `(${letter.message}), so it holds raw input, not a record the mapping can take, and a replay would fail again. ` +
+    `Fix it at the source (the next run reads it again if the source delivers it again), then: ` +
+    `syncline dead-letters discard ${letter.id} --reason "fixed at the source"`
+  );
 }
