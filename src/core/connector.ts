@@ -33,6 +33,12 @@ export interface WriteRequest {
   readonly rows: readonly Row[];
   readonly key: readonly string[];
   readonly mode: WriteMode;
+  /**
+   * The source position after this batch, given only when every record of the batch got this
+   * far; a target that keeps checkpoints (`checkpointInTarget`) commits it with the rows, and
+   * only when it rejects none of them.
+   */
+  readonly checkpoint?: Checkpoint | undefined;
 }
 
 export interface RejectedRow {
@@ -58,6 +64,22 @@ export interface Target {
    * so a target that cannot upsert can cut off a write that the checkpoint never covered.
    */
   position?(): JsonValue;
+  /**
+   * `checkpointInTarget`: the checkpoint the target committed with its last batch, when the
+   * state store's (the `resume` position) is behind it — the process died between the two
+   * commits. The engine then resumes from it instead of repeating that batch.
+   */
+  checkpointAhead?(): Checkpoint | undefined;
+  /**
+   * For mode `mirror`: the keys of the target rows whose key is not among `seen` (every key a
+   * complete full read delivered), found set-based in the target; rows with a NULL key part are
+   * never listed. The engine deletes them with mode `delete` (journaled like any write).
+   */
+  findMissingKeys?(
+    seen: readonly Row[],
+    key: readonly string[],
+    signal: AbortSignal,
+  ): Promise<readonly Row[]>;
   /** Current target rows for the given keys (journal, conflict checks, compare, dry run). */
   readByKeys?(keys: readonly Row[], key: readonly string[]): Promise<readonly Row[]>;
   /**
@@ -91,6 +113,8 @@ export interface TargetOpenOptions<Options> {
   readonly mode: WriteMode;
   /** The target's `position()` saved with the last checkpoint, if any. */
   readonly resume: JsonValue | undefined;
+  /** The flow writing, where the target keeps per-flow state (`checkpointInTarget`). */
+  readonly flow?: string | undefined;
 }
 
 export interface SourceDefinition<Config, Options> {

@@ -27,6 +27,7 @@ export function connectFlow(flow: CompiledFlow, context: ConnectContext): FlowEn
           key: flow.target.key,
           mode: flow.target.mode,
           resume,
+          flow: flow.name,
         }),
       );
     },

@@ -7,6 +7,7 @@ import type { NewDeadLetter, RunRecord, RunTrigger, StateStore } from '../store/
 import type { CompiledFlow } from './compiled-flow.js';
 import { invalidRateGuard } from './invalid-rate-guard.js';
 import { keepJournal } from './keep-journal.js';
+import { mirrorDeletions } from './mirror-deletions.js';
 import { processBatch } from './process-batch.js';
 import { retryRejected } from './retry-rejected.js';
 import { createSystemGuards, type SystemGuards } from './system-guards.js';
@@ -56,7 +57,16 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
     source = await endpoints.openSource();
     target = await endpoints.openTarget(checkpoint?.target);
     const fittedFlow = await fitFlow(flow, target);
-    const from = checkpoint?.source ?? undefined;
+    const ahead = target.checkpointAhead?.();
+    if (ahead !== undefined) {
+      logger.warn(
+        'resuming from the checkpoint the target committed with its last batch; the state store missed it',
+        {
+          flow: flow.name,
+        },
+      );
+    }
+    const from = ahead ?? checkpoint?.source ?? undefined;
     logger.info('run started', { flow: flow.name, run: run.id, resumeFrom: from ?? null });
 
     const guards = options.guards ?? createSystemGuards();
@@ -66,6 +76,13 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
     const invalid = invalidRateGuard(flow);
     const journal =
       flow.spec.rollback === 'journal' ? await keepJournal(flow, target, store, run.id, now) : undefined;
+    const mirror = flow.target.mode === 'mirror' ? mirrorDeletions(flow) : undefined;
+    const beforeWrite = mirror
+      ? async (rows: readonly Row[]) => {
+          mirror.note(rows);
+          await journal?.(rows);
+        }
+      : journal;
     for await (const batch of source.read(from === null ? undefined : from, signal)) {
       const outcome = await processBatch(batch.rows, {
         flow: fittedFlow,
@@ -73,7 +90,8 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         signal,
         sleep,
         admit: invalid,
-        beforeWrite: journal,
+        beforeWrite,
+        checkpoint: batch.rejected?.length ? undefined : batch.checkpoint,
         guard: targetGuard,
         onRetry: (attempt, error, delayMs) =>
           logger.warn('write failed, retrying', { flow: flow.name, attempt, delayMs, error: error.message }),
@@ -81,6 +99,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
           logger.warn(`circuit ${state}`, { flow: flow.name, system, detail }),
       });
       const rejected = batch.rejected ?? [];
+      mirror?.noteUnkeyed(rejected.length + outcome.failures.filter((f) => f.stage !== 'write').length);
       for (const warning of batch.warnings ?? []) logger.warn(warning, { flow: flow.name });
       const deadLetters = [
         ...rejected.map(({ record, issue }) =>
@@ -132,9 +151,24 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       sleep,
       now,
       guard: targetGuard,
-      beforeWrite: journal,
+      beforeWrite,
     });
     run = { ...run, read: run.read + retried.read, written: run.written + retried.written };
+    if (mirror) {
+      const context = {
+        target,
+        store,
+        runId: run.id,
+        signal,
+        sleep,
+        now,
+        logger,
+        guard: targetGuard,
+        journal,
+      };
+      const deleted = await mirror.finish({ ...context, resumed: from !== undefined && from !== null });
+      run = { ...run, written: run.written + deleted };
+    }
 
     if (!source.incremental) {
       // A full read starts over next run; the target's position still guards its next writes.
