@@ -20,6 +20,11 @@ export interface Source {
    */
   readonly incremental: boolean;
   /**
+   * true: every read request settles by itself (a bounded query), so the engine may request
+   * the next batch while it writes the current one (engine/read-ahead.ts).
+   */
+  readonly readAhead?: boolean;
+  /**
    * Optional: called by the engine right after the batch carrying `checkpoint` and its dead
    * letters are durable (committed with the checkpoint). A source that must do something once
    * records are safe (ack queue messages, move a finished file to an archive folder) does it

@@ -9,6 +9,7 @@ import { invalidRateGuard } from './invalid-rate-guard.js';
 import { keepJournal } from './keep-journal.js';
 import { mirrorDeletions } from './mirror-deletions.js';
 import { processBatch } from './process-batch.js';
+import { readAhead } from './read-ahead.js';
 import { retryRejected } from './retry-rejected.js';
 import { createSystemGuards, type SystemGuards } from './system-guards.js';
 import { fitFlow } from './target-limits/fit-flow.js';
@@ -83,7 +84,10 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
           await journal?.(rows);
         }
       : journal;
-    for await (const batch of source.read(from === null ? undefined : from, signal)) {
+    const batches = source.read(from === null ? undefined : from, signal);
+    // A source rate limit paces each request, so those reads are not requested ahead.
+    const ahead = source.readAhead === true && sourceGuard.limiter === undefined;
+    for await (const batch of ahead ? readAhead(batches) : batches) {
       const outcome = await processBatch(batch.rows, {
         flow: fittedFlow,
         target,

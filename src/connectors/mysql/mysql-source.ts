@@ -140,6 +140,7 @@ export async function openMysqlSource(
 
     return {
       incremental: cursor !== undefined,
+      readAhead: true,
       read,
       close: () => pool.close(),
     };

@@ -153,7 +153,7 @@ export async function openPostgresSource(
       }
     }
 
-    return { incremental: cursor !== undefined, read, close: connection.close };
+    return { incremental: cursor !== undefined, readAhead: true, read, close: connection.close };
   } catch (error) {
     await connection.close();
     throw error;
