@@ -86,8 +86,8 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       : journal;
     const batches = source.read(from === null ? undefined : from, signal);
     // A source rate limit paces each request, so those reads are not requested ahead.
-    const ahead = source.readAhead === true && sourceGuard.limiter === undefined;
-    for await (const batch of ahead ? readAhead(batches) : batches) {
+    const prefetch = source.readAhead === true && sourceGuard.limiter === undefined;
+    for await (const batch of prefetch ? readAhead(batches) : batches) {
       const outcome = await processBatch(batch.rows, {
         flow: fittedFlow,
         target,
