@@ -118,7 +118,8 @@ function resolveText(
         return context.secret(name.trim());
       } catch (error) {
         // The lookup's messages name the secret and the key id, never a value.
-        return fail(error instanceof Error ? error.message : String(error));
+        const reason = error instanceof Error ? error.message : String(error);
+        return fail(reason.charAt(0).toLowerCase() + reason.slice(1));
       }
     }
     const file = secretFilePath(name, context.baseDir);
