@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { cliPath } from '../support/cli.js';
 import { copyExample } from '../support/example-copy.js';
 
@@ -9,6 +9,8 @@ import { copyExample } from '../support/example-copy.js';
 
 const demo = copyExample('quick-start');
 afterAll(() => demo.remove());
+// Every step spawns the CLI; on a busy machine each spawn can take seconds.
+vi.setConfig({ testTimeout: 400_000 });
 
 const masterKey = Buffer.alloc(32, 9).toString('base64');
 
@@ -29,7 +31,7 @@ function runError(stdout: string): { code: string; message: string } {
 }
 
 describe('syncline users / tokens', () => {
-  it('adds users with a password from stdin, lists, changes roles and keeps the last admin', () => {
+  it('adds users with a password from stdin or a file, and refuses bad input', () => {
     expect(
       cli(['users', 'add', 'ada', '--role', 'admin'], { input: 'a long admin password\n' }),
     ).toMatchObject({
@@ -48,6 +50,9 @@ describe('syncline users / tokens', () => {
     expect(cli(['users', 'add', 'cy', '--role', 'boss'], { input: 'x' }).stderr).toMatch(
       /Unknown role "boss"[\s\S]*viewer, operator, admin/,
     );
+  });
+
+  it('changes roles, keeps the last admin, and lists users without their password hashes', () => {
     expect(cli(['users', 'set-role', 'ben', 'operator']).stdout).toBe('ben is now operator\n');
     const lastAdmin = cli(['users', 'remove', 'ada']);
     expect(lastAdmin.status).toBe(2);
