@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { IntegrationError } from '../core/integration-error.js';
+import { auditCommand } from './commands/audit.js';
 import { connectorsCommand } from './commands/connectors.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { discoverCommand } from './commands/discover.js';
@@ -12,9 +13,12 @@ import { rollbackCommand } from './commands/rollback.js';
 import { runCommand } from './commands/run.js';
 import { runbookCommand } from './commands/runbook.js';
 import { schemaCommand } from './commands/schema.js';
+import { secretsCommand } from './commands/secrets.js';
 import { sheetCommand } from './commands/sheet.js';
 import { statusCommand } from './commands/status.js';
 import { testCommand } from './commands/test.js';
+import { tokensCommand } from './commands/tokens.js';
+import { usersCommand } from './commands/users.js';
 import { validateCommand } from './commands/validate.js';
 import { CliExit, exitCode } from './exit-code.js';
 
@@ -43,6 +47,10 @@ export function buildProgram(): Command {
     planCommand,
     runbookCommand,
     drillCommand,
+    usersCommand,
+    tokensCommand,
+    secretsCommand,
+    auditCommand,
   ]) {
     register(program);
   }

@@ -9,6 +9,8 @@ export interface ConnectContext {
   /** Directory of the spec file. */
   readonly baseDir: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Stored secrets for `${secret:NAME}` (loadSecretLookup); absent, such references fail clearly. */
+  readonly secret?: ((name: string) => string) | undefined;
 }
 
 /**
@@ -66,6 +68,7 @@ export function systemContext(
     readFile: (path) => readFileSync(path, 'utf8'),
     baseDir: context.baseDir,
     where,
+    secret: context.secret,
   });
   const parsed = endpoint.connector.config.safeParse(resolved);
   if (!parsed.success) {

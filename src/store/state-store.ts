@@ -1,6 +1,7 @@
 import type { ErrorKind } from '../core/integration-error.js';
 import type { Checkpoint, JsonValue } from '../core/row.js';
 import type { Stage } from '../core/stage.js';
+import type { AccessStore } from './access-store.js';
 
 /**
  * Where syncline keeps what it knows between runs: checkpoints, runs, dead letters.
@@ -206,6 +207,9 @@ export interface StateStore {
   ): Promise<readonly JournalEntry[]>;
   /** Drops the journal of a flow's runs that started before `before` (retention); returns entries removed. */
   pruneJournal(flow: string, before: string): Promise<number>;
+
+  /** Users, API tokens, sessions, the audit log and encrypted credentials. */
+  readonly access: AccessStore;
 
   close(): Promise<void>;
 }

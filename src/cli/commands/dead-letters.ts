@@ -1,14 +1,16 @@
-import os from 'node:os';
 import type { Command } from 'commander';
 import { decodePayload } from '../../core/encode-payload.js';
 import type { CompiledFlow } from '../../engine/compiled-flow.js';
 import { connectFlow } from '../../engine/connect-flow.js';
 import { parseDuration } from '../../engine/parse-duration.js';
 import { replayByFlow } from '../../engine/replay-dead-letters.js';
+import { loadSecretLookup } from '../../secrets/stored-secrets.js';
 import type { DeadLetter, DeadLetterFilter, DeadLetterStatus } from '../../store/state-store.js';
 import { CliExit, exitCode } from '../exit-code.js';
 import { loadProject, withStore } from '../load-project.js';
+import { operatorName } from '../operator-name.js';
 import { createOutput, formatTable, type Output } from '../output.js';
+import { recordCliAction } from '../record-cli-action.js';
 import { exportDeadLetters } from './dead-letters-export.js';
 import { printRuns } from './run.js';
 
@@ -132,14 +134,27 @@ export function deadLettersCommand(program: Command): void {
             `replaying the first ${replayLimit} open dead letters; run the command again for the rest`,
           );
         }
+        const secret = await loadSecretLookup(store.access, process.env);
         const connect = (flow: CompiledFlow) =>
-          connectFlow(flow, { baseDir: project.baseDir, env: process.env });
+          connectFlow(flow, { baseDir: project.baseDir, env: process.env, secret });
         const { results, unknownFlows, unreadable } = await replayByFlow(
           letters,
           project.flows,
           connect,
           store,
         );
+        for (const result of results) {
+          await recordCliAction(store, {
+            action: 'dead-letter.replay',
+            target: `flow=${result.run.flow} ${[...result.replayed, ...result.failedAgain].join(' ')}`.trim(),
+            outcome: result.run.status === 'succeeded' ? 'ok' : 'failed',
+            detail: {
+              run: result.run.id,
+              replayed: result.replayed.length,
+              failedAgain: result.failedAgain.length,
+            },
+          });
+        }
         for (const name of unknownFlows) {
           out.error(`flow "${name}" is no longer in the spec; its dead letters cannot be replayed`);
         }
@@ -195,20 +210,14 @@ export function deadLettersCommand(program: Command): void {
           new Date().toISOString(),
           operatorName(),
         );
+        await recordCliAction(store, {
+          action: 'dead-letter.discard',
+          target: ids.join(' '),
+          detail: { reason: options.reason.trim() },
+        });
       });
       out.line(`discarded ${ids.length} dead letter${ids.length === 1 ? '' : 's'}`);
     });
-}
-
-/** Who discards: SYNCLINE_OPERATOR when set (a shared service account), else the OS user. */
-function operatorName(): string {
-  const named = process.env.SYNCLINE_OPERATOR?.trim();
-  if (named) return named;
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
-  }
 }
 
 async function fetchOpen(

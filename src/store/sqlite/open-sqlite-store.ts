@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { isSqliteBusy } from '../../connectors/sqlite/sqlite-error.js';
 import { IntegrationError, toIntegrationError } from '../../core/integration-error.js';
 import type {
   BatchCommit,
@@ -15,9 +14,11 @@ import type {
   StoredCheckpoint,
 } from '../state-store.js';
 import { type DeadLetterRow, deadLetterSeqs, deadLetterWhere, toDeadLetter } from './dead-letter-rows.js';
+import { guardSqlite as guard } from './guard-sqlite.js';
 import { journalStatements } from './journal-statements.js';
 import { migrate } from './migrations.js';
 import { type RunRow, toRunRecord } from './run-rows.js';
+import { createSqliteAccessStore } from './sqlite-access-store.js';
 import { parseId } from './store-ids.js';
 
 /**
@@ -282,6 +283,7 @@ function createSqliteStore(db: Database.Database): StateStore {
         return seq === undefined ? [] : journal.read(seq, page);
       }),
     pruneJournal: async (flow, before) => guard(() => journal.prune(flow, before)),
+    access: createSqliteAccessStore(db),
     close: async () => {
       if (db.open) db.close();
     },
@@ -295,17 +297,4 @@ function json(value: unknown): string | null {
 
 function unknownRun(runId: string): IntegrationError {
   return new IntegrationError(`No run ${runId}`, { kind: 'fatal', code: 'run-not-found' });
-}
-
-/** SQLite failures become IntegrationErrors; a lock held too long is worth retrying. */
-function guard<T>(operation: () => T): T {
-  try {
-    return operation();
-  } catch (error) {
-    const isBusy = isSqliteBusy(error);
-    throw toIntegrationError(error, {
-      kind: isBusy ? 'transient' : 'fatal',
-      code: isBusy ? 'store-busy' : 'store-failed',
-    });
-  }
 }
