@@ -83,6 +83,11 @@ export function ratios(results, ours = 'syncline') {
   );
 }
 
+/** Where results are written: bench/results, or SYNCLINE_BENCH_RESULTS (the smoke test's temp folder). */
+export function resultsDir() {
+  return process.env.SYNCLINE_BENCH_RESULTS ?? 'bench/results';
+}
+
 /** Prints the Markdown table and writes bench/results/<name>.{json,md}. */
 export function publish(name, title, { rows, passes }, sections) {
   const lines = [
@@ -116,8 +121,9 @@ export function publish(name, title, { rows, passes }, sections) {
   }
   const table = lines.join('\n');
   console.log(`\n${table}`);
-  mkdirSync('bench/results', { recursive: true });
+  const dir = resultsDir();
+  mkdirSync(dir, { recursive: true });
   const suffix = rows === 200_000 ? '' : `-${rows}`;
-  writeFileSync(`bench/results/${name}${suffix}.json`, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(`bench/results/${name}${suffix}.md`, `${table}\n`);
+  writeFileSync(path.join(dir, `${name}${suffix}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(dir, `${name}${suffix}.md`), `${table}\n`);
 }
