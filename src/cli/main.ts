@@ -11,6 +11,7 @@ import { resetCommand } from './commands/reset.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { runCommand } from './commands/run.js';
 import { runbookCommand } from './commands/runbook.js';
+import { sampleCommand } from './commands/sample.js';
 import { schemaCommand } from './commands/schema.js';
 import { sheetCommand } from './commands/sheet.js';
 import { statusCommand } from './commands/status.js';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
     planCommand,
     runbookCommand,
     drillCommand,
+    sampleCommand,
   ]) {
     register(program);
   }
