@@ -75,7 +75,9 @@ export function createPseudonymizer(options: PseudonymizerOptions): Pseudonymize
 
   return {
     replace(kind, value, recordKey) {
-      if (value === null || value === undefined || value === '') return value;
+      // Nothing personal in an empty or blank value: it stays, as the data-quality case it is.
+      if (value === null || value === undefined || (typeof value === 'string' && value.trim() === ''))
+        return value;
       if (kind === 'date') {
         const days = shiftDays(keyedBytes('date-shift', recordKey, 0, 4));
         const shifted = shiftDate(value, days);

@@ -1,3 +1,4 @@
+import { emailProblem } from '../mapping/rules/email.js';
 import type { PiiKind } from '../spec/pii-schema.js';
 import { ibanCheckDigits, luhnCheckDigit } from './check-digits.js';
 import { preserveFormat, replaceableCount } from './preserve-format.js';
@@ -44,6 +45,14 @@ export function fakeText(
   bytes: Buffer,
   fakes: FakeSource,
 ): string {
+  // Padding and upper case are data quality the mapping must still meet (trim, lower).
+  const [, before = '', core = '', after = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text) ?? [];
+  const fake = fakeCore(kind, core, bytes, fakes);
+  const shouting = /\p{Lu}/u.test(core) && core === core.toUpperCase() && kind !== 'id';
+  return `${before}${shouting ? fake.toUpperCase() : fake}${after}`;
+}
+
+function fakeCore(kind: Exclude<PiiKind, 'date'>, text: string, bytes: Buffer, fakes: FakeSource): string {
   const seeded = () => {
     fakes.seed([0, 4, 8, 12].map((offset) => bytes.readUInt32BE(offset)));
     return fakes;
@@ -64,6 +73,8 @@ export function fakeText(
     case 'company':
       return seeded().company();
     case 'email': {
+      // A broken address stays broken in the same way, so it still tests the mapping's checks.
+      if (emailProblem(text) !== undefined) return preserveFormat(text, bytes);
       const f = seeded();
       const local = `${slug(f.firstName())}.${slug(f.lastName())}${(bytes[16] ?? 0) % 100}`;
       return `${local}@${exampleDomains[(bytes[17] ?? 0) % exampleDomains.length]}`;

@@ -31,7 +31,12 @@ export function findLinks(tables: readonly LinkableTable[], given: readonly stri
       if (parent === child || parent.primaryKey.length !== 1) continue;
       const key = parent.primaryKey[0] ?? '';
       const bare = parent.table.slice(parent.table.lastIndexOf('.') + 1).toLowerCase();
-      const names = key.toLowerCase() === 'id' ? [`${bare}_id`, `${bare}id`] : [key.toLowerCase()];
+      // customers.id is referenced as customer_id or customerid, customer.id as customer_id.
+      const singular = bare.endsWith('s') ? bare.slice(0, -1) : bare;
+      const names =
+        key.toLowerCase() === 'id'
+          ? [...new Set([bare, singular])].flatMap((n) => [`${n}_id`, `${n}id`])
+          : [key.toLowerCase()];
       const column = child.columns.find((c) => names.includes(c.toLowerCase()));
       const ownKey = child.primaryKey.length === 1 && child.primaryKey[0] === column;
       if (column && !ownKey)
