@@ -52,9 +52,9 @@ export function createPseudonymizer(options: PseudonymizerOptions): Pseudonymize
         options.fakes,
       );
       const loose = looseText(candidate);
-      // An id may become another record's id; that reveals nothing, and short ids have no room.
-      const real = kind !== 'id' && options.originals.has(loose);
-      if (real || loose === looseText(text)) continue;
+      // An id may become another record's id, or its own: that reveals nothing, and short ids
+      // have no room to avoid it (nine one-digit ids can only be shuffled among themselves).
+      if (kind !== 'id' && (options.originals.has(loose) || loose === looseText(text))) continue;
       const owner = owners.get(`${kind}\u0000${loose}`);
       if (uniqueKinds.has(kind) && owner !== undefined && owner !== normalised) continue;
       chosen = candidate;
