@@ -24,6 +24,8 @@ describe('detectByName', () => {
     ['card_number', 'card'],
     ['BirthDate', 'date'],
     ['passport_no', 'id'],
+    ['account_manager', 'name'],
+    ['contact_email', 'email'],
   ])('%s is %s', (column, kind) => expect(detectByName(column)).toBe(kind));
 
   it.each(['CustomerId', 'Total', 'Country', 'InvoiceDate', 'ProductCode'])('%s is not personal', (column) =>

@@ -21,6 +21,7 @@ const byName: readonly (readonly [RegExp, PiiKind])[] = [
   [/first.?name|given.?name|fore.?name/i, 'first-name'],
   [/last.?name|sur.?name|family.?name/i, 'last-name'],
   [/company|organi[sz]ation|employer/i, 'company'],
+  [/manager|contact|sales.?rep|agent/i, 'name'],
   [/^(full.?|contact.?|customer.?|person.?|display.?|billing.?|shipping.?)?name$/i, 'name'],
   [/postal|post.?code|zip/i, 'postal-code'],
   [/address|street|addr\b|addr.?line/i, 'address'],

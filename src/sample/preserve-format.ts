@@ -15,13 +15,16 @@ export function preserveFormat(text: string, bytes: Uint8Array, keep = 0): strin
         if (/\d/.test(char)) firstDigit = false;
         return char;
       }
-      const byte = bytes[used++ % bytes.length] ?? 0;
+      // Only replaced characters draw a byte, so punctuation never changes the digits.
+      const draw = () => bytes[used++ % bytes.length] ?? 0;
       if (/\d/.test(char)) {
+        const byte = draw();
         const nonZero = firstDigit && char !== '0';
         firstDigit = false;
         return String(nonZero ? 1 + (byte % 9) : byte % 10);
       }
       if (/\p{L}/u.test(char)) {
+        const byte = draw();
         const letter = String.fromCharCode(97 + (byte % 26));
         return char === char.toLowerCase() ? letter : letter.toUpperCase();
       }

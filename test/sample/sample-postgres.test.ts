@@ -107,3 +107,61 @@ describe('syncline sample --anonymize on Chinook in PostgreSQL', () => {
     expect(runFixtures(flow.freshMap, fixtures)).toEqual([]);
   });
 });
+
+describe('syncline sample --anonymize on MariaDB', () => {
+  // Every client is sampled: a fake only avoids the real values it can see (docs/sampling.md).
+  it('samples the ERP tables the example flows fill, linked with --link', async () => {
+    const env = { ...servers?.env, SYNCLINE_SAMPLE_SEED: seed };
+    const run = runCli(['run', '--spec', example.spec], example.dir, env);
+    expect(run.status, run.stderr).toBe(0);
+    const mysql = await import('mysql2/promise');
+    const connection = await mysql.createConnection(servers?.env.CHINOOK_MARIADB_URL ?? '');
+    let clients: Row[];
+    let erpInvoices: Row[];
+    try {
+      clients = (await connection.query('SELECT * FROM clients ORDER BY client_no'))[0] as Row[];
+      erpInvoices = (await connection.query('SELECT * FROM invoices ORDER BY invoice_no'))[0] as Row[];
+    } finally {
+      await connection.end();
+    }
+    const out = path.join(example.dir, 'erp-sample');
+    const result = runCli(
+      [
+        'sample',
+        'erp.clients',
+        'erp.invoices',
+        '--anonymize',
+        '--rows',
+        '100',
+        '--out',
+        out,
+        '--link',
+        'invoices.client_crm_id=clients.crm_id',
+        '--no-fixtures',
+        '--spec',
+        example.spec,
+      ],
+      example.dir,
+      env,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/client_crm_id -> erp\.clients\.crm_id/);
+    expectAnonymised({
+      originalParents: clients,
+      originalChildren: erpInvoices,
+      parents: readJsonl(path.join(out, 'erp.clients.jsonl')),
+      children: readJsonl(path.join(out, 'erp.invoices.jsonl')),
+      parentKey: 'crm_id',
+      childLink: 'client_crm_id',
+      personal: clients.flatMap((c) => [
+        c.first_name,
+        c.last_name,
+        c.email,
+        c.phone,
+        c.billing_address,
+        c.company,
+      ]),
+    });
+  });
+});
