@@ -12,6 +12,7 @@ import { resetCommand } from './commands/reset.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { runCommand } from './commands/run.js';
 import { runbookCommand } from './commands/runbook.js';
+import { sampleCommand } from './commands/sample.js';
 import { schemaCommand } from './commands/schema.js';
 import { secretsCommand } from './commands/secrets.js';
 import { sheetCommand } from './commands/sheet.js';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
     tokensCommand,
     secretsCommand,
     auditCommand,
+    sampleCommand,
   ]) {
     register(program);
   }
