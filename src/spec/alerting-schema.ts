@@ -7,6 +7,21 @@ import { duration, name } from './schema-common.js';
  * value wins key by key, so a flow changes one threshold without restating the rest.
  */
 
+/** The alert rules, by the name that is part of an alert's identity (`rule:flow`). */
+export const alertRuleNames = [
+  'run-failed',
+  'error-rate',
+  'volume',
+  'silence',
+  'dead-letter-backlog',
+] as const;
+export type AlertRuleName = (typeof alertRuleNames)[number];
+
+/** The runbook section that explains an alert kind: runbooks/FLOW.md#alert-silence. */
+export function alertAnchor(rule: AlertRuleName): string {
+  return `alert-${rule}`;
+}
+
 const severity = z.enum(['critical', 'warning', 'info']).describe('How urgent the alert is.');
 const enabled = z.boolean().optional().describe('false turns the rule off.');
 
@@ -121,3 +136,4 @@ export const smtpSchema = z
 
 export type AlertRulesSpec = z.infer<typeof alertRulesSchema>;
 export type AlertingSpec = z.infer<typeof alertingSchema>;
+export type SmtpSettings = z.infer<typeof smtpSchema>;
