@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { IntegrationError } from '../core/integration-error.js';
+import { alertsCommand } from './commands/alerts.js';
 import { connectorsCommand } from './commands/connectors.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { discoverCommand } from './commands/discover.js';
@@ -8,6 +9,7 @@ import { initCommand } from './commands/init.js';
 import { planCommand } from './commands/plan.js';
 import { profileCommand } from './commands/profile.js';
 import { resetCommand } from './commands/reset.js';
+import { reviewCommand } from './commands/review.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { runCommand } from './commands/run.js';
 import { runbookCommand } from './commands/runbook.js';
@@ -43,6 +45,8 @@ export function buildProgram(): Command {
     planCommand,
     runbookCommand,
     drillCommand,
+    alertsCommand,
+    reviewCommand,
   ]) {
     register(program);
   }

@@ -184,7 +184,7 @@ export function deadLettersCommand(program: Command): void {
 }
 
 /** Who discards: SYNCLINE_OPERATOR when set (a shared service account), else the OS user. */
-function operatorName(): string {
+export function operatorName(): string {
   const named = process.env.SYNCLINE_OPERATOR?.trim();
   if (named) return named;
   try {
