@@ -11,6 +11,7 @@ th{background:#f7f9fb;font-weight:600}td.n{text-align:right;font-variant-numeric
 .green{background:#2f9e44}.amber{background:#f08c00}.red{background:#e03131}
 .bar{background:#e4e7ec;border-radius:3px;height:8px;width:120px;display:inline-block;vertical-align:middle;margin-left:6px}
 .bar span{display:block;height:8px;border-radius:3px;background:#2f9e44}
+tbody td:first-child{white-space:nowrap}
 .detail th{width:32%;background:none;font-weight:normal;color:#52606d}`;
 
 /** The integration health review as one self-contained HTML page (no scripts, no external files). */
