@@ -74,15 +74,15 @@ afterAll(async () => {
 describe('syncline review', () => {
   it('schedules reviews monthly for 3 months after go-live, then quarterly', () => {
     const goLive = new Date('2026-01-31T10:00:00Z');
-    const after = (iso: string) =>
+    const dueAfter = (iso: string) =>
       nextReviewDate(goLive, undefined, new Date(iso)).toISOString().slice(0, 10);
-    expect(after('2026-01-31T10:00:00Z')).toBe('2026-02-28');
-    expect(after('2026-03-01T00:00:00Z')).toBe('2026-03-31');
-    expect(after('2026-04-30T12:00:00Z')).toBe('2026-07-31');
-    expect(after('2026-08-01T00:00:00Z')).toBe('2026-10-31');
-    expect(
-      nextReviewDate(goLive, { monthlyFor: 1, then: 'yearly' }, new Date('2026-03-01')).toISOString(),
-    ).toMatch(/^2027-02-28/);
+    expect(dueAfter('2026-01-31T10:00:00Z')).toBe('2026-02-28');
+    expect(dueAfter('2026-03-01T00:00:00Z')).toBe('2026-03-31');
+    expect(dueAfter('2026-04-30T12:00:00Z')).toBe('2026-07-31');
+    expect(dueAfter('2026-08-01T00:00:00Z')).toBe('2026-10-31');
+    // biome-ignore lint/suspicious/noThenProperty: the spec's own key ({ monthlyFor, then }), never a function
+    const yearly = { monthlyFor: 1, then: 'yearly' } as const;
+    expect(nextReviewDate(goLive, yearly, new Date('2026-03-01')).toISOString()).toMatch(/^2027-02-28/);
     expect(() => parseReviewPeriod('March', new Date())).toThrow(/--period "March" is not a period/);
   });
 
