@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { IntegrationError } from '../core/integration-error.js';
+import { alertsCommand } from './commands/alerts.js';
 import { auditCommand } from './commands/audit.js';
 import { connectorsCommand } from './commands/connectors.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
@@ -9,6 +10,7 @@ import { initCommand } from './commands/init.js';
 import { planCommand } from './commands/plan.js';
 import { profileCommand } from './commands/profile.js';
 import { resetCommand } from './commands/reset.js';
+import { reviewCommand } from './commands/review.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { runCommand } from './commands/run.js';
 import { runbookCommand } from './commands/runbook.js';
@@ -53,6 +55,8 @@ export function buildProgram(): Command {
     secretsCommand,
     auditCommand,
     sampleCommand,
+    alertsCommand,
+    reviewCommand,
   ]) {
     register(program);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { writeModes } from '../core/connector.js';
+import { alertRulesSchema } from './alerting-schema.js';
 import { errorsSchema } from './errors-schema.js';
 import { fieldSchema, onInvalidSchema } from './field-schema.js';
 import { fitSchema } from './fit-schema.js';
@@ -85,6 +86,7 @@ export const flowSchema = z.strictObject({
         .array(name)
         .optional()
         .describe('Alert channels (under alerts:) told of unusual volume and staleness.'),
+      rules: alertRulesSchema.optional().describe("This flow's alert rule settings, over alerting.rules."),
     })
     .optional()
     .describe('What is normal for this flow, so that the unusual raises an alert.'),

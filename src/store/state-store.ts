@@ -2,6 +2,7 @@ import type { ErrorKind } from '../core/integration-error.js';
 import type { Checkpoint, JsonValue } from '../core/row.js';
 import type { Stage } from '../core/stage.js';
 import type { AccessStore } from './access-store.js';
+import type { MonitoringStore } from './monitoring-store.js';
 
 /**
  * Where syncline keeps what it knows between runs: checkpoints, runs, dead letters.
@@ -210,6 +211,8 @@ export interface StateStore {
 
   /** Users, API tokens, sessions, the audit log and encrypted credentials. */
   readonly access: AccessStore;
+  /** Alert state and history, and the health reviews written (observe/). */
+  readonly monitoring: MonitoringStore;
 
   close(): Promise<void>;
 }

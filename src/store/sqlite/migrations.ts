@@ -111,6 +111,42 @@ export const migrations: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    rule TEXT NOT NULL,
+    flow TEXT NOT NULL,
+    status TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT NOT NULL,
+    since TEXT,
+    notified_at TEXT,
+    snoozed_until TEXT,
+    snoozed_by TEXT,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE alert_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    alert_id TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    flow TEXT NOT NULL,
+    event TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT NOT NULL,
+    channel TEXT,
+    detail TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX alert_events_by_flow ON alert_events (flow, at);
+  CREATE INDEX alert_events_by_at ON alert_events (at);
+  CREATE TABLE reviews (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    period_from TEXT NOT NULL,
+    period_to TEXT NOT NULL,
+    written_at TEXT NOT NULL,
+    files TEXT NOT NULL
+  );
+  `,
 ];
 
 /**
