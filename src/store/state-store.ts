@@ -1,6 +1,7 @@
 import type { ErrorKind } from '../core/integration-error.js';
 import type { Checkpoint, JsonValue } from '../core/row.js';
 import type { Stage } from '../core/stage.js';
+import type { CutoverStore } from './cutover-store.js';
 
 /**
  * Where syncline keeps what it knows between runs: checkpoints, runs, dead letters.
@@ -206,6 +207,9 @@ export interface StateStore {
   ): Promise<readonly JournalEntry[]>;
   /** Drops the journal of a flow's runs that started before `before` (retention); returns entries removed. */
   pruneJournal(flow: string, before: string): Promise<number>;
+
+  /** Parallel-run compares and flow stages (the cut-over gate). */
+  readonly cutover: CutoverStore;
 
   close(): Promise<void>;
 }

@@ -18,6 +18,7 @@ import { type DeadLetterRow, deadLetterSeqs, deadLetterWhere, toDeadLetter } fro
 import { journalStatements } from './journal-statements.js';
 import { migrate } from './migrations.js';
 import { type RunRow, toRunRecord } from './run-rows.js';
+import { sqliteCutoverStore } from './sqlite-cutover-store.js';
 import { parseId } from './store-ids.js';
 
 /**
@@ -276,6 +277,7 @@ function createSqliteStore(db: Database.Database): StateStore {
         return seq === undefined ? [] : journal.read(seq, page);
       }),
     pruneJournal: async (flow, before) => guard(() => journal.prune(flow, before)),
+    cutover: sqliteCutoverStore(db, guard),
     close: async () => {
       if (db.open) db.close();
     },
