@@ -1,4 +1,3 @@
-import os from 'node:os';
 import type { Command } from 'commander';
 import { decodePayload } from '../../core/encode-payload.js';
 import type { CompiledFlow } from '../../engine/compiled-flow.js';
@@ -8,6 +7,7 @@ import { replayByFlow } from '../../engine/replay-dead-letters.js';
 import type { DeadLetter, DeadLetterFilter, DeadLetterStatus } from '../../store/state-store.js';
 import { CliExit, exitCode } from '../exit-code.js';
 import { loadProject, withStore } from '../load-project.js';
+import { operatorName } from '../operator-name.js';
 import { createOutput, formatTable, type Output } from '../output.js';
 import { exportDeadLetters } from './dead-letters-export.js';
 import { printRuns } from './run.js';
@@ -181,17 +181,6 @@ export function deadLettersCommand(program: Command): void {
       });
       out.line(`discarded ${ids.length} dead letter${ids.length === 1 ? '' : 's'}`);
     });
-}
-
-/** Who discards: SYNCLINE_OPERATOR when set (a shared service account), else the OS user. */
-function operatorName(): string {
-  const named = process.env.SYNCLINE_OPERATOR?.trim();
-  if (named) return named;
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
-  }
 }
 
 async function fetchOpen(
