@@ -17,7 +17,7 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:30px 0 10px;border-bot
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{border:1px solid #e4e7ec;padding:5px 8px;text-align:left;vertical-align:top}
 th{background:#f3f5f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
-td.bar{width:45%}td.bar span{display:block;height:10px;background:#e0837b;border-radius:3px}
+table.counts{width:auto;min-width:60%}table.counts td:first-child{width:220px}td.bar{width:360px}td.key{white-space:nowrap}td.bar span{display:block;height:10px;background:#e0837b;border-radius:3px}
 code.v{font-family:Menlo,Consolas,monospace;font-size:12px;white-space:pre-wrap;word-break:break-all;background:#f6f8fa;padding:1px 3px;border-radius:3px}
 td.fresh code.v{background:#e8f5e9}td.base code.v{background:#fdecea}
 .kind{font-size:11px;font-weight:bold;text-transform:uppercase;letter-spacing:.03em}
@@ -35,12 +35,12 @@ function differenceRows(difference: CompareDifference): string {
     const label = difference.kind === 'missing' ? 'not in the baseline' : 'not in the new output';
     const fresh = difference.kind === 'missing' ? difference.row : undefined;
     const base = difference.kind === 'extra' ? difference.row : undefined;
-    return `<tr><td>${key}</td><td>${kind}</td><td class="note">${label}</td>${cell(fresh, 'fresh')}${cell(base, 'base')}</tr>`;
+    return `<tr><td class="key">${key}</td><td>${kind}</td><td class="note">${label}</td>${cell(fresh, 'fresh')}${cell(base, 'base')}</tr>`;
   }
   return difference.fields
     .map(
       (field) =>
-        `<tr><td>${key}</td><td>${kind}</td><td>${esc(field.field)}</td>${cell(field.fresh, 'fresh')}${cell(field.baseline, 'base')}</tr>`,
+        `<tr><td class="key">${key}</td><td>${kind}</td><td>${esc(field.field)}</td>${cell(field.fresh, 'fresh')}${cell(field.baseline, 'base')}</tr>`,
     )
     .join('');
 }
@@ -74,7 +74,7 @@ export function renderCompareHtml(outcome: CompareOutcome, id: string): string {
 ${
   fieldCounts.length === 0
     ? '<p>No field differs.</p>'
-    : `<table><thead><tr><th>field</th><th>records</th><th></th></tr></thead><tbody>${fieldCounts
+    : `<table class="counts"><thead><tr><th>field</th><th>records</th><th></th></tr></thead><tbody>${fieldCounts
         .map(
           ([field, n]) =>
             `<tr><td>${esc(field)}</td><td class="num">${n}</td><td class="bar"><span style="width:${Math.max(2, Math.round((n / most) * 100))}%"></span></td></tr>`,
