@@ -75,6 +75,11 @@ export const migrations: readonly string[] = [
     started_at TEXT NOT NULL,
     finished_at TEXT NOT NULL,
     clean INTEGER NOT NULL,
+    matched INTEGER NOT NULL,
+    differing INTEGER NOT NULL,
+    missing INTEGER NOT NULL,
+    extra INTEGER NOT NULL,
+    rejected INTEGER NOT NULL,
     summary TEXT NOT NULL
   );
   CREATE INDEX compare_runs_by_flow ON compare_runs (flow, seq);

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import { IntegrationError } from '../../core/integration-error.js';
-import { isRecord } from '../../core/is-record.js';
 import type { JsonValue } from '../../core/row.js';
 import type { CompareRecord, CutoverStore, FlowStage, StageChange } from '../cutover-store.js';
 import { formatId, parseId } from './store-ids.js';
@@ -12,6 +11,11 @@ interface CompareRow {
   started_at: string;
   finished_at: string;
   clean: number;
+  matched: number;
+  differing: number;
+  missing: number;
+  extra: number;
+  rejected: number;
   summary: string;
 }
 
@@ -26,9 +30,12 @@ interface StageRow {
 
 /** The cut-over tables of the embedded store; `guard` turns SQLite failures into IntegrationErrors. */
 export function sqliteCutoverStore(db: Database.Database, guard: <T>(operation: () => T) => T): CutoverStore {
-  const insertCompare = db.prepare<[string, string, string, string, number, string], CompareRow>(
-    `INSERT INTO compare_runs (flow, baseline, started_at, finished_at, clean, summary)
-     VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
+  const insertCompare = db.prepare<
+    [string, string, string, string, number, number, number, number, number, number, string],
+    CompareRow
+  >(
+    `INSERT INTO compare_runs (flow, baseline, started_at, finished_at, clean, matched, differing, missing,
+       extra, rejected, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
   );
   const comparesOf = db.prepare<[string, number], CompareRow>(
     'SELECT * FROM compare_runs WHERE flow = ? ORDER BY seq DESC LIMIT ?',
@@ -61,6 +68,11 @@ export function sqliteCutoverStore(db: Database.Database, guard: <T>(operation: 
             record.startedAt,
             record.finishedAt,
             record.clean ? 1 : 0,
+            record.matched,
+            record.differing,
+            record.missing,
+            record.extra,
+            record.rejected,
             JSON.stringify(record.summary),
           ) as CompareRow,
         ),
@@ -83,11 +95,6 @@ export function sqliteCutoverStore(db: Database.Database, guard: <T>(operation: 
 }
 
 function toCompareRecord(row: CompareRow): CompareRecord {
-  const summary = JSON.parse(row.summary) as JsonValue;
-  const count = (name: string) => {
-    const value = isRecord(summary) ? summary[name] : undefined;
-    return typeof value === 'number' ? value : 0;
-  };
   return {
     id: formatId('cmp', row.seq),
     flow: row.flow,
@@ -95,12 +102,12 @@ function toCompareRecord(row: CompareRow): CompareRecord {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     clean: row.clean === 1,
-    matched: count('matched'),
-    differing: count('differing'),
-    missing: count('missing'),
-    extra: count('extra'),
-    rejected: count('rejected'),
-    summary,
+    matched: row.matched,
+    differing: row.differing,
+    missing: row.missing,
+    extra: row.extra,
+    rejected: row.rejected,
+    summary: JSON.parse(row.summary) as JsonValue,
   };
 }
 
