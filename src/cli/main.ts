@@ -7,6 +7,7 @@ import { deadLettersCommand } from './commands/dead-letters.js';
 import { discoverCommand } from './commands/discover.js';
 import { drillCommand } from './commands/drill.js';
 import { initCommand } from './commands/init.js';
+import { parallelRunCommands } from './commands/parallel-run.js';
 import { planCommand } from './commands/plan.js';
 import { profileCommand } from './commands/profile.js';
 import { resetCommand } from './commands/reset.js';
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
     sampleCommand,
     alertsCommand,
     reviewCommand,
+    parallelRunCommands,
   ]) {
     register(program);
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { writeModes } from '../core/connector.js';
 import { alertRulesSchema } from './alerting-schema.js';
+import { compareSchema } from './compare-schema.js';
 import { errorsSchema } from './errors-schema.js';
 import { fieldSchema, onInvalidSchema } from './field-schema.js';
 import { fitSchema } from './fit-schema.js';
@@ -62,6 +63,7 @@ export const flowSchema = z.strictObject({
     })
     .optional()
     .describe('How history is moved (see the backfill guide).'),
+  compare: compareSchema.optional(),
   rollback: z
     .enum(['journal', 'none'])
     .default('none')

@@ -2,6 +2,7 @@ import type { ErrorKind } from '../core/integration-error.js';
 import type { Checkpoint, JsonValue } from '../core/row.js';
 import type { Stage } from '../core/stage.js';
 import type { AccessStore } from './access-store.js';
+import type { CutoverStore } from './cutover-store.js';
 import type { MonitoringStore } from './monitoring-store.js';
 
 /**
@@ -213,6 +214,8 @@ export interface StateStore {
   readonly access: AccessStore;
   /** Alert state and history, and the health reviews written (observe/). */
   readonly monitoring: MonitoringStore;
+  /** Parallel-run compares and flow stages (the cut-over gate). */
+  readonly cutover: CutoverStore;
 
   close(): Promise<void>;
 }

@@ -147,6 +147,33 @@ export const migrations: readonly string[] = [
     files TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE compare_runs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    flow TEXT NOT NULL,
+    baseline TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    clean INTEGER NOT NULL,
+    matched INTEGER NOT NULL,
+    differing INTEGER NOT NULL,
+    missing INTEGER NOT NULL,
+    extra INTEGER NOT NULL,
+    rejected INTEGER NOT NULL,
+    summary TEXT NOT NULL
+  );
+  CREATE INDEX compare_runs_by_flow ON compare_runs (flow, seq);
+  CREATE TABLE flow_stages (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    flow TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    from_stage TEXT,
+    at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    reason TEXT NOT NULL
+  );
+  CREATE INDEX flow_stages_by_flow ON flow_stages (flow, seq);
+  `,
 ];
 
 /**

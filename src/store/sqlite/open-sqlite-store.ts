@@ -19,6 +19,7 @@ import { journalStatements } from './journal-statements.js';
 import { migrate } from './migrations.js';
 import { type RunRow, toRunRecord } from './run-rows.js';
 import { createSqliteAccessStore } from './sqlite-access-store.js';
+import { sqliteCutoverStore } from './sqlite-cutover-store.js';
 import { createSqliteMonitoringStore } from './sqlite-monitoring-store.js';
 import { parseId } from './store-ids.js';
 
@@ -286,6 +287,7 @@ function createSqliteStore(db: Database.Database): StateStore {
     pruneJournal: async (flow, before) => guard(() => journal.prune(flow, before)),
     access: createSqliteAccessStore(db),
     monitoring: createSqliteMonitoringStore(db, guard),
+    cutover: sqliteCutoverStore(db, guard),
     close: async () => {
       if (db.open) db.close();
     },
