@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { IntegrationError } from '../core/integration-error.js';
+import { backfillCommand } from './commands/backfill.js';
 import { connectorsCommand } from './commands/connectors.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { discoverCommand } from './commands/discover.js';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
     planCommand,
     runbookCommand,
     drillCommand,
+    backfillCommand,
   ]) {
     register(program);
   }

@@ -1,6 +1,6 @@
 /**
  * A bounded slice of a SQL source, for backfills: rows whose `column` lies in [from, to)
- * (or [from, to] when `includesTo`), each bound optional. Values are in the column's own
+ * (or [from, to] when `includesTo`), each bound optional (undefined or null: no bound). Values are in the column's own
  * terms (a number, a bigint, a date as text) and are always bound as parameters, never
  * spliced into SQL.
  */
@@ -29,11 +29,11 @@ export function rangeConditions(
   const params: unknown[] = [];
   for (const range of ranges) {
     const column = quote(range.column);
-    if (range.from !== undefined) {
+    if (range.from !== undefined && range.from !== null) {
       params.push(range.from);
       conditions.push(`${column} >= ${mark(params.length, range.from, range.column)}`);
     }
-    if (range.to !== undefined) {
+    if (range.to !== undefined && range.to !== null) {
       params.push(range.to);
       conditions.push(
         `${column} ${range.includesTo ? '<=' : '<'} ${mark(params.length, range.to, range.column)}`,

@@ -1,6 +1,7 @@
 import type { ErrorKind } from '../core/integration-error.js';
 import type { Checkpoint, JsonValue } from '../core/row.js';
 import type { Stage } from '../core/stage.js';
+import type { BackfillStore } from './backfill-store.js';
 
 /**
  * Where syncline keeps what it knows between runs: checkpoints, runs, dead letters.
@@ -141,7 +142,10 @@ export interface JournalEntry extends NewJournalEntry {
 }
 
 export interface StateStore {
-  /** Starts a run; runs of the same flow still marked running are marked interrupted. */
+  /**
+   * Starts a run; runs of the same flow still marked running are marked interrupted — of the
+   * same kind only: a backfill run and an incremental run of a flow go on side by side.
+   */
   startRun(flow: string, trigger: RunTrigger, at: string): Promise<RunRecord>;
   /**
    * Dead letters, checkpoint and run counters of one batch, in one transaction. Refuses
@@ -206,6 +210,9 @@ export interface StateStore {
   ): Promise<readonly JournalEntry[]>;
   /** Drops the journal of a flow's runs that started before `before` (retention); returns entries removed. */
   pruneJournal(flow: string, before: string): Promise<number>;
+
+  /** Planned backfills and their chunks. */
+  readonly backfills: BackfillStore;
 
   close(): Promise<void>;
 }
