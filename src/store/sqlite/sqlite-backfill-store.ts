@@ -58,7 +58,7 @@ export function createSqliteBackfillStore(
   const create = db.transaction(
     (flow: string, plan: JsonValue, total: number, chunks: readonly JsonValue[], at: string) => {
       const row = insert.get(flow, JSON.stringify(plan), total, at) as BackfillRow;
-      chunks.forEach((ranges, index) => insertChunk.run(row.seq, index, JSON.stringify(ranges)));
+      for (const [index, ranges] of chunks.entries()) insertChunk.run(row.seq, index, JSON.stringify(ranges));
       return toRecord(row);
     },
   );
