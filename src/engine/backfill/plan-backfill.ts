@@ -79,11 +79,11 @@ export async function planBackfill(
   }
   if (cursor === undefined) {
     throw new IntegrationError(
-      `flow ${flow.name}: a backfill cuts the source into chunks by an integer key or a cursor column, and the flow has neither`,
+      `flow ${flow.name}: a backfill cuts the source into chunks by a single integer key or a cursor column; the flow's from: has ${flow.source.key.length === 0 ? 'no key:' : `key (${flow.source.key.join(', ')})`} and no cursor:`,
       {
         kind: 'config',
         code: 'backfill-unsplittable',
-        hint: `name a single integer key (key: id) or a cursor (cursor: updated_at) in flows.${flow.name}.from`,
+        hint: `name a single integer key (key: id) or a date cursor (cursor: updated_at) in flows.${flow.name}.from`,
       },
     );
   }
