@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { IntegrationError } from '../core/integration-error.js';
 import { alertsCommand } from './commands/alerts.js';
 import { auditCommand } from './commands/audit.js';
+import { backfillCommand } from './commands/backfill.js';
 import { connectorsCommand } from './commands/connectors.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { discoverCommand } from './commands/discover.js';
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
     alertsCommand,
     reviewCommand,
     parallelRunCommands,
+    backfillCommand,
   ]) {
     register(program);
   }

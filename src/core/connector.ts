@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ColumnRange, RangeBounds } from './column-range.js';
 import type { Issue } from './issue.js';
 import type { Batch, Checkpoint, JsonValue, Row } from './row.js';
 import type { TableShape } from './table-shape.js';
@@ -31,6 +32,16 @@ export interface Source {
    * here; an error fails the run, which resumes from that checkpoint next time.
    */
   acknowledge?(checkpoint: Checkpoint): Promise<void>;
+  /**
+   * Optional (SQL sources, for backfills): min, max and row count of `column` among the rows
+   * inside `ranges` (and the source's own `where:`); rows where the column is NULL do not count.
+   */
+  rangeBounds?(column: string, ranges: readonly ColumnRange[], signal: AbortSignal): Promise<RangeBounds>;
+  /**
+   * Optional (SQL sources, for backfills): the rows inside every one of `ranges`, in key order
+   * and bounded batches, each a bounded query; checkpoints as `read` gives them.
+   */
+  readRange?(ranges: readonly ColumnRange[], signal: AbortSignal): AsyncIterable<Batch>;
   close(): Promise<void>;
 }
 

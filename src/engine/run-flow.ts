@@ -206,7 +206,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
   return run;
 }
 
-function deadLetterFor(
+export function deadLetterFor(
   flow: CompiledFlow,
   runId: string,
   row: Row,

@@ -57,9 +57,24 @@ export const flowSchema = z.strictObject({
   errors: errorsSchema.optional().describe('What happens when reading or writing fails.'),
   backfill: z
     .strictObject({
-      from: z.string().optional().describe('Oldest record to move, e.g. "2015-01-01" (default: all).'),
-      to: z.string().optional().describe('Newest record to move (default: up to now).'),
-      chunk: z.number().int().positive().optional().describe('Records per backfill step.'),
+      from: z
+        .string()
+        .optional()
+        .describe('Oldest cursor value to move, inclusive, e.g. "2015-01-01" (default: all).'),
+      to: z.string().optional().describe('Cursor value to stop before, exclusive (default: no limit).'),
+      chunk: z.number().int().positive().optional().describe('Records per backfill chunk (default 10000).'),
+      rate: z
+        .number()
+        .positive()
+        .optional()
+        .describe('Most records per second read from the source (default: no limit).'),
+      parallel: z
+        .number()
+        .int()
+        .min(1)
+        .max(16)
+        .optional()
+        .describe('Chunks moved at the same time (default 1).'),
     })
     .optional()
     .describe('How history is moved (see the backfill guide).'),

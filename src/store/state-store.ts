@@ -2,6 +2,7 @@ import type { ErrorKind } from '../core/integration-error.js';
 import type { Checkpoint, JsonValue } from '../core/row.js';
 import type { Stage } from '../core/stage.js';
 import type { AccessStore } from './access-store.js';
+import type { BackfillStore } from './backfill-store.js';
 import type { CutoverStore } from './cutover-store.js';
 import type { MonitoringStore } from './monitoring-store.js';
 
@@ -144,7 +145,10 @@ export interface JournalEntry extends NewJournalEntry {
 }
 
 export interface StateStore {
-  /** Starts a run; runs of the same flow still marked running are marked interrupted. */
+  /**
+   * Starts a run; runs of the same flow still marked running are marked interrupted — of the
+   * same kind only: a backfill run and an incremental run of a flow go on side by side.
+   */
   startRun(flow: string, trigger: RunTrigger, at: string): Promise<RunRecord>;
   /**
    * Dead letters, checkpoint and run counters of one batch, in one transaction. Refuses
@@ -216,6 +220,8 @@ export interface StateStore {
   readonly monitoring: MonitoringStore;
   /** Parallel-run compares and flow stages (the cut-over gate). */
   readonly cutover: CutoverStore;
+  /** Planned backfills and their chunks. */
+  readonly backfills: BackfillStore;
 
   close(): Promise<void>;
 }

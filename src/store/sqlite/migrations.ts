@@ -174,6 +174,30 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX flow_stages_by_flow ON flow_stages (flow, seq);
   `,
+  `
+  CREATE TABLE backfills (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    flow TEXT NOT NULL,
+    plan TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE INDEX backfills_by_flow ON backfills (flow, status, seq);
+  CREATE TABLE backfill_chunks (
+    backfill_seq INTEGER NOT NULL REFERENCES backfills (seq),
+    idx INTEGER NOT NULL,
+    ranges TEXT NOT NULL,
+    is_done INTEGER NOT NULL DEFAULT 0,
+    read_count INTEGER NOT NULL DEFAULT 0,
+    written_count INTEGER NOT NULL DEFAULT 0,
+    dead_lettered_count INTEGER NOT NULL DEFAULT 0,
+    skipped_count INTEGER NOT NULL DEFAULT 0,
+    finished_at TEXT,
+    PRIMARY KEY (backfill_seq, idx)
+  );
+  `,
 ];
 
 /**

@@ -19,6 +19,7 @@ import { journalStatements } from './journal-statements.js';
 import { migrate } from './migrations.js';
 import { type RunRow, toRunRecord } from './run-rows.js';
 import { createSqliteAccessStore } from './sqlite-access-store.js';
+import { createSqliteBackfillStore } from './sqlite-backfill-store.js';
 import { sqliteCutoverStore } from './sqlite-cutover-store.js';
 import { createSqliteMonitoringStore } from './sqlite-monitoring-store.js';
 import { parseId } from './store-ids.js';
@@ -57,8 +58,9 @@ function createSqliteStore(db: Database.Database): StateStore {
   const insertRun = db.prepare<[string, string, string], RunRow>(
     "INSERT INTO runs (flow, trigger, status, started_at) VALUES (?, ?, 'running', ?) RETURNING *",
   );
-  const interruptRuns = db.prepare<[string, string]>(
-    "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE flow = ? AND status = 'running'",
+  const interruptRuns = db.prepare<[string, string, string]>(
+    `UPDATE runs SET status = 'interrupted', finished_at = ?
+     WHERE flow = ? AND status = 'running' AND (trigger = 'backfill') = (? = 'backfill')`,
   );
   const addCounts = db.prepare<[number, number, number, number, number]>(
     `UPDATE runs SET read_count = read_count + ?, written_count = written_count + ?,
@@ -161,7 +163,7 @@ function createSqliteStore(db: Database.Database): StateStore {
   );
 
   const startRun = db.transaction((flow: string, trigger: string, at: string): RunRecord => {
-    interruptRuns.run(at, flow);
+    interruptRuns.run(at, flow, trigger);
     return toRunRecord(insertRun.get(flow, trigger, at) as RunRow);
   });
   const commitBatch = db.transaction((commit: BatchCommit): void => {
@@ -288,6 +290,7 @@ function createSqliteStore(db: Database.Database): StateStore {
     access: createSqliteAccessStore(db),
     monitoring: createSqliteMonitoringStore(db, guard),
     cutover: sqliteCutoverStore(db, guard),
+    backfills: createSqliteBackfillStore(db, guard),
     close: async () => {
       if (db.open) db.close();
     },

@@ -1,7 +1,7 @@
-export type IdPrefix = 'run' | 'dl' | 'cmp';
+export type IdPrefix = 'run' | 'dl' | 'cmp' | 'bf';
 
 /**
- * Run and dead-letter ids are the row's autoincrement number behind a prefix, zero-padded to
+ * Run, dead-letter and backfill ids are the row's autoincrement number behind a prefix, zero-padded to
  * six digits: `run-000042`, `dl-000123`. They read well in a terminal and sort by age as
  * strings up to 999999; after that they grow a digit (still unique; sort by the number).
  */
