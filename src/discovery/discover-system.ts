@@ -95,6 +95,18 @@ export async function loadSnapshot(baseDir: string, system: string): Promise<Sys
   } catch {
     return undefined;
   }
-  const parsed = JSON.parse(text) as SystemSnapshot;
+  let parsed: SystemSnapshot;
+  try {
+    parsed = JSON.parse(text) as SystemSnapshot;
+  } catch (error) {
+    throw new IntegrationError(
+      `discovery snapshot ${snapshotPath(baseDir, system)} is not JSON: ${(error as Error).message}`,
+      {
+        kind: 'config',
+        code: 'snapshot-unreadable',
+        hint: `run syncline discover ${system} to write it again`,
+      },
+    );
+  }
   return parsed.version === 1 && Array.isArray(parsed.tables) ? parsed : undefined;
 }
