@@ -1,3 +1,4 @@
+import type ExcelJS from 'exceljs';
 import type { DiscoverRequest, OpenContext } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { TableShape } from '../../core/table-shape.js';
@@ -6,6 +7,7 @@ import { openFilesSource } from './files-source.js';
 import { filesSourceOptions, formatOf } from './files-source-options.js';
 import { openFileStore } from './open-file-store.js';
 import { requireFile } from './require-file.js';
+import { xlsxCellValue } from './xlsx-cell-value.js';
 import { loadWorkbook } from './xlsx-file-records.js';
 
 const dataFile = /\.(csv|tsv|txt|jsonl|ndjson|xlsx)$/i;
@@ -15,7 +17,7 @@ const dataFile = /\.(csv|tsv|txt|jsonl|ndjson|xlsx)$/i;
  * files is read — a sample of rows (discovery decides how many), through the same readers as a flow — and
  * discovery infers the columns from the values. Without names, every data file in the folder
  * is described; a workbook gives one table per sheet (the first named after the file, the
- * others `book.xlsx#Sheet`); a name with * or ? describes the files it matches as one table.
+ * others `book.xlsx#Sheet`, each from its first row of distinct names); a name with * or ? describes the files it matches as one table.
  */
 export async function discoverFiles(
   context: OpenContext<FilesConfig>,
@@ -48,29 +50,47 @@ interface NamedTable {
   readonly options: Record<string, unknown>;
 }
 
-/** The tables one requested name stands for: a pattern, a sheet, a file, or a workbook's sheets. */
+/** The tables one requested name stands for: a pattern, a file, a sheet or a workbook's sheets. */
 async function tablesOf(context: OpenContext<FilesConfig>, name: string): Promise<readonly NamedTable[]> {
   if (/[*?]/.test(name)) return [{ name, options: { pattern: name, settle: 0 } }];
   const hash = name.lastIndexOf('#');
-  if (hash > 0 && formatOf({ file: name.slice(0, hash) }) === 'xlsx')
-    return [{ name, options: { file: name.slice(0, hash), sheet: name.slice(hash + 1) } }];
-  if (formatOf({ file: name }) !== 'xlsx') return [{ name, options: { file: name } }];
+  const isSheet = hash > 0 && formatOf({ file: name.slice(0, hash) }) === 'xlsx';
+  const file = isSheet ? name.slice(0, hash) : name;
+  if (formatOf({ file }) !== 'xlsx') return [{ name, options: { file } }];
   const store = await openFileStore(context);
   try {
-    await requireFile(store, name, context.system);
-    const file = await store.open(store.resolve(name), name);
+    await requireFile(store, file, context.system);
+    const opened = await store.open(store.resolve(file), file);
     try {
-      const sheets = (await loadWorkbook(file, name)).worksheets.map((sheet) => sheet.name);
-      return sheets.map((sheet, index) => ({
-        name: index === 0 ? name : `${name}#${sheet}`,
-        options: { file: name, sheet },
+      const sheets = (await loadWorkbook(opened, file)).worksheets;
+      const chosen = isSheet ? sheets.filter((sheet) => sheet.name === name.slice(hash + 1)) : sheets;
+      // A sheet that is not there is reported by the reader, with the sheets there are.
+      if (chosen.length === 0) return [{ name, options: { file, sheet: name.slice(hash + 1) } }];
+      return chosen.map((sheet) => ({
+        name: isSheet ? name : sheet === sheets[0] ? file : `${file}#${sheet.name}`,
+        options: { file, sheet: sheet.name, headerRow: headerRowOf(sheet) },
       }));
     } finally {
-      await file.close();
+      await opened.close();
     }
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The header of a sheet laid out by hand (a title, a blank line, then the header): the first of
+ * its top rows whose every cell holds a different name. Row 1 when none does.
+ */
+function headerRowOf(sheet: ExcelJS.Worksheet): number {
+  for (let r = 1; r <= Math.min(sheet.rowCount, 20); r++) {
+    const row = sheet.getRow(r);
+    const names = Array.from({ length: sheet.columnCount }, (_, i) => xlsxCellValue(row.getCell(i + 1)));
+    const texts = names.map((value) => (typeof value === 'string' ? value.trim() : ''));
+    if (texts.length > 0 && texts.every((text) => text !== '') && new Set(texts).size === texts.length)
+      return r;
+  }
+  return 1;
 }
 
 async function describe(
