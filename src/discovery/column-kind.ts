@@ -15,7 +15,7 @@ const patterns: readonly (readonly [ColumnKind, RegExp])[] = [
     'decimal',
     /^(numeric|decimal|dec|number|money|real|float\d*|double( precision)?)(\s*\(\s*\d+\s*(,\s*\d+\s*)?\))?( unsigned)?$/,
   ],
-  ['datetime', /^(timestamp|datetime)(\(\d\))?( with(out)? time zone)?$|^timestamptz$/],
+  ['datetime', /^(timestamp|datetime)(\(\d\))?( with(out)? time zone)?$|^timestamptz$|^date-time$/],
   ['date', /^date$/],
   [
     'text',
@@ -32,6 +32,3 @@ export function columnKind(type: string): ColumnKind {
   for (const [kind, pattern] of patterns) if (pattern.test(normal)) return kind;
   return 'other';
 }
-
-/** Numbers of both kinds are numbers; dates and date-times both carry a date. */
-export const isNumericKind = (kind: ColumnKind): boolean => kind === 'integer' || kind === 'decimal';
