@@ -23,6 +23,8 @@ export interface ColumnShape {
   /** Exact numerics: digits in all and after the point. */
   readonly precision?: number;
   readonly scale?: number;
+  /** Inferred from sample values (files): the longest text seen — evidence, not a limit. */
+  readonly longest?: number;
   /** Inferred from sample values (files): the date formats seen, most common first. */
   readonly formats?: readonly { readonly format: string; readonly count: number; readonly share: number }[];
   /** Inferred: sampled dates that fit two formats (03/04/2024), counted in the column's majority. */

@@ -27,12 +27,12 @@ describe('inferColumns', () => {
       formats: [{ format: 'ISO', count: 2 }],
     });
     expect(byName.get('at')).toMatchObject({ type: 'datetime', nullable: true });
-    expect(byName.get('name')).toMatchObject({ type: 'text', maxLength: 11, nullable: false });
+    expect(byName.get('name')).toMatchObject({ type: 'text', longest: 11, nullable: false });
   });
 
   it('falls back to text when one value does not fit, and counts a late column as missing before', async () => {
     const { byName } = await infer([{ code: '12' }, { code: '12a' }, { code: '7', late: 'x' }]);
-    expect(byName.get('code')).toMatchObject({ type: 'text', maxLength: 3 });
+    expect(byName.get('code')).toMatchObject({ type: 'text', longest: 3 });
     expect(byName.get('late')).toMatchObject({ type: 'text', nullable: true });
   });
 

@@ -25,7 +25,7 @@ const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Infers each column's type from sample values: the narrowest kind every non-empty value fits
  * (integer, decimal with precision and scale, boolean, date, datetime, else text), the longest
- * text, whether empties occur, and — through the profile's format detection — the date formats
+ * text (`longest`: what was seen, not a limit), whether empties occur, and — through the profile's format detection — the date formats
  * seen with their shares (`dd/MM/yyyy 71%, ISO 9%`). Values are text (CSV) or typed (JSON
  * Lines, XLSX booleans); numbers count as their decimal text.
  */
@@ -118,6 +118,6 @@ function toShape(tally: Tally): ColumnShape {
     }));
     return { ...base, type: kind, formats, ambiguousDates: report?.ambiguous ?? 0 };
   }
-  if (kind === 'text') return { ...base, type: 'text', maxLength: tally.maxLength };
+  if (kind === 'text') return { ...base, type: 'text', longest: tally.maxLength };
   return { ...base, type: kind };
 }

@@ -264,6 +264,19 @@ describe('plan rules', () => {
     );
   });
 
+  it('SL307 takes the longest text a sampled file showed as its length', () => {
+    const sampled = table('customers', [
+      ...customers.columns.filter((c) => c.name !== 'email'),
+      column('email', 'text', { longest: 95 }),
+    ]);
+    const found = check(() => {}, {
+      snapshots: new Map([...snapshots, ['crm', snapshot('crm', [sampled, invoices])]]),
+    }).findings;
+    expect(found.map((f) => `${f.code} ${f.message}`)).toEqual([
+      'SL307 flow "customers-to-erp" writes "email" (texts of 95 characters seen) into erp table "CLIENTS" column "email", which holds 80',
+    ]);
+  });
+
   it('SL306 and SL307 stay quiet when a transform or the fit policy takes care', () => {
     const textIntoNumber = (transform: string) => (s: Raw) =>
       s.flows['customers-to-erp'].fields.push({ from: 'customer_no', to: 'visits', transform });

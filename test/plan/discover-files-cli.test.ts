@@ -122,7 +122,7 @@ describe('syncline discover on files', () => {
     expect(columns.get('BillingState')).toMatchObject({ type: 'text', nullable: true });
     expect(columns.get('BillingAddress')).toMatchObject({
       type: 'text',
-      maxLength: ofYear('max(length(BillingAddress))'),
+      longest: ofYear('max(length(BillingAddress))'),
     });
     const table = snapshot.tables.find((t) => t.name === file);
     const count = ofYear('count(*)');

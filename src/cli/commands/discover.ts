@@ -63,7 +63,7 @@ function printTable(table: TableShape, out: ReturnType<typeof createOutput>): vo
         c.type,
         c.nullable ? 'yes' : c.hasDefault ? 'no (default)' : 'no',
         key.has(c.name) ? 'PK' : '',
-        c.maxLength === undefined ? '' : String(c.maxLength),
+        c.maxLength !== undefined ? String(c.maxLength) : c.longest !== undefined ? `${c.longest} seen` : '',
         c.charset ?? table.charset ?? '',
       ]),
     ),

@@ -155,15 +155,17 @@ export const snapshotRules: readonly PlanRule[] = [
       const hits = fields.flatMap(({ name, flow, source, table, field, index }) => {
         const from = source === undefined ? undefined : columnOf(source, fromList(field)[0] ?? '');
         const column = targetColumn(table, toList(field)[0] ?? '');
-        if (from?.maxLength === undefined || column?.maxLength === undefined) return [];
-        if (from.maxLength <= column.maxLength) return [];
+        // A file's source has no limit, only the longest text its sample showed.
+        const length = from?.maxLength ?? from?.longest;
+        if (from === undefined || length === undefined || column?.maxLength === undefined) return [];
+        if (length <= column.maxLength) return [];
         const written = writtenValue(field, columnKind(from.type));
         const policy = flow.fit?.columns?.[column.name]?.tooLong ?? flow.fit?.tooLong;
         if (!written.keepsLength || written.isCut || policy === 'truncate') return [];
         return [
           {
             path: ['flows', name, 'fields', index],
-            message: `flow "${name}" writes "${from.name}" (up to ${from.maxLength} characters) into ${describeShape(flow.to.system, table)} column "${column.name}", which holds ${column.maxLength}`,
+            message: `flow "${name}" writes "${from.name}" (${from.maxLength === undefined ? `texts of ${length} characters seen` : `up to ${length} characters`}) into ${describeShape(flow.to.system, table)} column "${column.name}", which holds ${column.maxLength}`,
           },
         ];
       });
