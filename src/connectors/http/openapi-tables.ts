@@ -15,7 +15,8 @@ export function openApiTables(document: SchemaObject, only: readonly string[]): 
   return Object.entries(paths).flatMap(([path, raw]): TableShape[] => {
     if (only.length > 0 && !only.includes(path)) return [];
     const item = isRecord(raw) ? raw : {};
-    const records = recordsOf(document, item.get);
+    // A GET on an item path (`/customers/{id}`) answers one record, not a collection.
+    const records = path.endsWith('}') ? undefined : recordsOf(document, item.get);
     const body = [item.post, item.put].map((operation) => bodyOf(document, operation)).find(Boolean);
     if (records === undefined && body === undefined) return [];
     const schema = records ?? body;
@@ -56,9 +57,12 @@ function jsonSchemaOf(document: SchemaObject, holder: unknown): SchemaObject | u
   return isRecord(media) && isRecord(media.schema) ? resolveSchema(document, media.schema) : undefined;
 }
 
-/** The items of the array a body is, or of the first array inside it (`data.items`). */
+/** The records of the array a body is, or of the first array of objects inside it (`data.items`). */
 function arrayItems(document: SchemaObject, schema: SchemaObject, depth: number): SchemaObject | undefined {
-  if (schema.type === 'array') return resolveSchema(document, schema.items);
+  if (schema.type === 'array') {
+    const items = resolveSchema(document, schema.items);
+    return depth === 0 || items.type === 'object' || isRecord(items.properties) ? items : undefined;
+  }
   if (depth > 3 || !isRecord(schema.properties)) return undefined;
   for (const property of Object.values(schema.properties)) {
     const found = arrayItems(document, resolveSchema(document, property), depth + 1);
