@@ -75,10 +75,10 @@ function arrayItems(document: SchemaObject, schema: SchemaObject, depth: number)
 function keyOf(path: string, paths: readonly string[]): string[] {
   const own = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] ?? '');
   if (own.length > 0) return own;
-  const below = paths.find((other) => new RegExp(`^${escape(path)}(/\\{[^}/]+\\})+$`).test(other));
+  const below = paths.find((other) => new RegExp(`^${escapeRegExp(path)}(/\\{[^}/]+\\})+$`).test(other));
   return below === undefined
     ? []
     : [...below.slice(path.length).matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
