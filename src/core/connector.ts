@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ColumnRange, RangeBounds } from './column-range.js';
 import type { Issue } from './issue.js';
 import type { Batch, Checkpoint, JsonValue, Row } from './row.js';
-import type { TableShape } from './table-shape.js';
+import type { InferredColumns, TableShape } from './table-shape.js';
 
 /** Connector contracts: one definition object per system kind (see connectors/registry.ts). */
 
@@ -167,6 +167,11 @@ export interface ConnectorDefinition<Config = unknown, SourceOptions = unknown, 
 export interface DiscoverRequest {
   /** Only these tables (or files); every one when empty. */
   readonly tables: readonly string[];
+  /**
+   * Infers column types from sample rows, for a system without a catalog (files). Passed in by
+   * discovery so the connector reads and discovery judges the values.
+   */
+  readonly inferColumns: (batches: AsyncIterable<Batch>) => Promise<InferredColumns>;
 }
 
 /** Erases the type parameters so definitions of different kinds fit in one registry array. */

@@ -6,6 +6,10 @@ import { IntegrationError } from '../core/integration-error.js';
 import type { SystemSnapshot } from '../core/table-shape.js';
 import { systemContext } from '../engine/connect-flow.js';
 import type { Spec } from '../spec/schema.js';
+import { inferColumns } from './infer-columns.js';
+
+/** Rows read per file (or sheet, or pattern) to infer its column types from. */
+const discoverSample = 10_000;
 
 export interface DiscoverOptions {
   readonly spec: Spec;
@@ -45,7 +49,10 @@ export async function discoverSystem(options: DiscoverOptions): Promise<SystemSn
     { system, connector, connection: declared.connection ?? {} },
     { baseDir: options.baseDir, env: options.env },
   );
-  const tables = await connector.discover(context, { tables: options.tables });
+  const tables = await connector.discover(context, {
+    tables: options.tables,
+    inferColumns: (batches) => inferColumns(batches, discoverSample),
+  });
   return {
     version: 1,
     system,
@@ -95,6 +102,18 @@ export async function loadSnapshot(baseDir: string, system: string): Promise<Sys
   } catch {
     return undefined;
   }
-  const parsed = JSON.parse(text) as SystemSnapshot;
+  let parsed: SystemSnapshot;
+  try {
+    parsed = JSON.parse(text) as SystemSnapshot;
+  } catch (error) {
+    throw new IntegrationError(
+      `discovery snapshot ${snapshotPath(baseDir, system)} is not JSON: ${(error as Error).message}`,
+      {
+        kind: 'config',
+        code: 'snapshot-unreadable',
+        hint: `run syncline discover ${system} to write it again`,
+      },
+    );
+  }
   return parsed.version === 1 && Array.isArray(parsed.tables) ? parsed : undefined;
 }
