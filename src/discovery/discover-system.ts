@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AnyConnectorDefinition } from '../core/connector.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { IntegrationError } from '../core/integration-error.js';
+import type { Batch } from '../core/row.js';
 import type { SystemSnapshot } from '../core/table-shape.js';
 import { systemContext } from '../engine/connect-flow.js';
 import type { Spec } from '../spec/schema.js';
@@ -10,6 +11,9 @@ import { inferColumns } from './infer-columns.js';
 
 /** Rows read per file (or sheet, or pattern) to infer its column types from. */
 const discoverSample = 10_000;
+
+/** Column types of a catalog-less source (files), inferred from its first rows. */
+export const inferSampledColumns = (batches: AsyncIterable<Batch>) => inferColumns(batches, discoverSample);
 
 export interface DiscoverOptions {
   readonly spec: Spec;
@@ -51,7 +55,7 @@ export async function discoverSystem(options: DiscoverOptions): Promise<SystemSn
   );
   const tables = await connector.discover(context, {
     tables: options.tables,
-    inferColumns: (batches) => inferColumns(batches, discoverSample),
+    inferColumns: inferSampledColumns,
   });
   return {
     version: 1,

@@ -1,6 +1,7 @@
 import type { Source } from '../core/connector.js';
 import type { Row } from '../core/row.js';
 import type { TableShape } from '../core/table-shape.js';
+import { inferSampledColumns } from '../discovery/discover-system.js';
 import type { CompiledEndpoint } from '../engine/compiled-flow.js';
 import { type ConnectContext, openEndpointSource, systemContext } from '../engine/connect-flow.js';
 import { keyText } from '../engine/key-text.js';
@@ -77,7 +78,10 @@ async function describe(
   // A postgres `schema.table` lies outside the connection's schema, which discover reads.
   if (discover === undefined || endpoint.connector.kind === 'files' || endpoint.table.includes('.'))
     return undefined;
-  const shapes = await discover(systemContext(endpoint, context), { tables: [endpoint.table] });
+  const shapes = await discover(systemContext(endpoint, context), {
+    tables: [endpoint.table],
+    inferColumns: inferSampledColumns,
+  });
   return shapes[0];
 }
 
