@@ -64,6 +64,16 @@ function contenders(update) {
       command: `node bench/contenders/hand-made-pg.mjs ${src} ${dst}`,
     },
     { name: 'syncline', command: `node bench/contenders/syncline-flow.mjs ${spec} customers ${config.rows}` },
+    // Not a competitor: what syncline spends before writing anything (see bench/README.md).
+    ...(update
+      ? []
+      : [
+          {
+            name: 'syncline read + map only (no write)',
+            command: `node bench/contenders/syncline-read-only.mjs ${spec} customers ${config.rows}`,
+            writes: false,
+          },
+        ]),
   ];
 }
 

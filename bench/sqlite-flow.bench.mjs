@@ -15,6 +15,7 @@ import { checkProject } from '../dist/engine/check-project.js';
 import { connectFlow } from '../dist/engine/connect-flow.js';
 import { runFlow } from '../dist/engine/run-flow.js';
 import { openSqliteStore } from '../dist/store/sqlite/open-sqlite-store.js';
+import { resultsDir } from './kit/measure.mjs';
 
 const args = process.argv.slice(2);
 const rows = Number(args[args.indexOf('--rows') + 1] || 200_000) || 200_000;
@@ -189,7 +190,7 @@ const table = [
   `syncline / limit: ${report.ratios.vsLimit}x · syncline / hand-made: ${report.ratios.vsHandMade}x · peak RSS ${report.peakRssMb} MB · ${report.cpuSecondsPerMillionRows} CPU-s per million rows`,
 ].join('\n');
 console.log(table);
-mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/sqlite-flow.json', `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync('bench/results/sqlite-flow.md', `${table}\n`);
+mkdirSync(resultsDir(), { recursive: true });
+writeFileSync(path.join(resultsDir(), 'sqlite-flow.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(path.join(resultsDir(), 'sqlite-flow.md'), `${table}\n`);
 rmSync(work, { recursive: true, force: true });

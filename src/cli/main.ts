@@ -1,21 +1,30 @@
 import { Command, CommanderError } from 'commander';
 import { IntegrationError } from '../core/integration-error.js';
+import { alertsCommand } from './commands/alerts.js';
+import { auditCommand } from './commands/audit.js';
+import { backfillCommand } from './commands/backfill.js';
 import { connectorsCommand } from './commands/connectors.js';
 import { deadLettersCommand } from './commands/dead-letters.js';
 import { discoverCommand } from './commands/discover.js';
 import { drillCommand } from './commands/drill.js';
 import { initCommand } from './commands/init.js';
+import { parallelRunCommands } from './commands/parallel-run.js';
 import { planCommand } from './commands/plan.js';
 import { profileCommand } from './commands/profile.js';
 import { resetCommand } from './commands/reset.js';
+import { reviewCommand } from './commands/review.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { runCommand } from './commands/run.js';
 import { runbookCommand } from './commands/runbook.js';
+import { sampleCommand } from './commands/sample.js';
 import { schemaCommand } from './commands/schema.js';
+import { secretsCommand } from './commands/secrets.js';
 import { serveCommand } from './commands/serve.js';
 import { sheetCommand } from './commands/sheet.js';
 import { statusCommand } from './commands/status.js';
 import { testCommand } from './commands/test.js';
+import { tokensCommand } from './commands/tokens.js';
+import { usersCommand } from './commands/users.js';
 import { validateCommand } from './commands/validate.js';
 import { CliExit, exitCode } from './exit-code.js';
 
@@ -45,6 +54,15 @@ export function buildProgram(): Command {
     runbookCommand,
     drillCommand,
     serveCommand,
+    usersCommand,
+    tokensCommand,
+    secretsCommand,
+    auditCommand,
+    sampleCommand,
+    alertsCommand,
+    reviewCommand,
+    parallelRunCommands,
+    backfillCommand,
   ]) {
     register(program);
   }

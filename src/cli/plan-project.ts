@@ -8,6 +8,7 @@ export async function planProject(project: Project): Promise<PlanResult & { evid
   const evidence = await gatherEvidence({
     baseDir: project.baseDir,
     flows: Object.keys(project.spec.flows ?? {}),
+    systems: Object.keys(project.spec.systems),
     openStore: () => openStore(project),
   });
   return { ...checkPlan({ spec: project.spec, evidence }, project.locate), evidence };

@@ -1,15 +1,15 @@
-import { appendFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { formatFinding } from '../plan/check-plan.js';
 import { CliExit, exitCode } from './exit-code.js';
-import type { Project } from './load-project.js';
+import { type Project, withStore } from './load-project.js';
 import type { Output } from './output.js';
 import { planProject } from './plan-project.js';
+import { recordCliAction } from './record-cli-action.js';
 
 /**
  * `syncline run --env production` starts only when `syncline plan` finds no errors. `--force`
- * starts anyway and leaves a line in .syncline/audit.jsonl (who, when, which findings).
+ * starts anyway and leaves an entry in the state store's audit log (who, when, which findings;
+ * `syncline audit`).
  */
 export async function checkProductionGate(
   project: Project,
@@ -31,22 +31,21 @@ export async function checkProductionGate(
       `${errors.length} plan error${errors.length === 1 ? '' : 's'}: not starting in production (fix them, see syncline plan, or run with --force)`,
     );
   }
-  const entry = {
-    at: new Date().toISOString(),
-    action: 'run-forced',
-    env: options.env,
-    user: os.userInfo().username,
-    host: os.hostname(),
-    flows: options.flows,
-    findings: errors.map((f) => ({ code: f.code, path: f.path, message: f.message })),
-  };
-  const dir = path.join(project.baseDir, '.syncline');
-  await mkdir(dir, { recursive: true });
-  await appendFile(path.join(dir, 'audit.jsonl'), `${JSON.stringify(entry)}\n`);
+  await withStore(project, (store) =>
+    recordCliAction(store, {
+      action: 'run-forced',
+      target: options.flows.join(' '),
+      detail: {
+        env: options.env ?? null,
+        host: os.hostname(),
+        findings: errors.map((f) => ({ code: f.code, path: f.path, message: f.message })),
+      },
+    }),
+  );
   out.error(
     out.paint(
       'yellow',
-      `--force: starting in production despite ${errors.length} plan errors (recorded in .syncline/audit.jsonl)`,
+      `--force: starting in production despite ${errors.length} plan errors (recorded in the audit log: syncline audit)`,
     ),
   );
 }

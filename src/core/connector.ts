@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import type { ColumnRange, RangeBounds } from './column-range.js';
 import type { Issue } from './issue.js';
 import type { Batch, Checkpoint, JsonValue, Row } from './row.js';
-import type { TableShape } from './table-shape.js';
+import type { InferredColumns, TableShape } from './table-shape.js';
 
 /** Connector contracts: one definition object per system kind (see connectors/registry.ts). */
 
@@ -21,12 +22,27 @@ export interface Source {
    */
   readonly incremental: boolean;
   /**
+   * true: every read request settles by itself (a bounded query), so the engine may request
+   * the next batch while it writes the current one (engine/read-ahead.ts).
+   */
+  readonly readAhead?: boolean;
+  /**
    * Optional: called by the engine right after the batch carrying `checkpoint` and its dead
    * letters are durable (committed with the checkpoint). A source that must do something once
    * records are safe (ack queue messages, move a finished file to an archive folder) does it
    * here; an error fails the run, which resumes from that checkpoint next time.
    */
   acknowledge?(checkpoint: Checkpoint): Promise<void>;
+  /**
+   * Optional (SQL sources, for backfills): min, max and row count of `column` among the rows
+   * inside `ranges` (and the source's own `where:`); rows where the column is NULL do not count.
+   */
+  rangeBounds?(column: string, ranges: readonly ColumnRange[], signal: AbortSignal): Promise<RangeBounds>;
+  /**
+   * Optional (SQL sources, for backfills): the rows inside every one of `ranges`, in key order
+   * and bounded batches, each a bounded query; checkpoints as `read` gives them.
+   */
+  readRange?(ranges: readonly ColumnRange[], signal: AbortSignal): AsyncIterable<Batch>;
   close(): Promise<void>;
 }
 
@@ -34,6 +50,12 @@ export interface WriteRequest {
   readonly rows: readonly Row[];
   readonly key: readonly string[];
   readonly mode: WriteMode;
+  /**
+   * The source position after this batch, given only when every record of the batch got this
+   * far; a target that keeps checkpoints (`checkpointInTarget`) commits it with the rows, and
+   * only when it rejects none of them.
+   */
+  readonly checkpoint?: Checkpoint | undefined;
 }
 
 export interface RejectedRow {
@@ -59,6 +81,22 @@ export interface Target {
    * so a target that cannot upsert can cut off a write that the checkpoint never covered.
    */
   position?(): JsonValue;
+  /**
+   * `checkpointInTarget`: the checkpoint the target committed with its last batch, when the
+   * state store's (the `resume` position) is behind it — the process died between the two
+   * commits. The engine then resumes from it instead of repeating that batch.
+   */
+  checkpointAhead?(): Checkpoint | undefined;
+  /**
+   * For mode `mirror`: the keys of the target rows whose key is not among `seen` (every key a
+   * complete full read delivered), found set-based in the target; rows with a NULL key part are
+   * never listed. The engine deletes them with mode `delete` (journaled like any write).
+   */
+  findMissingKeys?(
+    seen: readonly Row[],
+    key: readonly string[],
+    signal: AbortSignal,
+  ): Promise<readonly Row[]>;
   /** Current target rows for the given keys (journal, conflict checks, compare, dry run). */
   readByKeys?(keys: readonly Row[], key: readonly string[]): Promise<readonly Row[]>;
   /**
@@ -103,6 +141,8 @@ export interface TargetOpenOptions<Options> {
   readonly mode: WriteMode;
   /** The target's `position()` saved with the last checkpoint, if any. */
   readonly resume: JsonValue | undefined;
+  /** The flow writing, where the target keeps per-flow state (`checkpointInTarget`). */
+  readonly flow?: string | undefined;
 }
 
 export interface SourceDefinition<Config, Options> {
@@ -139,6 +179,11 @@ export interface ConnectorDefinition<Config = unknown, SourceOptions = unknown, 
 export interface DiscoverRequest {
   /** Only these tables (or files); every one when empty. */
   readonly tables: readonly string[];
+  /**
+   * Infers column types from sample rows, for a system without a catalog (files). Passed in by
+   * discovery so the connector reads and discovery judges the values.
+   */
+  readonly inferColumns: (batches: AsyncIterable<Batch>) => Promise<InferredColumns>;
 }
 
 /** Erases the type parameters so definitions of different kinds fit in one registry array. */

@@ -23,6 +23,16 @@ export interface ColumnShape {
   /** Exact numerics: digits in all and after the point. */
   readonly precision?: number;
   readonly scale?: number;
+  /** Inferred from sample values (files): the longest text seen — evidence, not a limit. */
+  readonly longest?: number;
+  /** Inferred from sample values (files): the date formats seen, most common first. */
+  readonly formats?: readonly { readonly format: string; readonly count: number; readonly share: number }[];
+  /** Inferred: sampled dates that fit two formats (03/04/2024), counted in the column's majority. */
+  readonly ambiguousDates?: number;
+  /** Declared (OpenAPI): the value's format (`email`, `date-time`, `uuid`). */
+  readonly format?: string;
+  /** Declared (OpenAPI): the only values allowed. */
+  readonly enum?: readonly (string | number | boolean | null)[];
 }
 
 export interface TableShape {
@@ -34,6 +44,19 @@ export interface TableShape {
   readonly charset?: string;
   /** The catalog's estimate (or a file's exact count), when cheap to know. */
   readonly rows?: number;
+  /** Rows the column types were inferred from, when they come from sample values (files). */
+  readonly sampled?: number;
+  /** Declared (OpenAPI): whether flows can read it (a GET collection) and write it (POST, PUT). */
+  readonly access?: { readonly read: boolean; readonly write: boolean };
+}
+
+/** What a sample of rows says about their columns, for systems without a catalog (files). */
+export interface InferredColumns {
+  readonly columns: readonly ColumnShape[];
+  /** Rows looked at. */
+  readonly rows: number;
+  /** Every row was read (the sample did not stop early). */
+  readonly complete: boolean;
 }
 
 /** The file `syncline discover SYSTEM` writes: discovery/SYSTEM.json. */

@@ -3,9 +3,17 @@ import path from 'node:path';
 import type { AnyConnectorDefinition } from '../core/connector.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { IntegrationError } from '../core/integration-error.js';
+import type { Batch } from '../core/row.js';
 import type { SystemSnapshot } from '../core/table-shape.js';
 import { systemContext } from '../engine/connect-flow.js';
 import type { Spec } from '../spec/schema.js';
+import { inferColumns } from './infer-columns.js';
+
+/** Rows read per file (or sheet, or pattern) to infer its column types from. */
+const discoverSample = 10_000;
+
+/** Column types of a catalog-less source (files), inferred from its first rows. */
+export const inferSampledColumns = (batches: AsyncIterable<Batch>) => inferColumns(batches, discoverSample);
 
 export interface DiscoverOptions {
   readonly spec: Spec;
@@ -45,7 +53,10 @@ export async function discoverSystem(options: DiscoverOptions): Promise<SystemSn
     { system, connector, connection: declared.connection ?? {} },
     { baseDir: options.baseDir, env: options.env },
   );
-  const tables = await connector.discover(context, { tables: options.tables });
+  const tables = await connector.discover(context, {
+    tables: options.tables,
+    inferColumns: inferSampledColumns,
+  });
   return {
     version: 1,
     system,
@@ -95,6 +106,18 @@ export async function loadSnapshot(baseDir: string, system: string): Promise<Sys
   } catch {
     return undefined;
   }
-  const parsed = JSON.parse(text) as SystemSnapshot;
+  let parsed: SystemSnapshot;
+  try {
+    parsed = JSON.parse(text) as SystemSnapshot;
+  } catch (error) {
+    throw new IntegrationError(
+      `discovery snapshot ${snapshotPath(baseDir, system)} is not JSON: ${(error as Error).message}`,
+      {
+        kind: 'config',
+        code: 'snapshot-unreadable',
+        hint: `run syncline discover ${system} to write it again`,
+      },
+    );
+  }
   return parsed.version === 1 && Array.isArray(parsed.tables) ? parsed : undefined;
 }

@@ -118,6 +118,14 @@ export function compileFlow(
       `read incrementally (a cursor:, or follow: for files), or write with mode: upsert and a key`,
     );
   }
+  if (sourceOptions?.ok && mode === 'mirror' && sourceConnector.source?.isIncremental(sourceOptions.value)) {
+    report(
+      [...base, 'to', 'mode'],
+      'mirror-needs-full-read',
+      'mode "mirror" deletes target records the source did not deliver, so it needs a full read, and this source reads incrementally (only what changed since the last run)',
+      'remove the cursor: (or follow:) from the from: block so every run reads everything, or use mode: upsert',
+    );
+  }
   if (mapping.ok && flow.fields) {
     for (const column of targetKey) {
       if (!mapping.targetFields.includes(column)) {

@@ -11,6 +11,8 @@ export interface ConnectContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The server's listener, for sources that receive requests (syncline serve). */
   readonly ingress?: Ingress | undefined;
+  /** Stored secrets for `${secret:NAME}` (loadSecretLookup); absent, such references fail clearly. */
+  readonly secret?: ((name: string) => string) | undefined;
 }
 
 /**
@@ -29,6 +31,7 @@ export function connectFlow(flow: CompiledFlow, context: ConnectContext): FlowEn
           key: flow.target.key,
           mode: flow.target.mode,
           resume,
+          flow: flow.name,
         }),
       );
     },
@@ -67,6 +70,7 @@ export function systemContext(
     readFile: (path) => readFileSync(path, 'utf8'),
     baseDir: context.baseDir,
     where,
+    secret: context.secret,
   });
   const parsed = endpoint.connector.config.safeParse(resolved);
   if (!parsed.success) {

@@ -2,8 +2,8 @@ import type { Row } from '../core/row.js';
 import type { StateStore } from '../store/state-store.js';
 import type { CompiledFlow } from './compiled-flow.js';
 import { keyText } from './key-text.js';
+import { mapWithoutWriting } from './map-without-writing.js';
 import type { RecordFailure } from './process-batch.js';
-import { processBatch } from './process-batch.js';
 import type { FlowEndpoints } from './run-flow.js';
 import { sameValue } from './same-value.js';
 import { fitFlow } from './target-limits/fit-flow.js';
@@ -73,23 +73,9 @@ export async function dryRunFlow(options: DryRunOptions): Promise<DryRunReport> 
       const unreadable = batch.rejected?.length ?? 0;
       report.read += batch.rows.length + unreadable;
       report.rejected += unreadable;
-      // The same mapping and validation as a run, against a target that records instead of writing.
-      let mapped: readonly Row[] = [];
-      const recorder = {
-        async write(request: { rows: readonly Row[] }) {
-          mapped = request.rows;
-          return { written: request.rows.length, rejected: [] };
-        },
-        async close() {},
-      };
-      const outcome = await processBatch(batch.rows, {
-        flow: fittedFlow,
-        target: recorder,
-        signal,
-        sleep: async () => {},
-      });
-      report.rejected += outcome.failures.length;
-      for (const failure of outcome.failures) {
+      const { mapped, failures } = await mapWithoutWriting(batch.rows, fittedFlow, signal);
+      report.rejected += failures.length;
+      for (const failure of failures) {
         if (report.sampleRejected.length >= sample) break;
         const row = batch.rows[failure.index] ?? {};
         report.sampleRejected.push({ ...failure, key: flow.source.key.map((column) => row[column]) });

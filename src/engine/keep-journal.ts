@@ -1,4 +1,4 @@
-import type { Target } from '../core/connector.js';
+import type { Target, WriteMode } from '../core/connector.js';
 import { encodePayload, encodeValue } from '../core/encode-payload.js';
 import { IntegrationError } from '../core/integration-error.js';
 import type { Row } from '../core/row.js';
@@ -20,7 +20,7 @@ export async function keepJournal(
   store: StateStore,
   runId: string,
   now: () => string,
-): Promise<(rows: readonly Row[]) => Promise<void>> {
+): Promise<(rows: readonly Row[], mode?: WriteMode) => Promise<void>> {
   const readByKeys = target.readByKeys?.bind(target);
   if (!readByKeys) {
     throw new IntegrationError(
@@ -35,14 +35,15 @@ export async function keepJournal(
   const retention = new Date(Date.parse(now()) - journalRetentionDays * 86_400_000).toISOString();
   await store.pruneJournal(flow.name, retention);
   const key = flow.target.key;
-  return async (rows) => {
+  // mode: what the write does with these rows; mirror's closing deletes pass `delete`.
+  return async (rows, mode = flow.target.mode) => {
     const current = new Map((await readByKeys(rows, key)).map((row) => [keyText(row, key), row]));
     const entries = rows.map((row) => {
       const before = current.get(keyText(row, key));
       return {
         key: key.map((column) => encodeValue(row[column])),
         before: before ? encodePayload(before) : null,
-        after: flow.target.mode === 'delete' ? null : encodePayload(row),
+        after: mode === 'delete' ? null : encodePayload(row),
       };
     });
     await store.appendJournal(runId, flow.name, entries, now());

@@ -19,11 +19,6 @@ const flowFeatures: readonly { key: string; active: (value: unknown) => boolean;
       'rollback: journal is recorded but before-images are not kept yet, so runs cannot be rolled back',
   },
   {
-    key: 'backfill',
-    active: (b) => b !== undefined,
-    message: 'backfill settings are recorded but not used yet',
-  },
-  {
     key: 'monitoring',
     active: (m) => m !== undefined,
     message: 'monitoring expectations are recorded but not checked yet',

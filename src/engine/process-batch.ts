@@ -1,7 +1,7 @@
 import type { Target } from '../core/connector.js';
 import { IntegrationError } from '../core/integration-error.js';
 import type { Issue } from '../core/issue.js';
-import type { Row } from '../core/row.js';
+import type { Checkpoint, Row } from '../core/row.js';
 import type { Stage } from '../core/stage.js';
 import { isMissing } from '../mapping/is-missing.js';
 import type { CompiledFlow } from './compiled-flow.js';
@@ -35,6 +35,8 @@ export interface BatchContext {
   readonly guard?: SystemGuard | undefined;
   /** Called with the rows about to be written, after validation (the rollback journal). */
   readonly beforeWrite?: (rows: readonly Row[]) => Promise<void>;
+  /** The source position after the batch, for a target that commits it with the rows. */
+  readonly checkpoint?: Checkpoint | undefined;
   /** Sees the batch's invalid count before anything is written; throws to stop the run. */
   readonly admit?: (invalid: number, total: number, firstInvalid?: string) => void;
 }
@@ -95,7 +97,13 @@ export async function processBatch(rows: readonly Row[], context: BatchContext):
   await context.beforeWrite?.(ready);
   const result = await writeWithRetry(
     context.target,
-    { rows: ready, key: flow.target.key, mode: flow.target.mode },
+    {
+      rows: ready,
+      key: flow.target.key,
+      mode: flow.target.mode,
+      // A batch with failures must not move a target-side checkpoint: their dead letters are not durable yet.
+      checkpoint: failures.length === 0 ? context.checkpoint : undefined,
+    },
     flow.retry,
     context.signal,
     context.sleep,

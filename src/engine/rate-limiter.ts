@@ -1,8 +1,11 @@
 import type { Sleep } from './write-with-retry.js';
 
 export interface RateLimiter {
-  /** Waits, if needed, so that calls are at most `perSecond` per second; resolves when one may go. */
-  take(signal: AbortSignal, sleep: Sleep): Promise<void>;
+  /**
+   * Waits, if needed, so that calls are at most `perSecond` per second; resolves when one may
+   * go. `count` takes that many at once (a batch of records under a records-per-second limit).
+   */
+  take(signal: AbortSignal, sleep: Sleep, count?: number): Promise<void>;
 }
 
 /**
@@ -13,10 +16,10 @@ export function createRateLimiter(perSecond: number, clock: () => number = Date.
   const interval = 1000 / perSecond;
   let next = 0;
   return {
-    async take(signal, sleep) {
+    async take(signal, sleep, count = 1) {
       const now = clock();
       const slot = Math.max(now, next);
-      next = slot + interval;
+      next = slot + interval * count;
       if (slot > now) await sleep(slot - now, signal);
     },
   };

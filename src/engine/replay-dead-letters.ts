@@ -101,15 +101,24 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
   return { run, replayed, failedAgain };
 }
 
-/** Replays dead letters of several flows, one recorded run per flow. */
+/**
+ * Replays dead letters of several flows, one recorded run per flow. Dead letters of the read
+ * stage (a line that is not JSON, a message that is not an object) are left open and returned
+ * apart: what they hold is the raw input, not a record the mapping could take, so a replay
+ * would only fail again (decision 0021). They are fixed at the source, then discarded.
+ */
 export async function replayByFlow(
   letters: readonly DeadLetter[],
   flows: ReadonlyMap<string, CompiledFlow>,
   connect: (flow: CompiledFlow) => FlowEndpoints,
   store: StateStore,
-): Promise<{ results: ReplayResult[]; unknownFlows: string[] }> {
+): Promise<{ results: ReplayResult[]; unknownFlows: string[]; unreadable: DeadLetter[] }> {
   const byFlow = new Map<string, DeadLetter[]>();
-  for (const letter of letters) byFlow.set(letter.flow, [...(byFlow.get(letter.flow) ?? []), letter]);
+  const unreadable: DeadLetter[] = [];
+  for (const letter of letters) {
+    if (letter.stage === 'read') unreadable.push(letter);
+    else byFlow.set(letter.flow, [...(byFlow.get(letter.flow) ?? []), letter]);
+  }
   const results: ReplayResult[] = [];
   const unknownFlows: string[] = [];
   for (const [name, group] of byFlow) {
@@ -120,5 +129,5 @@ export async function replayByFlow(
     }
     results.push(await replayDeadLetters({ flow, endpoints: connect(flow), store, deadLetters: group }));
   }
-  return { results, unknownFlows };
+  return { results, unknownFlows, unreadable };
 }

@@ -7,7 +7,9 @@ import type { NewDeadLetter, RunRecord, RunTrigger, StateStore } from '../store/
 import type { CompiledFlow } from './compiled-flow.js';
 import { invalidRateGuard } from './invalid-rate-guard.js';
 import { keepJournal } from './keep-journal.js';
+import { mirrorDeletions } from './mirror-deletions.js';
 import { processBatch } from './process-batch.js';
+import { readAhead } from './read-ahead.js';
 import { retryRejected } from './retry-rejected.js';
 import { createSystemGuards, type SystemGuards } from './system-guards.js';
 import { fitFlow } from './target-limits/fit-flow.js';
@@ -56,7 +58,16 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
     source = await endpoints.openSource();
     target = await endpoints.openTarget(checkpoint?.target);
     const fittedFlow = await fitFlow(flow, target);
-    const from = checkpoint?.source ?? undefined;
+    const ahead = target.checkpointAhead?.();
+    if (ahead !== undefined) {
+      logger.warn(
+        'resuming from the checkpoint the target committed with its last batch; the state store missed it',
+        {
+          flow: flow.name,
+        },
+      );
+    }
+    const from = ahead ?? checkpoint?.source ?? undefined;
     logger.info('run started', { flow: flow.name, run: run.id, resumeFrom: from ?? null });
 
     const guards = options.guards ?? createSystemGuards();
@@ -66,14 +77,25 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
     const invalid = invalidRateGuard(flow);
     const journal =
       flow.spec.rollback === 'journal' ? await keepJournal(flow, target, store, run.id, now) : undefined;
-    for await (const batch of source.read(from === null ? undefined : from, signal)) {
+    const mirror = flow.target.mode === 'mirror' ? mirrorDeletions(flow) : undefined;
+    const beforeWrite = mirror
+      ? async (rows: readonly Row[]) => {
+          mirror.note(rows);
+          await journal?.(rows);
+        }
+      : journal;
+    const batches = source.read(from === null ? undefined : from, signal);
+    // A source rate limit paces each request, so those reads are not requested ahead.
+    const prefetch = source.readAhead === true && sourceGuard.limiter === undefined;
+    for await (const batch of prefetch ? readAhead(batches) : batches) {
       const outcome = await processBatch(batch.rows, {
         flow: fittedFlow,
         target,
         signal,
         sleep,
         admit: invalid,
-        beforeWrite: journal,
+        beforeWrite,
+        checkpoint: batch.rejected?.length ? undefined : batch.checkpoint,
         guard: targetGuard,
         onRetry: (attempt, error, delayMs) =>
           logger.warn('write failed, retrying', { flow: flow.name, attempt, delayMs, error: error.message }),
@@ -81,6 +103,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
           logger.warn(`circuit ${state}`, { flow: flow.name, system, detail }),
       });
       const rejected = batch.rejected ?? [];
+      mirror?.noteUnkeyed(rejected.length + outcome.failures.filter((f) => f.stage !== 'write').length);
       for (const warning of batch.warnings ?? []) logger.warn(warning, { flow: flow.name });
       const deadLetters = [
         ...rejected.map(({ record, issue }) =>
@@ -132,9 +155,24 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       sleep,
       now,
       guard: targetGuard,
-      beforeWrite: journal,
+      beforeWrite,
     });
     run = { ...run, read: run.read + retried.read, written: run.written + retried.written };
+    if (mirror) {
+      const context = {
+        target,
+        store,
+        runId: run.id,
+        signal,
+        sleep,
+        now,
+        logger,
+        guard: targetGuard,
+        journal,
+      };
+      const deleted = await mirror.finish({ ...context, resumed: from !== undefined && from !== null });
+      run = { ...run, written: run.written + deleted };
+    }
 
     if (!source.incremental) {
       // A full read starts over next run; the target's position still guards its next writes.
@@ -168,7 +206,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
   return run;
 }
 
-function deadLetterFor(
+export function deadLetterFor(
   flow: CompiledFlow,
   runId: string,
   row: Row,

@@ -1,18 +1,22 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { SystemSnapshot } from '../core/table-shape.js';
+import { loadSnapshot } from '../discovery/discover-system.js';
 import { readProfiles } from '../profile/profile-file.js';
 import type { StateStore } from '../store/state-store.js';
 import { loadTestResult } from '../testing/test-results.js';
 import type { PlanEvidence } from './plan-rule.js';
 
 /**
- * Gathers what the checks read besides the spec: stored profiles, test fixtures and measured
- * throughput. The store is only read when it exists (`openStore` is called only then).
+ * Gathers what the checks read besides the spec: stored profiles, discovery snapshots, test
+ * fixtures and measured throughput. The store is only read when it exists (`openStore` is called only then).
  */
 export async function gatherEvidence(options: {
   readonly baseDir: string;
   readonly flows: readonly string[];
+  /** Systems whose discovery snapshots to read. */
+  readonly systems?: readonly string[];
   readonly openStore: () => Promise<StateStore>;
 }): Promise<PlanEvidence> {
   const profiles = await readProfiles(options.baseDir);
@@ -37,7 +41,21 @@ export async function gatherEvidence(options: {
       await store.close();
     }
   }
-  return { profiles, testedFlows, failedTests, throughput };
+  const snapshots = await readSnapshots(options.baseDir, options.systems ?? []);
+  return { profiles, testedFlows, failedTests, throughput, snapshots };
+}
+
+/** The stored discovery snapshots of these systems (those never discovered are left out). */
+export async function readSnapshots(
+  baseDir: string,
+  systems: readonly string[],
+): Promise<ReadonlyMap<string, SystemSnapshot>> {
+  const snapshots = new Map<string, SystemSnapshot>();
+  for (const system of systems) {
+    const snapshot = await loadSnapshot(baseDir, system);
+    if (snapshot !== undefined) snapshots.set(system, snapshot);
+  }
+  return snapshots;
 }
 
 /** Records per hour of the fastest successful run that read at least 100 records. */

@@ -1,3 +1,4 @@
+import type { SystemSnapshot } from '../core/table-shape.js';
 import type { TableProfile } from '../profile/column-profile.js';
 import type { Spec } from '../spec/schema.js';
 import type { SpecPath } from '../spec/spec-problem.js';
@@ -25,6 +26,8 @@ export interface PlanEvidence {
   readonly failedTests?: ReadonlyMap<string, number>;
   /** Measured records per hour of each flow's fastest successful run, where runs were recorded. */
   readonly throughput: ReadonlyMap<string, number>;
+  /** Discovery snapshots (discovery/SYSTEM.json) by system, where `syncline discover` wrote one. */
+  readonly snapshots?: ReadonlyMap<string, SystemSnapshot>;
 }
 
 export interface PlanInput {

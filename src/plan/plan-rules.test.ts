@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { ColumnShape, SystemSnapshot, TableShape } from '../core/table-shape.js';
 import type { TableProfile } from '../profile/column-profile.js';
 import { type Spec, specSchema } from '../spec/schema.js';
 import { checkPlan } from './check-plan.js';
@@ -25,6 +26,48 @@ const evidence: PlanEvidence = {
   testedFlows: new Set(['customers-to-erp', 'invoices-to-finance']),
   throughput: new Map(),
 };
+
+/** Discovery snapshots that agree with the complete spec's mapping (SL303–SL307 find nothing). */
+const column = (name: string, type: string, more: Partial<ColumnShape> = {}): ColumnShape => ({
+  name,
+  type,
+  nullable: true,
+  hasDefault: false,
+  ...more,
+});
+const table = (name: string, columns: ColumnShape[], primaryKey: string[] = []): TableShape => ({
+  name,
+  kind: 'table',
+  columns,
+  primaryKey,
+});
+const snapshot = (system: string, tables: TableShape[]): SystemSnapshot => ({
+  version: 1,
+  system,
+  kind: 'sqlite',
+  discoveredAt: '2026-01-01T00:00:00.000Z',
+  tables,
+});
+const customers = table('customers', [
+  column('id', 'INTEGER', { nullable: false, hasDefault: true }),
+  column('customer_no', 'VARCHAR(12)', { nullable: false, maxLength: 12 }),
+  column('email', 'VARCHAR(80)', { maxLength: 80 }),
+  column('updated_at', 'DATETIME'),
+]);
+const invoices = table('invoices', [column('id', 'INTEGER'), column('total', 'NUMERIC(10,2)')]);
+const clientColumns = [
+  column('client_no', 'VARCHAR(12)', { nullable: false, maxLength: 12 }),
+  column('email', 'VARCHAR(80)', { maxLength: 80 }),
+  column('visits', 'INTEGER'),
+  column('created_on', 'DATETIME', { nullable: false, hasDefault: true }),
+];
+const withClients = (columns: ColumnShape[]) =>
+  new Map([
+    ['crm', snapshot('crm', [customers, invoices])],
+    ['erp', snapshot('erp', [table('CLIENTS', columns, ['client_no'])])],
+  ]);
+const snapshots = withClients(clientColumns);
+
 const locate = Object.assign((_path: readonly (string | number)[]) => ({ line: 1, col: 1 }), {
   file: 'spec.yaml',
 });
@@ -117,6 +160,35 @@ const cases: Record<string, { change: (spec: Raw) => void; more?: Partial<PlanEv
       change: (s) => s.flows['customers-to-erp'].fields.push({ from: 'limit', to: 'credit_limit' }),
       expect: ['SL302 flows.customers-to-erp.fields[2]'],
     },
+    SL303: {
+      change: (s) => (s.flows['customers-to-erp'].fields[1].from = 'emial'),
+      more: { snapshots },
+      expect: ['SL303 flows.customers-to-erp.fields[1].from'],
+    },
+    SL304: {
+      change: (s) => (s.flows['customers-to-erp'].fields[1].to = 'e_mail'),
+      more: { snapshots },
+      expect: ['SL304 flows.customers-to-erp.fields[1].to'],
+    },
+    SL305: {
+      change: () => {},
+      more: {
+        snapshots: withClients([...clientColumns, column('country', 'CHAR(2)', { nullable: false })]),
+      },
+      expect: ['SL305 flows.customers-to-erp.fields'],
+    },
+    SL306: {
+      change: (s) => s.flows['customers-to-erp'].fields.push({ from: 'customer_no', to: 'visits' }),
+      more: { snapshots },
+      expect: ['SL306 flows.customers-to-erp.fields[2]'],
+    },
+    SL307: {
+      change: () => {},
+      more: {
+        snapshots: withClients(clientColumns.map((c) => (c.name === 'email' ? { ...c, maxLength: 40 } : c))),
+      },
+      expect: ['SL307 flows.customers-to-erp.fields[1]'],
+    },
     SL401: {
       change: () => {},
       more: { testedFlows: new Set(['customers-to-erp']) },
@@ -146,6 +218,85 @@ describe('plan rules', () => {
     const plan = check();
     expect(plan.findings).toEqual([]);
     expect(plan.readiness.map((r) => r.percent)).toEqual([100, 100, 100, 100, 100]);
+  });
+
+  it('find nothing in it either when discovery snapshots of its systems agree with the mapping', () => {
+    const plan = check(() => {}, { snapshots });
+    expect(plan.findings).toEqual([]);
+    expect(plan.readiness.map((r) => r.percent)).toEqual([100, 100, 100, 100, 100]);
+  });
+
+  it('SL303–SL307 name the table, the field and what is wrong', () => {
+    const messages = (change: (spec: Raw) => void, more: Partial<PlanEvidence>) =>
+      check(change, more).findings.map((f) => f.message);
+    expect(messages((s) => (s.flows['customers-to-erp'].fields[1].from = 'e_mail'), { snapshots })).toEqual([
+      'flow "customers-to-erp" reads "e_mail", but crm table "customers" has no such field (did you mean "email"?)',
+    ]);
+    expect(
+      messages(() => {}, {
+        snapshots: withClients([...clientColumns, column('country', 'CHAR(2)', { nullable: false })]),
+      }),
+    ).toEqual([
+      'flow "customers-to-erp" leaves erp table "CLIENTS" column "country" empty, but it is NOT NULL without a default',
+    ]);
+    expect(
+      messages((s) => s.flows['customers-to-erp'].fields.push({ from: 'customer_no', to: 'visits' }), {
+        snapshots,
+      }),
+    ).toEqual([
+      'flow "customers-to-erp" writes text values from "customer_no" into erp table "CLIENTS" column "visits" (INTEGER, integer)',
+    ]);
+  });
+
+  it('SL305 knows what a flow copying by name writes, and skips updates', () => {
+    const required = withClients([...clientColumns, column('country', 'CHAR(2)', { nullable: false })]);
+    // The source has customer_no, not client_no: copied by name, neither required column is filled.
+    expect(
+      check((s) => delete s.flows['customers-to-erp'].fields, { snapshots: required }).findings.map(
+        (f) => `${f.code} ${f.path} ${f.message}`,
+      ),
+    ).toEqual([
+      'SL305 flows.customers-to-erp.to flow "customers-to-erp" leaves erp table "CLIENTS" column "client_no" empty, but it is NOT NULL without a default',
+      'SL305 flows.customers-to-erp.to flow "customers-to-erp" leaves erp table "CLIENTS" column "country" empty, but it is NOT NULL without a default',
+    ]);
+    expect(codes((s) => (s.flows['customers-to-erp'].to.mode = 'update'), { snapshots: required })).toEqual(
+      [],
+    );
+  });
+
+  it('SL307 takes the longest text a sampled file showed as its length', () => {
+    const sampled = table('customers', [
+      ...customers.columns.filter((c) => c.name !== 'email'),
+      column('email', 'text', { longest: 95 }),
+    ]);
+    const found = check(() => {}, {
+      snapshots: new Map([...snapshots, ['crm', snapshot('crm', [sampled, invoices])]]),
+    }).findings;
+    expect(found.map((f) => `${f.code} ${f.message}`)).toEqual([
+      'SL307 flow "customers-to-erp" writes "email" (texts of 95 characters seen) into erp table "CLIENTS" column "email", which holds 80',
+    ]);
+  });
+
+  it('SL306 and SL307 stay quiet when a transform or the fit policy takes care', () => {
+    const textIntoNumber = (transform: string) => (s: Raw) =>
+      s.flows['customers-to-erp'].fields.push({ from: 'customer_no', to: 'visits', transform });
+    expect(codes(textIntoNumber('trim | parse-number'), { snapshots })).toEqual([]);
+    expect(codes(textIntoNumber('cel("size(value)")'), { snapshots })).toEqual([]);
+    expect(codes(textIntoNumber('trim'), { snapshots })).toEqual(['SL306 flows.customers-to-erp.fields[2]']);
+    const narrow = {
+      snapshots: withClients(clientColumns.map((c) => (c.name === 'email' ? { ...c, maxLength: 40 } : c))),
+    };
+    expect(codes((s) => (s.flows['customers-to-erp'].fit = { tooLong: 'truncate' }), narrow)).toEqual([]);
+    expect(
+      codes(
+        (s) => (s.flows['customers-to-erp'].fit = { columns: { email: { tooLong: 'truncate' } } }),
+        narrow,
+      ),
+    ).toEqual([]);
+    expect(
+      codes((s) => (s.flows['customers-to-erp'].fields[1].transform = 'trim | truncate(40)'), narrow),
+    ).toEqual([]);
+    expect(codes((s) => (s.flows['customers-to-erp'].fields[1].transform = 'pad(90)'), narrow)).toEqual([]);
   });
 
   it('have a case for every rule, and unique codes', () => {

@@ -39,3 +39,11 @@ describe('runbook rendering', () => {
     expect(html).toContain('<title>Runbook: &lt;f&gt;</title>');
   });
 });
+
+describe('runbook anchors', () => {
+  it('gives alert sections the anchor their notifications link to, in both formats', () => {
+    const alert = [{ title: 'Alert: silence', anchor: 'alert-silence', lines: ['No records moved.'] }];
+    expect(renderRunbookMd('f', alert)).toContain('<a id="alert-silence"></a>\n\n## Alert: silence');
+    expect(renderRunbookHtml('f', alert)).toContain('<h2 id="alert-silence">Alert: silence</h2>');
+  });
+});

@@ -17,6 +17,7 @@ export function editableSection(existing: string | undefined): string | undefine
 
 export function renderRunbookMd(flow: string, sections: readonly RunbookSection[], kept?: string): string {
   const body = sections.flatMap((section) => [
+    ...(section.anchor ? [`<a id="${section.anchor}"></a>`, ''] : []),
     `## ${section.title}`,
     '',
     ...markdownLines(section.lines),
@@ -53,7 +54,7 @@ export function renderRunbookHtml(flow: string, sections: readonly RunbookSectio
   const body = sections
     .map(
       (section) =>
-        `<h2>${esc(section.title)}</h2>\n<ul>${section.lines
+        `<h2${section.anchor ? ` id="${esc(section.anchor)}"` : ''}>${esc(section.title)}</h2>\n<ul>${section.lines
           .map((line) =>
             line.startsWith('$ ') ? `<li><code>${esc(line.slice(2))}</code></li>` : `<li>${esc(line)}</li>`,
           )

@@ -1,8 +1,11 @@
+import { type AlertRuleName, alertAnchor } from '../spec/alerting-schema.js';
 import type { Spec } from '../spec/schema.js';
 import { flowFrequency, flowVolume } from './flow-frequency.js';
 
 export interface RunbookSection {
   readonly title: string;
+  /** Link target of the section (alerts link to theirs: runbooks/FLOW.md#alert-silence). */
+  readonly anchor?: string;
   /** Plain lines; a line starting with "$ " is a command. */
   readonly lines: readonly string[];
 }
@@ -64,21 +67,11 @@ export function runbookSections(spec: Spec, name: string): RunbookSection[] {
       lines: [
         alerts.length > 0
           ? `Alerts go to: ${alerts.join(', ')}.`
-          : 'No alert channel is configured: nobody is told of failures.',
-        'Run failed: the whole run stopped (system down, credentials, a stop rule). The checkpoint did not move; the next run retries from the same place.',
-        'Dead letters: some records were not written; each has a reason and can be replayed after the cause is fixed.',
-        ...(expected
-          ? [
-              'Unusual volume: a run or day moved fewer or more records than expected; check the source for an outage or a bulk change.',
-            ]
-          : []),
-        ...(flow.monitoring?.freshness
-          ? [
-              `Stale: no successful run for ${flow.monitoring.freshness}; check the scheduler and the last run's error.`,
-            ]
-          : []),
+          : 'No alert channel is configured for this flow: alerts go to alerting.channels, if any.',
+        'Each alert links to its section below. Snooze one while it is being handled: syncline alerts snooze RULE --flow FLOW --for 2h.',
       ],
     },
+    ...alertSections(flow.monitoring?.freshness, expected !== undefined),
     {
       title: 'Dead letters: inspect and replay',
       lines: [
@@ -105,5 +98,41 @@ export function runbookSections(spec: Spec, name: string): RunbookSection[] {
         `Integration team: ${spec.project.owner ?? 'no owner recorded'}`,
       ],
     },
+  ];
+}
+
+/** One section per alert kind, each with the anchor its notifications link to. */
+function alertSections(freshness: string | undefined, hasExpected: boolean): RunbookSection[] {
+  const section = (rule: AlertRuleName, title: string, lines: string[]): RunbookSection => ({
+    title: `Alert: ${title}`,
+    anchor: alertAnchor(rule),
+    lines,
+  });
+  return [
+    section('run-failed', 'run failed', [
+      'The whole run stopped (system down, credentials, a stop rule). The checkpoint did not move; the next run retries from the same place.',
+      "Read the run's error, fix the cause, then run the flow again.",
+      '$ syncline status',
+    ]),
+    section('error-rate', 'error rate', [
+      'A run dead-lettered more records than the threshold allows: bad source data, or a mapping that no longer fits.',
+      'Each dead letter has a reason; fix the mapping or the data, then replay.',
+    ]),
+    section('volume', 'unusual volume', [
+      hasExpected
+        ? 'A run or day moved fewer or more records than usual: the baseline learnt from past runs at the same hour of the week, or monitoring.expected until enough history exists.'
+        : 'A run moved fewer or more records than the baseline learnt from past runs at the same hour of the week.',
+      'Check the source for an outage, a bulk change or a changed filter.',
+    ]),
+    section('silence', 'silence', [
+      freshness
+        ? `No successful run moved any record for ${freshness}: the scheduler stopped, runs keep failing, or the source stopped producing data.`
+        : 'No successful run moved any record within the freshness window (set monitoring.freshness to enable it).',
+      "Check the scheduler, the last run's error and the source system.",
+    ]),
+    section('dead-letter-backlog', 'dead-letter backlog growing', [
+      'Dead letters are piling up faster than they are handled.',
+      'Some records were not written; each has a reason and can be replayed after the cause is fixed.',
+    ]),
   ];
 }

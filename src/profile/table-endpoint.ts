@@ -5,13 +5,14 @@ import type { CompiledEndpoint } from '../engine/compiled-flow.js';
 import type { Spec } from '../spec/schema.js';
 
 /**
- * The source endpoint `syncline profile SYSTEM.TABLE` reads: the system's connection, and the
+ * The source endpoint `syncline profile SYSTEM.TABLE` (and `compare --baseline`) reads: the system's connection, and the
  * table (a file for a files system; `schema.table` for postgres) as its from: options.
  */
 export function tableEndpoint(
   spec: Spec,
   target: string,
   key: readonly string[],
+  purpose = 'profiled',
 ): CompiledEndpoint & { table: string } {
   const dot = target.indexOf('.');
   if (dot <= 0 || dot === target.length - 1)
@@ -32,7 +33,7 @@ export function tableEndpoint(
   const connector = findConnector(declared.kind);
   if (!connector?.source)
     throw new IntegrationError(
-      `system "${system}" (${declared.kind}) cannot be read, so it cannot be profiled`,
+      `system "${system}" (${declared.kind}) cannot be read, so it cannot be ${purpose}`,
       {
         kind: 'config',
         code: 'endpoint-unsupported',

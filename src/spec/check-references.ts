@@ -36,6 +36,13 @@ export function checkReferences(spec: unknown, locate: Locator): SpecProblem[] {
     }
   }
 
+  const defaultChannels = asRecord(root.alerting)?.channels;
+  if (Array.isArray(defaultChannels)) {
+    defaultChannels.forEach((alert, index) => {
+      expectName(['alerting', 'channels', index], alert, alerts, 'alert channel');
+    });
+  }
+
   for (const [name, flow] of records(flows)) {
     const at = (...rest: (string | number)[]) => ['flows', name, ...rest];
     expectName(at('entity'), flow.entity, entities, 'entity');

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { writeModes } from '../core/connector.js';
+import { alertRulesSchema } from './alerting-schema.js';
+import { compareSchema } from './compare-schema.js';
 import { errorsSchema } from './errors-schema.js';
 import { fieldSchema, onInvalidSchema } from './field-schema.js';
 import { fitSchema } from './fit-schema.js';
@@ -55,12 +57,28 @@ export const flowSchema = z.strictObject({
   errors: errorsSchema.optional().describe('What happens when reading or writing fails.'),
   backfill: z
     .strictObject({
-      from: z.string().optional().describe('Oldest record to move, e.g. "2015-01-01" (default: all).'),
-      to: z.string().optional().describe('Newest record to move (default: up to now).'),
-      chunk: z.number().int().positive().optional().describe('Records per backfill step.'),
+      from: z
+        .string()
+        .optional()
+        .describe('Oldest cursor value to move, inclusive, e.g. "2015-01-01" (default: all).'),
+      to: z.string().optional().describe('Cursor value to stop before, exclusive (default: no limit).'),
+      chunk: z.number().int().positive().optional().describe('Records per backfill chunk (default 10000).'),
+      rate: z
+        .number()
+        .positive()
+        .optional()
+        .describe('Most records per second read from the source (default: no limit).'),
+      parallel: z
+        .number()
+        .int()
+        .min(1)
+        .max(16)
+        .optional()
+        .describe('Chunks moved at the same time (default 1).'),
     })
     .optional()
     .describe('How history is moved (see the backfill guide).'),
+  compare: compareSchema.optional(),
   rollback: z
     .enum(['journal', 'none'])
     .default('none')
@@ -85,6 +103,7 @@ export const flowSchema = z.strictObject({
         .array(name)
         .optional()
         .describe('Alert channels (under alerts:) told of unusual volume and staleness.'),
+      rules: alertRulesSchema.optional().describe("This flow's alert rule settings, over alerting.rules."),
     })
     .optional()
     .describe('What is normal for this flow, so that the unusual raises an alert.'),

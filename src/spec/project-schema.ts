@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { smtpSchema } from './alerting-schema.js';
 
 export const reviewSchema = z.strictObject({
   monthlyFor: z
@@ -28,5 +29,7 @@ export const alertChannelSchema = z.strictObject({
     .union([z.string(), z.array(z.string())])
     .optional()
     .describe('Email recipients.'),
+  from: z.string().optional().describe('Sender address of email alerts (default the project owner).'),
+  smtp: smtpSchema.optional(),
   notes: z.string().optional().describe('Who reads this channel and what they do.'),
 });

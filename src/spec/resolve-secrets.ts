@@ -3,16 +3,19 @@ import { IntegrationError } from '../core/integration-error.js';
 import { formatPath } from './spec-problem.js';
 
 /**
- * Secret references: `${env:NAME}` and `${file:path}` are the only ways a secret enters a spec.
+ * Secret references: `${env:NAME}`, `${file:path}` and `${secret:NAME}` (a credential stored
+ * encrypted in the state store, see src/secrets) are the only ways a secret enters a spec.
  * The spec keeps the references; they are replaced only when a connector is opened, so a
  * loaded spec can be printed, diffed and shown on the dashboard without leaking anything.
  */
 
 export interface SecretReference {
-  readonly source: 'env' | 'file';
-  /** Variable name or file path, as written. */
+  readonly source: SecretSource;
+  /** Variable name, file path or stored secret name, as written. */
   readonly name: string;
 }
+
+export type SecretSource = 'env' | 'file' | 'secret';
 
 export interface SecretContext {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -21,9 +24,14 @@ export interface SecretContext {
   readonly baseDir: string;
   /** Spec path of `value`, for messages: `systems.crm.connection`. */
   readonly where: string;
+  /**
+   * Reads a stored secret (`${secret:NAME}`); throws an Error whose message says why it cannot.
+   * Absent where the store is not open, which makes such references fail with a clear reason.
+   */
+  readonly secret?: ((name: string) => string) | undefined;
 }
 
-const referencePattern = /\$\{(env|file):([^}]*)\}/g;
+const referencePattern = /\$\{(env|file|secret):([^}]*)\}/g;
 
 /** True when the whole text (around whitespace) is one reference: `${env:DB_PASSWORD}`. */
 export function isSecretReference(text: string): boolean {
@@ -39,7 +47,7 @@ export function hasSecretReference(text: string): boolean {
 
 export function findSecretReferences(text: string): SecretReference[] {
   return [...text.matchAll(referencePattern)].map((match) => ({
-    source: match[1] as 'env' | 'file',
+    source: match[1] as SecretSource,
     name: match[2] ?? '',
   }));
 }
@@ -92,7 +100,7 @@ function resolveText(
   failures: Failure[],
 ): string {
   if (!hasSecretReference(text)) return text;
-  return text.replace(referencePattern, (whole, source: 'env' | 'file', name: string) => {
+  return text.replace(referencePattern, (whole, source: SecretSource, name: string) => {
     const reference = { source, name };
     const fail = (reason: string) => {
       failures.push({ where: joinPath(context.where, at), reference, reason });
@@ -103,6 +111,16 @@ function resolveText(
       if (variable === '') return fail('it names no environment variable');
       const found = context.env[variable];
       return found === undefined ? fail(`the environment variable ${variable} is not set`) : found;
+    }
+    if (source === 'secret') {
+      if (context.secret === undefined) return fail('stored secrets are not available to this command');
+      try {
+        return context.secret(name.trim());
+      } catch (error) {
+        // The lookup's messages name the secret and the key id, never a value.
+        const reason = error instanceof Error ? error.message : String(error);
+        return fail(reason.charAt(0).toLowerCase() + reason.slice(1));
+      }
     }
     const file = secretFilePath(name, context.baseDir);
     try {
@@ -128,6 +146,11 @@ function unresolvedError(failures: readonly Failure[]): IntegrationError {
   }
   if (failures.some((f) => f.reference.source === 'file')) {
     hints.push("make sure the files exist and are readable; relative paths start from the spec's folder");
+  }
+  if (failures.some((f) => f.reference.source === 'secret')) {
+    hints.push(
+      'store missing secrets with `syncline secrets set NAME` and give the master key (SYNCLINE_MASTER_KEY or SYNCLINE_MASTER_KEYS, see docs/access-control.md)',
+    );
   }
   return new IntegrationError(message, { kind: 'config', code: 'secret-unresolved', hint: hints.join('; ') });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertingSchema } from './alerting-schema.js';
 import { entitySchema } from './entity-schema.js';
 import { retrySchema } from './errors-schema.js';
 import type { fieldSchema, onInvalidSchema } from './field-schema.js';
@@ -25,6 +26,7 @@ import { alertChannelSchema, projectSchema } from './project-schema.js';
 import { name } from './schema-common.js';
 import { systemSchema } from './system-schema.js';
 
+export { alertingSchema, alertRulesSchema, smtpSchema } from './alerting-schema.js';
 export { conflictPolicySchema, entitySchema } from './entity-schema.js';
 export { errorsSchema, retrySchema } from './errors-schema.js';
 export { fieldSchema, onInvalidSchema } from './field-schema.js';
@@ -58,6 +60,7 @@ export const specSchema = z.strictObject({
     .optional()
     .describe('Project-wide defaults for what happens when reading or writing fails.'),
   alerts: z.record(name, alertChannelSchema).optional().describe('Channels that alerts are sent to.'),
+  alerting: alertingSchema.optional(),
 });
 
 export type Spec = z.infer<typeof specSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { piiSchema } from './pii-schema.js';
 import { duration } from './schema-common.js';
 
 export const limitsSchema = z
@@ -78,5 +79,6 @@ export const systemSchema = z.strictObject({
     .describe(
       "Characters the system can store when its schema does not say (an application that shows only windows-1252, say): any encoding name, or ascii. Values are fitted to it (flows' fit: unencodable).",
     ),
+  pii: piiSchema.optional(),
   notes: z.string().optional().describe('Anything worth knowing: manual steps, caveats, contacts.'),
 });

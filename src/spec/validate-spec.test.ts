@@ -39,7 +39,7 @@ describe('validateSpec messages', () => {
 
   it('lists the allowed keys when nothing is close', () => {
     const [problem] = problemsWith('backfill: { since: "2015-01-01" }');
-    expect(problem?.hint).toBe('the keys allowed here are from, to, chunk');
+    expect(problem?.hint).toBe('the keys allowed here are from, to, chunk, rate, parallel');
   });
 
   it('reports each unknown key of one block separately', () => {

@@ -1,7 +1,11 @@
 import type { ErrorKind } from '../core/integration-error.js';
 import type { Checkpoint, JsonValue } from '../core/row.js';
 import type { Stage } from '../core/stage.js';
+import type { AccessStore } from './access-store.js';
+import type { BackfillStore } from './backfill-store.js';
+import type { CutoverStore } from './cutover-store.js';
 import type { LeaseStore } from './lease-store.js';
+import type { MonitoringStore } from './monitoring-store.js';
 
 /**
  * Where syncline keeps what it knows between runs: checkpoints, runs, dead letters.
@@ -145,6 +149,10 @@ export interface StateStore {
   /** Which process runs which flow now (syncline serve). */
   readonly leases: LeaseStore;
   /** Starts a run; runs of the same flow still marked running are marked interrupted. */
+  /**
+   * Starts a run; runs of the same flow still marked running are marked interrupted — of the
+   * same kind only: a backfill run and an incremental run of a flow go on side by side.
+   */
   startRun(flow: string, trigger: RunTrigger, at: string): Promise<RunRecord>;
   /**
    * Dead letters, checkpoint and run counters of one batch, in one transaction. Refuses
@@ -209,6 +217,15 @@ export interface StateStore {
   ): Promise<readonly JournalEntry[]>;
   /** Drops the journal of a flow's runs that started before `before` (retention); returns entries removed. */
   pruneJournal(flow: string, before: string): Promise<number>;
+
+  /** Users, API tokens, sessions, the audit log and encrypted credentials. */
+  readonly access: AccessStore;
+  /** Alert state and history, and the health reviews written (observe/). */
+  readonly monitoring: MonitoringStore;
+  /** Parallel-run compares and flow stages (the cut-over gate). */
+  readonly cutover: CutoverStore;
+  /** Planned backfills and their chunks. */
+  readonly backfills: BackfillStore;
 
   close(): Promise<void>;
 }

@@ -73,14 +73,17 @@ describe('syncline run --env production', () => {
     const forced = runCli(['run', '--env', 'production', '--force', 'customers-to-erp'], demo.dir);
     expect(forced.stderr).toMatch(/--force: starting in production despite \d+ plan errors/);
     expect(forced.status).toBe(0);
-    const audit = readFileSync(path.join(demo.dir, '.syncline', 'audit.jsonl'), 'utf8')
-      .trim()
-      .split('\n');
-    expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0] ?? '{}')).toMatchObject({
+    const audit = JSON.parse(runCli(['audit', '--json'], demo.dir).stdout) as { entries: unknown[] };
+    expect(audit.entries).toHaveLength(1);
+    expect(audit.entries[0]).toMatchObject({
       action: 'run-forced',
-      env: 'production',
-      flows: ['customers-to-erp'],
+      target: 'customers-to-erp',
+      outcome: 'ok',
+      origin: 'cli',
+      detail: {
+        env: 'production',
+        findings: expect.arrayContaining([expect.objectContaining({ code: 'SL503' })]),
+      },
     });
   });
 

@@ -8,6 +8,7 @@ import type { TableProfile } from '../../src/profile/column-profile.js';
 import { server as mariadbServer } from '../connectors/mysql-test-database.js';
 import { server as pgServer } from '../connectors/postgres-helpers.js';
 import { runCli } from '../support/cli.js';
+import { mixedDatesCsv } from '../support/mixed-dates-csv.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 /**
@@ -79,17 +80,6 @@ afterAll(async () => {
   await maria?.end();
   work.remove();
 });
-
-/** 100 sign-ups: 60 day-first (13..28 as the day), 11 ambiguous, 20 month-first, 9 ISO. */
-function mixedDatesCsv(): string {
-  const dates = [
-    ...Array.from({ length: 60 }, (_, i) => `${13 + (i % 15)}/0${1 + (i % 9)}/2023`),
-    ...Array.from({ length: 11 }, (_, i) => `0${1 + (i % 9)}/1${i % 3}/2023`),
-    ...Array.from({ length: 20 }, (_, i) => `0${1 + (i % 9)}/${13 + (i % 15)}/2023`),
-    ...Array.from({ length: 9 }, (_, i) => `2023-02-${10 + i}`),
-  ];
-  return `id,name,signup_date\n${dates.map((d, i) => `${i + 1},Customer ${i + 1},${d}`).join('\n')}\n`;
-}
 
 function profile(target: string, ...args: string[]): TableProfile {
   const result = runCli(['profile', target, '--json', ...args], work.dir);

@@ -16,6 +16,8 @@ export interface ServerTables {
   dumpTarget(): Promise<readonly unknown[][]>;
   /** Updates ids 11..15 (later updated_at) and adds ids 41..45 in the source. */
   changeSource(): Promise<void>;
+  /** Runs SQL statements on the tables' schema (PostgreSQL) or database (MariaDB). */
+  exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,9 @@ export async function postgresTables(): Promise<ServerTables> {
           attributes = attributes || '{"changed": true}', updated_at = updated_at + interval '1 day' WHERE id <= 15;
         INSERT INTO items SELECT g, 'New ' || g, g, true, NULL, NULL, timestamptz '2026-02-01 00:00:00+00' + g * interval '1 second'
           FROM generate_series(41, 45) g`);
+    },
+    async exec(sql) {
+      await client.query(sql);
     },
     async close() {
       await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -95,6 +100,9 @@ export async function mysqlTables(): Promise<ServerTables> {
           WHERE id <= 15;
         INSERT INTO items WITH RECURSIVE g(n) AS (SELECT 41 UNION ALL SELECT n + 1 FROM g WHERE n < 45)
           SELECT n, CONCAT('New ', n), n, 1, NULL, NULL, DATE_ADD('2026-02-01', INTERVAL n SECOND) FROM g`);
+    },
+    async exec(sql) {
+      await admin.query(sql);
     },
     async close() {
       await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);

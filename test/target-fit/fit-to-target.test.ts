@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnShape, TableShape } from '../../src/core/table-shape.js';
-import { charsetCheck, normaliseCharset } from '../../src/engine/target-limits/charset-check.js';
+import {
+  charsetCheck,
+  normaliseCharset,
+  plainTextCheck,
+} from '../../src/engine/target-limits/charset-check.js';
 import { compileFit, type FitOutcome } from '../../src/engine/target-limits/fit-to-target.js';
 import { textLength, truncateText } from '../../src/engine/target-limits/truncate-text.js';
 import type { FitSpec } from '../../src/spec/schema.js';
@@ -189,5 +193,19 @@ describe('truncateText', () => {
     expect(truncateText('a😀b', 1)).toBe('a');
     expect(truncateText('e\u0301e\u0301', 3)).toBe('e\u0301');
     expect(textLength('😀😀')).toBe(2);
+  });
+});
+
+describe('plainTextCheck', () => {
+  it('passes text that surely fits and asks for a closer look at the rest', () => {
+    const unicode = plainTextCheck('utf8', charsetCheck('utf8'));
+    expect(unicode('Bjørn 😀')).toBe(true);
+    expect(unicode('half \ud83d of a pair')).toBe(false);
+    const basic = plainTextCheck('utf8mb3', charsetCheck('utf8mb3'));
+    expect(basic('Bjørn')).toBe(true);
+    expect(basic('😀')).toBe(false);
+    const latin = plainTextCheck('windows-1252', charsetCheck('windows-1252'));
+    expect(latin('Stanislaw')).toBe(true);
+    expect(latin('Bjørn')).toBe(false);
   });
 });

@@ -34,7 +34,9 @@ export function connectorsCommand(program: Command): void {
         ),
       );
       out.line(out.paint('dim', '\nmanual: a system that takes part in the plan but is not connected'));
-      out.line(out.paint('dim', 'options of each kind: docs/connectors.md, or syncline connectors --json'));
+      out.line(
+        out.paint('dim', 'options of each kind: docs/connectors/<kind>.md, or syncline connectors --json'),
+      );
     });
 }
 

@@ -1,14 +1,16 @@
-import os from 'node:os';
 import type { Command } from 'commander';
 import { decodePayload } from '../../core/encode-payload.js';
 import type { CompiledFlow } from '../../engine/compiled-flow.js';
 import { connectFlow } from '../../engine/connect-flow.js';
 import { parseDuration } from '../../engine/parse-duration.js';
 import { replayByFlow } from '../../engine/replay-dead-letters.js';
+import { loadSecretLookup } from '../../secrets/stored-secrets.js';
 import type { DeadLetter, DeadLetterFilter, DeadLetterStatus } from '../../store/state-store.js';
 import { CliExit, exitCode } from '../exit-code.js';
 import { loadProject, withStore } from '../load-project.js';
+import { operatorName } from '../operator-name.js';
 import { createOutput, formatTable, type Output } from '../output.js';
+import { recordCliAction } from '../record-cli-action.js';
 import { exportDeadLetters } from './dead-letters-export.js';
 import { printRuns } from './run.js';
 
@@ -103,7 +105,9 @@ export function deadLettersCommand(program: Command): void {
 
   group
     .command('replay')
-    .description('send dead letters through the current mapping and target again')
+    .description(
+      'send dead letters through the current mapping and target again (records the source could not read are left open: fix them at the source, then discard)',
+    )
     .argument('[ids...]', 'dead letter ids')
     .option('--flow <flow>', 'every open dead letter of this flow')
     .option('--code <code>', 'with --flow: only this reason code')
@@ -115,7 +119,7 @@ export function deadLettersCommand(program: Command): void {
         out.error('name dead letter ids, or --flow FLOW to replay all open ones of a flow');
         throw new CliExit(exitCode.usage);
       }
-      const results = await withStore(project, async (store) => {
+      const outcome = await withStore(project, async (store) => {
         const letters =
           ids.length > 0
             ? await fetchOpen(ids, store, out)
@@ -130,15 +134,40 @@ export function deadLettersCommand(program: Command): void {
             `replaying the first ${replayLimit} open dead letters; run the command again for the rest`,
           );
         }
+        const secret = await loadSecretLookup(store.access, process.env);
         const connect = (flow: CompiledFlow) =>
-          connectFlow(flow, { baseDir: project.baseDir, env: process.env });
-        const { results, unknownFlows } = await replayByFlow(letters, project.flows, connect, store);
+          connectFlow(flow, { baseDir: project.baseDir, env: process.env, secret });
+        const { results, unknownFlows, unreadable } = await replayByFlow(
+          letters,
+          project.flows,
+          connect,
+          store,
+        );
+        for (const result of results) {
+          await recordCliAction(store, {
+            action: 'dead-letter.replay',
+            target: `flow=${result.run.flow} ${[...result.replayed, ...result.failedAgain].join(' ')}`.trim(),
+            outcome: result.run.status === 'succeeded' ? 'ok' : 'failed',
+            detail: {
+              run: result.run.id,
+              replayed: result.replayed.length,
+              failedAgain: result.failedAgain.length,
+            },
+          });
+        }
         for (const name of unknownFlows) {
           out.error(`flow "${name}" is no longer in the spec; its dead letters cannot be replayed`);
         }
-        return results;
+        for (const letter of unreadable) out.error(unreadableMessage(letter));
+        return { results, unreadable };
       });
-      if (options.json) return out.json({ replays: results });
+      const { results, unreadable } = outcome;
+      if (options.json) {
+        return out.json({
+          replays: results,
+          notReplayed: unreadable.map((l) => ({ id: l.id, flow: l.flow, code: l.code })),
+        });
+      }
       printRuns(
         results.map((r) => r.run),
         out,
@@ -146,7 +175,10 @@ export function deadLettersCommand(program: Command): void {
       for (const r of results) {
         out.line(`${r.run.flow}: ${r.replayed.length} replayed, ${r.failedAgain.length} still failing`);
       }
-      if (results.some((r) => r.run.status !== 'succeeded' || r.failedAgain.length > 0)) {
+      if (
+        unreadable.length > 0 ||
+        results.some((r) => r.run.status !== 'succeeded' || r.failedAgain.length > 0)
+      ) {
         throw new CliExit(exitCode.failures);
       }
     });
@@ -178,20 +210,14 @@ export function deadLettersCommand(program: Command): void {
           new Date().toISOString(),
           operatorName(),
         );
+        await recordCliAction(store, {
+          action: 'dead-letter.discard',
+          target: ids.join(' '),
+          detail: { reason: options.reason.trim() },
+        });
       });
       out.line(`discarded ${ids.length} dead letter${ids.length === 1 ? '' : 's'}`);
     });
-}
-
-/** Who discards: SYNCLINE_OPERATOR when set (a shared service account), else the OS user. */
-function operatorName(): string {
-  const named = process.env.SYNCLINE_OPERATOR?.trim();
-  if (named) return named;
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
-  }
 }
 
 async function fetchOpen(
@@ -269,4 +295,14 @@ function printLetter(letter: DeadLetter, out: Output): void {
 
 function clip(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+/** Why a read-stage dead letter is not replayed, and what to do instead (decision 0021). */
+function unreadableMessage(letter: DeadLetter): string {
+  return (
+    `dead letter ${letter.id} (flow ${letter.flow}, ${letter.code}) was not replayed: the source could not read it ` +
+    `(${letter.message}), so it holds raw input, not a record the mapping can take, and a replay would fail again. ` +
+    `Fix it at the source (the next run reads it again if the source delivers it again), then: ` +
+    `syncline dead-letters discard ${letter.id} --reason "fixed at the source"`
+  );
 }

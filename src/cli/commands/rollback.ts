@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import type { CompiledFlow } from '../../engine/compiled-flow.js';
 import { connectFlow } from '../../engine/connect-flow.js';
 import { rollbackRun } from '../../engine/rollback-run.js';
+import { loadSecretLookup } from '../../secrets/stored-secrets.js';
 import { CliExit, exitCode } from '../exit-code.js';
 import { loadProject, withStore } from '../load-project.js';
 import { createOutput } from '../output.js';
+import { recordCliAction } from '../record-cli-action.js';
 import { printRuns } from './run.js';
 
 export function rollbackCommand(program: Command): void {
@@ -18,18 +20,28 @@ export function rollbackCommand(program: Command): void {
     .action(async (runId: string, options: { dryRun?: boolean; force?: boolean; json?: boolean }) => {
       const out = createOutput();
       const project = await loadProject(program.opts<{ spec: string }>().spec, out);
-      const connect = (flow: CompiledFlow) =>
-        connectFlow(flow, { baseDir: project.baseDir, env: process.env });
-      const report = await withStore(project, (store) =>
-        rollbackRun({
+      const report = await withStore(project, async (store) => {
+        const secret = await loadSecretLookup(store.access, process.env);
+        const connect = (flow: CompiledFlow) =>
+          connectFlow(flow, { baseDir: project.baseDir, env: process.env, secret });
+        const done = await rollbackRun({
           runId,
           flows: project.flows,
           connect,
           store,
           force: options.force,
           dryRun: options.dryRun,
-        }),
-      );
+        });
+        if (!options.dryRun) {
+          await recordCliAction(store, {
+            action: 'run.rollback',
+            target: runId,
+            outcome: done.refused ? 'failed' : 'ok',
+            detail: { records: done.records, conflicts: done.conflicts, force: options.force ?? false },
+          });
+        }
+        return done;
+      });
       if (options.json) out.json(report);
       else {
         const verb = options.dryRun && !report.refused ? 'would restore' : 'restores';

@@ -4,6 +4,7 @@ import { connectFlow } from '../../engine/connect-flow.js';
 import { dryRunFlow } from '../../engine/dry-run-flow.js';
 import { runFlow } from '../../engine/run-flow.js';
 import { createSystemGuards } from '../../engine/system-guards.js';
+import { loadSecretLookup } from '../../secrets/stored-secrets.js';
 import type { RunRecord } from '../../store/state-store.js';
 import { cliLogger } from '../cli-logger.js';
 import { CliExit, exitCode } from '../exit-code.js';
@@ -33,7 +34,10 @@ export function runCommand(program: Command): void {
       'read and map, compare with the target, write nothing: inserts, updates, unchanged, rejected',
     )
     .option('--env <name>', 'the environment; production refuses to start while syncline plan finds errors')
-    .option('--force', 'with --env production: start despite plan errors (recorded in .syncline/audit.jsonl)')
+    .option(
+      '--force',
+      'with --env production: start despite plan errors (recorded in the audit log: syncline audit)',
+    )
     .action(async (names: string[], options: RunOptions) => {
       const out = createOutput();
       const project = await loadProject(program.opts<{ spec: string }>().spec, out, { forRuns: true });
@@ -54,6 +58,7 @@ export function runCommand(program: Command): void {
       const guards = createSystemGuards();
       try {
         await withStore(project, async (store) => {
+          const secret = await loadSecretLookup(store.access, process.env);
           for (const name of orderFlows(flows, project.spec.flows ?? {})) {
             if (controller.signal.aborted) break;
             const flow = project.flows.get(name);
@@ -69,7 +74,7 @@ export function runCommand(program: Command): void {
             const run = await runFlow({
               flow,
               store,
-              endpoints: connectFlow(flow, { baseDir: project.baseDir, env: process.env }),
+              endpoints: connectFlow(flow, { baseDir: project.baseDir, env: process.env, secret }),
               signal: controller.signal,
               logger,
               guards,
@@ -143,10 +148,11 @@ async function dryRun(
 ): Promise<void> {
   const reports = await withStore(project, async (store) => {
     const done = [];
+    const secret = await loadSecretLookup(store.access, process.env);
     for (const name of names) {
       const flow = project.flows.get(name);
       if (!flow) continue;
-      const endpoints = connectFlow(flow, { baseDir: project.baseDir, env: process.env });
+      const endpoints = connectFlow(flow, { baseDir: project.baseDir, env: process.env, secret });
       done.push(await dryRunFlow({ flow, endpoints, store }));
     }
     return done;

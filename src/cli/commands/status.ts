@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { flowStage } from '../../cutover/flow-stage.js';
 import type { RunRecord } from '../../store/state-store.js';
 import { loadProject, withStore } from '../load-project.js';
 import { createOutput, formatTable, runDuration } from '../output.js';
@@ -7,15 +8,16 @@ import { paintStatus } from './run.js';
 export function statusCommand(program: Command): void {
   program
     .command('status')
-    .description('the last run of every flow, and its open dead letters')
+    .description('the stage and last run of every flow, and its open dead letters')
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }) => {
       const out = createOutput();
       const project = await loadProject(program.opts<{ spec: string }>().spec, out);
       const rows = await withStore(project, async (store) =>
         Promise.all(
-          Object.keys(project.spec.flows ?? {}).map(async (flow) => ({
+          Object.entries(project.spec.flows ?? {}).map(async ([flow, spec]) => ({
             flow,
+            stage: await flowStage(store, { name: flow, spec }),
             lastRun: (await store.listRuns({ flow, limit: 1 }))[0] as RunRecord | undefined,
             openDeadLetters: await store.countDeadLetters({ flow, status: 'open' }),
           })),
@@ -27,9 +29,21 @@ export function statusCommand(program: Command): void {
       }
       out.line(
         formatTable(
-          ['flow', 'last run', 'status', 'started', 'duration', 'read', 'written', 'dead letters', 'open'],
-          rows.map(({ flow, lastRun, openDeadLetters }) => [
+          [
+            'flow',
+            'stage',
+            'last run',
+            'status',
+            'started',
+            'duration',
+            'read',
+            'written',
+            'dead letters',
+            'open',
+          ],
+          rows.map(({ flow, stage, lastRun, openDeadLetters }) => [
             flow,
+            stage,
             lastRun?.id ?? '-',
             lastRun ? paintStatus(lastRun.status, out) : out.paint('dim', 'never run'),
             lastRun?.startedAt.replace('T', ' ').slice(0, 19) ?? '',

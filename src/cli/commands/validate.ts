@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import { connectors } from '../../connectors/registry.js';
+import { formatFinding } from '../../plan/check-plan.js';
+import { checkSnapshots } from '../../plan/check-snapshots.js';
+import { readSnapshots } from '../../plan/plan-evidence.js';
 import { describeTrigger } from '../../spec/describe-trigger.js';
 import { formatSpecProblem } from '../../spec/spec-problem.js';
 import { CliExit, exitCode } from '../exit-code.js';
@@ -9,7 +13,7 @@ export function validateCommand(program: Command): void {
   program
     .command('validate')
     .description(
-      'check the spec: schema, references, secrets, connectors and mappings (every problem at once)',
+      'check the spec: schema, references, secrets, connectors and mappings, and the mapped fields against discovery snapshots (every problem at once)',
     )
     .option('--json', 'print the checked systems and flows, or the problems, as JSON')
     .action(async (options: { json?: boolean }) => {
@@ -37,20 +41,47 @@ export function validateCommand(program: Command): void {
         trigger: describeTrigger(flow.trigger),
         fields: flow.fields?.length ?? null,
       }));
+      const snapshots = await readSnapshots(project.baseDir, Object.keys(project.spec.systems));
+      const fieldCheck = checkSnapshots(project.spec, snapshots, project.locate, connectors);
+      const failed = fieldCheck.errors > 0 ? () => new CliExit(exitCode.usage) : undefined;
       if (options.json) {
         out.json({
-          ok: true,
+          ok: failed === undefined,
           file: project.file,
           project: project.spec.project,
           systems,
           flows,
           notices: project.notices,
+          findings: fieldCheck.findings,
+          undiscovered: fieldCheck.undiscovered,
         });
+        if (failed) throw failed();
         return;
+      }
+      for (const finding of fieldCheck.findings) {
+        const line = formatFinding(finding);
+        if (finding.severity === 'error') out.error(out.paint('red', line));
+        else out.line(out.paint('yellow', line));
+      }
+      if (failed) {
+        out.error(
+          out.paint(
+            'red',
+            `${fieldCheck.errors} mapped field${fieldCheck.errors === 1 ? ' does' : 's do'} not match the discovered tables; nothing was run.`,
+          ),
+        );
+        throw failed();
       }
       out.line(
         `${out.paint('green', '✓')} ${project.file} is valid: ${systems.length} systems, ${flows.length} flows`,
       );
+      if (fieldCheck.undiscovered.length > 0)
+        out.line(
+          out.paint(
+            'dim',
+            `note: ${fieldCheck.undiscovered.join(', ')} never discovered; run syncline discover ${fieldCheck.undiscovered[0]} to check the mapped fields against its columns`,
+          ),
+        );
       for (const notice of project.notices)
         out.line(out.paint('yellow', `note: ${formatSpecProblem(notice)}`));
       if (flows.length > 0) {

@@ -1,4 +1,5 @@
 import type { ConnectorDefinition } from '../../core/connector.js';
+import { discoverFiles } from './discover-files.js';
 import { type FilesConfig, filesConfig } from './files-config.js';
 import {
   type FilesSourceOptions,
@@ -26,4 +27,5 @@ export const files: ConnectorDefinition<FilesConfig, FilesSourceOptions, FilesTa
     open: openFilesSource,
   },
   target: { options: filesTargetOptions, modes: filesTargetModes, open: openFilesTarget },
+  discover: discoverFiles,
 };

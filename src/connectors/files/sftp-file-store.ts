@@ -7,27 +7,59 @@ import type { SftpConfig } from './sftp-config.js';
 /**
  * A folder on an SFTP server as a FileStore (ssh2-sftp-client, loaded only when used). SFTP has
  * no inode numbers, so a file's identity is its path alone: a file replaced under the same name
- * is not told from the original (docs/connectors/files.md).
+ * is not told from the original (docs/connectors/files.md). A dropped connection fails the
+ * operation under way as transient (`sftp-connection-lost`); the next one connects again, so
+ * the engine's retry works on the same open source.
  */
 export async function openSftpFileStore(system: string, config: SftpConfig): Promise<FileStore> {
   const { default: Client } = await import('ssh2-sftp-client');
-  const client: SftpClient = new Client(`syncline-${system}`);
   const where = `sftp://${config.username}@${config.host}:${config.port}`;
-  try {
-    await client.connect({
-      host: config.host,
-      port: config.port,
-      username: config.username,
-      readyTimeout: config.readyTimeout,
-      retries: 0,
-      ...(config.password === undefined ? {} : { password: config.password }),
-      ...(config.privateKey === undefined ? {} : { privateKey: config.privateKey }),
-      ...(config.passphrase === undefined ? {} : { passphrase: config.passphrase }),
-    });
-  } catch (error) {
+  let isLost = false;
+  const connect = async (): Promise<SftpClient> => {
+    const fresh: SftpClient = new Client(`syncline-${system}`);
+    try {
+      await fresh.connect({
+        host: config.host,
+        port: config.port,
+        username: config.username,
+        readyTimeout: config.readyTimeout,
+        retries: 0,
+        ...(config.password === undefined ? {} : { password: config.password }),
+        ...(config.privateKey === undefined ? {} : { privateKey: config.privateKey }),
+        ...(config.passphrase === undefined ? {} : { passphrase: config.passphrase }),
+      });
+    } catch (error) {
+      await fresh.end().catch(() => undefined);
+      throw connectError(system, where, error);
+    }
+    isLost = false;
+    const lose = () => {
+      if (fresh === client) isLost = true;
+    };
+    fresh.on('close', lose);
+    fresh.on('end', lose);
+    return fresh;
+  };
+  let client = await connect();
+  /** The connected client, connecting again after a drop. */
+  const live = async (): Promise<SftpClient> => {
+    if (!isLost) return client;
     await client.end().catch(() => undefined);
-    throw connectError(system, where, error);
-  }
+    client = await connect();
+    return client;
+  };
+  /** An operation's failure: transient when the connection went away under it. */
+  const failure = (error: unknown, what: string): unknown => {
+    if (!isLost && !isConnectionError(error)) return error;
+    isLost = true;
+    return new IntegrationError(`System "${system}": the connection to ${where} was lost while ${what}`, {
+      kind: 'transient',
+      code: 'sftp-connection-lost',
+      stage: 'read',
+      hint: 'the run is retried; check the network and the server if it keeps failing',
+      cause: error,
+    });
+  };
   let root: string;
   try {
     // realPath answers '' for a path that does not exist: check the folder first.
@@ -47,7 +79,12 @@ export async function openSftpFileStore(system: string, config: SftpConfig): Pro
   }
 
   const stat = async (path: string): Promise<StoredFile | undefined> => {
-    const stats = await client.stat(path).catch(() => undefined);
+    const connected = await live();
+    const stats = await connected.stat(path).catch((error: unknown) => {
+      const lost = failure(error, `looking at ${path}`);
+      if (lost instanceof IntegrationError) throw lost;
+      return undefined;
+    });
     if (!stats?.isFile) return undefined;
     return { identity: { file: path, dev: 0, ino: 0 }, size: stats.size, mtimeMs: stats.modifyTime };
   };
@@ -71,9 +108,14 @@ export async function openSftpFileStore(system: string, config: SftpConfig): Pro
     },
     async list(dir) {
       const path = dir.startsWith(where) ? dir.slice(where.length) : dir;
-      if ((await client.exists(path)) !== 'd') return undefined;
-      const entries = await client.list(path);
-      return entries.map((e) => ({
+      const connected = await live();
+      const entries = await (async () => {
+        if ((await connected.exists(path)) !== 'd') return undefined;
+        return connected.list(path);
+      })().catch((error: unknown) => {
+        throw failure(error, `listing ${path}`);
+      });
+      return entries?.map((e) => ({
         name: e.name,
         isFile: e.type === '-',
         size: e.size,
@@ -93,10 +135,14 @@ export async function openSftpFileStore(system: string, config: SftpConfig): Pro
       const opened: OpenedFile = {
         ...stored,
         async *bytes(start) {
-          const stream = client.createReadStream(path, { start });
+          const stream = (await live()).createReadStream(path, { start });
           try {
             for await (const chunk of stream) yield chunk as Buffer;
+          } catch (error) {
+            throw failure(error, `reading ${label}`);
           } finally {
+            // A read still pending when the connection drops reports later: nobody listens then.
+            stream.on('error', () => undefined);
             stream.destroy();
           }
         },
@@ -105,11 +151,12 @@ export async function openSftpFileStore(system: string, config: SftpConfig): Pro
       return opened;
     },
     async move(from, to) {
-      if ((await client.exists(to)) !== false) throw new Error(`${to} already exists`);
-      await client.mkdir(posix.dirname(to), true);
-      await client.rename(from, to);
+      const connected = await live();
+      if ((await connected.exists(to)) !== false) throw new Error(`${to} already exists`);
+      await connected.mkdir(posix.dirname(to), true);
+      await connected.rename(from, to);
     },
-    exists: async (path) => (await client.exists(path)) !== false,
+    exists: async (path) => (await (await live()).exists(path)) !== false,
     async close() {
       await client.end().catch(() => undefined);
     },
@@ -132,4 +179,16 @@ function connectError(system: string, where: string, error: unknown): Integratio
     hint: `Check sftp.host and sftp.port of system "${system}", and that the server is running.`,
     cause: error,
   });
+}
+
+/** Errors of a connection that is gone (reset, closed, not answering), not of a file. */
+function isConnectionError(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    code === 'ECONNRESET' ||
+    code === 'ERR_NOT_CONNECTED' ||
+    /No SFTP connection|No response from server|connection (lost|reset|closed)|socket hang up/i.test(
+      String(message),
+    )
+  );
 }

@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import { IntegrationError } from '../../core/integration-error.js';
 import { truncated } from './csv-file-records.js';
 import type { FileReadContext, FileReader, FileRecord } from './file-records.js';
-import { allOf } from './file-store.js';
+import { allOf, type OpenedFile } from './file-store.js';
 import { resumePoint } from './files-checkpoint.js';
 import { xlsxCellValue } from './xlsx-cell-value.js';
 
@@ -31,19 +31,7 @@ async function* read(settings: XlsxReadSettings, context: FileReadContext): Asyn
     size: file.size,
     canSeek: false,
   });
-  const { default: excel } = await import('exceljs');
-  const workbook = new excel.Workbook();
-  try {
-    await workbook.xlsx.load((await allOf(file)) as unknown as ExcelJS.Buffer);
-  } catch (error) {
-    throw new IntegrationError(`File ${label} is not an XLSX workbook: ${(error as Error).message}`, {
-      kind: 'config',
-      code: 'xlsx-unreadable',
-      stage: 'read',
-      hint: 'Save the file as Excel Workbook (.xlsx), or set format: to csv or jsonl.',
-      cause: error,
-    });
-  }
+  const workbook = await loadWorkbook(file, label);
   const sheet = pickSheet(workbook, settings.sheet, label);
   const width = sheet.columnCount;
   const header = sheet.getRow(settings.headerRow);
@@ -101,4 +89,22 @@ function badHeader(label: string, row: number, reason: string): IntegrationError
     stage: 'read',
     hint: 'Set headerRow: to the row holding the column names, or name them with columns:.',
   });
+}
+
+/** Reads a whole workbook (exceljs is imported only now); a file that is not one is a config error. */
+export async function loadWorkbook(file: OpenedFile, label: string): Promise<ExcelJS.Workbook> {
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
+  try {
+    await workbook.xlsx.load((await allOf(file)) as unknown as ExcelJS.Buffer);
+  } catch (error) {
+    throw new IntegrationError(`File ${label} is not an XLSX workbook: ${(error as Error).message}`, {
+      kind: 'config',
+      code: 'xlsx-unreadable',
+      stage: 'read',
+      hint: 'Save the file as Excel Workbook (.xlsx), or set format: to csv or jsonl.',
+      cause: error,
+    });
+  }
+  return workbook;
 }

@@ -46,9 +46,16 @@ export async function openHttpClient(context: OpenContext<HttpConfig>): Promise<
   const { system, config } = context;
   const base = new URL(config.baseUrl);
   const tokenUrl = config.auth?.type === 'oauth2' ? new URL(config.auth.tokenUrl) : undefined;
+  const openapi =
+    config.openapi !== undefined && /^https?:\/\//i.test(config.openapi)
+      ? new URL(config.openapi)
+      : undefined;
   const guard = createAddressGuard({
     system,
-    allowHosts: config.allowHosts ?? [base.host, ...(tokenUrl ? [tokenUrl.host] : [])],
+    allowHosts: config.allowHosts ?? [
+      base.host,
+      ...[tokenUrl, openapi].flatMap((url) => (url ? [url.host] : [])),
+    ],
     allowLinkLocal: config.allowLinkLocal,
   });
   const { agent, tlsAlert } = await openAgent(context, guard.lookup);

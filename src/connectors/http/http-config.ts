@@ -116,11 +116,18 @@ export const httpConfig = z
       .positive()
       .default(60_000)
       .describe('Longest Retry-After (ms) honoured in place; a longer one fails the batch as transient.'),
+    openapi: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'OpenAPI 3 document of the API (JSON or YAML) that syncline discover reads: a file relative to the spec, or an http(s) URL fetched with this connection (auth, TLS, allowed hosts).',
+      ),
     allowHosts: z
       .array(z.string().min(1))
       .optional()
       .describe(
-        'Hosts requests may go to (host or host:port). Default: the host of baseUrl and of the OAuth2 tokenUrl.',
+        'Hosts requests may go to (host or host:port). Default: the host of baseUrl, of the OAuth2 tokenUrl and of an openapi URL.',
       ),
     allowLinkLocal: z
       .boolean()

@@ -1,4 +1,5 @@
 import type { ConnectorDefinition } from '../../core/connector.js';
+import { discoverHttp } from './discover-http.js';
 import { type HttpConfig, httpConfig } from './http-config.js';
 import { type HttpSourceOptions, httpSourceOptions, openHttpSource } from './http-source.js';
 import { httpTargetModes, openHttpTarget } from './http-target.js';
@@ -16,4 +17,5 @@ export const http: ConnectorDefinition<HttpConfig, HttpSourceOptions, HttpTarget
     open: openHttpSource,
   },
   target: { options: httpTargetOptions, modes: httpTargetModes, open: openHttpTarget },
+  discover: discoverHttp,
 };

@@ -1,11 +1,8 @@
-import { IntegrationError } from '../../core/integration-error.js';
-import { isIssue } from '../../core/issue.js';
 import type { Row } from '../../core/row.js';
 import type { MysqlTableInfo } from './describe-mysql-table.js';
+import { keyLiterals } from './key-literals.js';
 import { toMysqlError } from './mysql-error.js';
 import type { MysqlPool } from './open-mysql-pool.js';
-import { sqlLiteral } from './sql-literal.js';
-import { toMysqlValue } from './to-mysql-value.js';
 import { selectByKeysSql } from './write-statements.js';
 
 /** Keys per statement: one `IN` list each. */
@@ -20,19 +17,7 @@ export function createKeyReader(pool: MysqlPool, info: MysqlTableInfo) {
     // A key with a NULL part can match no row (NULL = NULL is not true in SQL).
     const usable = keys.filter((row) => key.every((k) => row[k] !== null && row[k] !== undefined));
     if (usable.length === 0) return [];
-    const literalRows = usable.map((row) =>
-      key.map((k) => {
-        const value = toMysqlValue(row[k], info.column.get(k) ?? { name: k, dataType: '', isJson: false });
-        if (isIssue(value)) {
-          throw new IntegrationError(`Table "${info.name}": cannot look up key ${k}: ${value.message}`, {
-            kind: 'fatal',
-            code: 'key-invalid',
-            stage: 'read',
-          });
-        }
-        return sqlLiteral(value);
-      }),
-    );
+    const literalRows = keyLiterals(info, usable, key, 'read');
     const connection = await pool.acquire('read');
     let failure: unknown;
     try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ColumnRange, type RangeBounds, rangeConditions } from '../../core/column-range.js';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import { isIssue } from '../../core/issue.js';
@@ -138,9 +139,65 @@ export async function openMysqlSource(
       }
     }
 
+    /** A chunk's conditions with its values spliced in as escaped literals, like positions. */
+    const narrow = (ranges: readonly ColumnRange[]): readonly string[] => {
+      for (const range of ranges) requireColumns(info, system, [range.column], 'backfill column', 'read');
+      const { conditions: narrowed } = rangeConditions(ranges, quoteIdentifier, (_index, value, column) =>
+        sqlLiteral(literal(info, column, value)),
+      );
+      return narrowed;
+    };
+    const query = async (sql: string): Promise<Row[]> => {
+      const connection = await pool.acquire('read');
+      let failure: unknown;
+      try {
+        const [rows] = await connection.query(sql);
+        return rows as Row[];
+      } catch (error) {
+        failure = error;
+        throw toMysqlError(error, 'backfill read failed', 'read', place);
+      } finally {
+        pool.release(connection, failure);
+      }
+    };
+
+    async function* readRange(ranges: readonly ColumnRange[], signal: AbortSignal): AsyncIterable<Batch> {
+      const paged = keysetQuery(info.name, key, [...narrow(ranges), ...conditions]);
+      const byKey: ReadIdentity = { ...identity, cursorColumn: null };
+      let after: readonly unknown[] | undefined;
+      const limit = request.batchSize + 1;
+      while (true) {
+        if (signal.aborted) throw signal.reason;
+        const fetched = await query(
+          after === undefined ? paged.first(limit) : paged.after(literals(after, key), limit),
+        );
+        checkPageKeys(fetched, key, info.name, system);
+        const rows = fetched.length <= request.batchSize ? fetched : fetched.slice(0, request.batchSize);
+        const last = rows[rows.length - 1];
+        if (last !== undefined) {
+          after = key.map((k) => last[k]);
+          yield { rows, checkpoint: positionAfter(byKey, 'main', after, undefined)[1] };
+        }
+        if (fetched.length <= request.batchSize) return;
+      }
+    }
+
+    async function rangeBounds(column: string, ranges: readonly ColumnRange[]): Promise<RangeBounds> {
+      requireColumns(info, system, [column], 'backfill column', 'read');
+      const c = quoteIdentifier(column);
+      const all = [...narrow(ranges), ...conditions].map((x) => `(\n${x}\n)`);
+      const [row] = await query(
+        `SELECT MIN(${c}) AS min, MAX(${c}) AS max, COUNT(${c}) AS count FROM ${quoteIdentifier(info.name)}${all.length > 0 ? ` WHERE ${all.join(' AND ')}` : ''}`,
+      );
+      return { min: row?.min ?? null, max: row?.max ?? null, count: Number(row?.count ?? 0) };
+    }
+
     return {
       incremental: cursor !== undefined,
+      readAhead: true,
       read,
+      readRange,
+      rangeBounds,
       close: () => pool.close(),
     };
   } catch (error) {

@@ -19,6 +19,8 @@ import {
   requireColumns,
 } from './describe-mysql-table.js';
 import { describeMysqlShape } from './discover-mysql.js';
+import { findMissingKeys } from './find-missing-keys.js';
+import { openMysqlCheckpoints } from './mysql-checkpoints.js';
 import type { MysqlConfig } from './mysql-config.js';
 import { toMysqlError } from './mysql-error.js';
 import { openMysqlPool } from './open-mysql-pool.js';
@@ -31,15 +33,22 @@ import type { WriteShape } from './write-statements.js';
 
 export const mysqlTargetOptions = z.strictObject({
   table: z.string().min(1).describe('Table to write; it must exist (syncline does not create tables).'),
+  checkpointInTarget: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Also keep the flow's checkpoint in table syncline_checkpoints of the target's database, written in each batch's transaction, so a crash between the target's commit and the state store's does not repeat the batch (default false).",
+    ),
 });
 export type MysqlTargetOptions = z.infer<typeof mysqlTargetOptions>;
 
-/** mirror (deleting what the source no longer has) is not in v0. */
+/** mirror upserts each batch; the engine then deletes what the source no longer has (findMissingKeys). */
 export const mysqlTargetModes = [
   'insert',
   'upsert',
   'update',
   'delete',
+  'mirror',
 ] as const satisfies readonly WriteMode[];
 
 /** Rows per multi-row statement; an UPDATE's CASE grows with the square of it, so it gets fewer. */
@@ -84,6 +93,9 @@ export async function openMysqlTarget(
       return plan;
     };
     planFor(request.mode, effectiveKey(request.key));
+    const checkpoints = request.options.checkpointInTarget
+      ? await openMysqlCheckpoints(pool, request.flow, request.resume)
+      : undefined;
 
     const rowContext: RowContext = {
       server: pool.server,
@@ -99,7 +111,7 @@ export async function openMysqlTarget(
       if (signal.aborted) throw signal.reason;
       const key = effectiveKey(batch.key);
       const plan = planFor(batch.mode, key);
-      const mode = batch.mode as TargetMode;
+      const mode = batch.mode === 'mirror' ? 'upsert' : (batch.mode as TargetMode);
       const rejected: RejectedRow[] = [];
       const planned: PlannedRow[] = [];
       batch.rows.forEach((row, index) => {
@@ -121,7 +133,12 @@ export async function openMysqlTarget(
       try {
         await connection.query('START TRANSACTION');
         const outcome = await writeRows(connection, planned, batchContext, signal);
+        // Only a whole batch carries its checkpoint: a rejected row's dead letter is not durable yet.
+        const isWhole = rejected.length === 0 && outcome.rejected.length === 0;
+        const keep = isWhole ? batch.checkpoint : undefined;
+        if (checkpoints && keep !== undefined) await checkpoints.write(connection, keep);
         await connection.query('COMMIT');
+        if (keep !== undefined) checkpoints?.committed();
         rejected.push(...outcome.rejected);
         return { written: outcome.written, rejected: rejected.sort((a, b) => a.index - b.index) };
       } catch (error) {
@@ -192,11 +209,17 @@ export async function openMysqlTarget(
 
     return {
       write,
+      ...(checkpoints && { position: checkpoints.position, checkpointAhead: () => checkpoints.ahead }),
       describe: () => describeMysqlShape(pool, info.name),
       async readByKeys(keys: readonly Row[], key: readonly string[]) {
         const effective = effectiveKey(key);
         requireColumns(info, system, effective, 'key column', 'read');
         return readRows(keys, effective);
+      },
+      async findMissingKeys(seen, key) {
+        const effective = effectiveKey(key);
+        requireColumns(info, system, effective, 'key column', 'write');
+        return findMissingKeys(pool, info, seen, effective);
       },
       close: () => pool.close(),
     };
@@ -234,12 +257,12 @@ function planKey(info: MysqlTableInfo, system: string, mode: WriteMode, key: rea
     });
   }
   requireColumns(info, system, key, 'key column', 'write');
-  if (mode !== 'upsert') return none;
+  if (mode !== 'upsert' && mode !== 'mirror') return none;
   const indexes = [...info.uniqueIndexes];
   const own = indexes.find(([, index]) => !index.isPrefix && sameSet(index.columns, key));
   if (own === undefined) {
     throw new IntegrationError(
-      `${where}: upsert by (${key.join(', ')}) needs a unique index on exactly those columns`,
+      `${where}: ${mode} by (${key.join(', ')}) needs a unique index on exactly those columns`,
       {
         kind: 'config',
         code: 'unique-key-required',

@@ -37,8 +37,10 @@ export function planBatch(
 ): BatchPlan {
   const rejected: RejectedRow[] = [];
   const groups: Group[] = [];
-  let run = new Map<string, { columns: string[]; entries: { index: number; row: Row }[] }>();
-  let keysInRun = new Set<string>();
+  let run = new Map<string, { columns: readonly string[]; entries: { index: number; row: Row }[] }>();
+  let keysInRun = new Set<unknown>();
+  // Rows of a batch nearly always share one shape: the last one is reused when the names match.
+  let last: { names: readonly string[]; columns: readonly string[]; shape: string } | undefined;
   const order = new Map(tableColumns.map((c, i) => [c, i]));
   const unknown = new Set<string>();
 
@@ -59,7 +61,10 @@ export function planBatch(
       });
       return;
     }
-    const present = mode === 'delete' ? [...key] : Object.keys(row).filter((c) => row[c] !== undefined);
+    const names = mode === 'delete' ? key : Object.keys(row);
+    const reused = last !== undefined && sameShape(names, last.names, row) ? last : undefined;
+    const present =
+      reused?.columns ?? (mode === 'delete' ? [...key] : names.filter((c) => row[c] !== undefined));
     if (present.length === 0) {
       rejected.push({
         index,
@@ -67,7 +72,7 @@ export function planBatch(
       });
       return;
     }
-    for (const c of present) if (!order.has(c)) unknown.add(c);
+    if (reused === undefined) for (const c of present) if (!order.has(c)) unknown.add(c);
     const withNul = present.find((c) => typeof row[c] === 'string' && hasNul(row[c] as string));
     if (withNul !== undefined) {
       rejected.push({
@@ -86,16 +91,20 @@ export function planBatch(
     }
     if (key.length > 0) {
       const first = row[key[0] as string];
-      // The common single-column number or text key needs no JSON.
+      // The common single-column number or text key is its own identity (a Set keeps 1 and
+      // "1" apart); others are compared as JSON.
       const id =
         key.length === 1 && (typeof first === 'number' || typeof first === 'string')
-          ? `${typeof first}:${first}`
+          ? first
           : JSON.stringify(key.map((k) => encodeValue(row[k])));
       if (keysInRun.has(id)) closeRun();
       keysInRun.add(id);
     }
-    const columns = present.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-    const shape = columns.join('\u0000');
+    const columns = reused?.columns ?? [...present].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    const shape = reused?.shape ?? columns.join('\u0000');
+    if (reused === undefined && mode !== 'delete' && present.length === names.length) {
+      last = { names, columns, shape };
+    }
     let group = run.get(shape);
     if (group === undefined) {
       group = { columns, entries: [] };
@@ -117,4 +126,14 @@ export function planBatch(
     );
   }
   return { groups, rejected };
+}
+
+/** The row has exactly these property names, in this order, none of them undefined. */
+function sameShape(names: readonly string[], lastNames: readonly string[], row: Row): boolean {
+  if (names.length !== lastNames.length) return false;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (name !== lastNames[i] || row[name] === undefined) return false;
+  }
+  return true;
 }

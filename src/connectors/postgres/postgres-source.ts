@@ -17,6 +17,7 @@ import { decodePosition, type Position, positionAfter, type ReadIdentity } from 
 import type { PostgresConfig } from './postgres-config.js';
 import { quoteIdentifier } from './quote-identifier.js';
 import { openCursorReader, openKeysetReader, type PhaseQuery, type PhaseReader } from './read-phase.js';
+import { type RangeScope, rangeBounds, readRange } from './read-range.js';
 
 export const postgresSourceOptions = z
   .strictObject({
@@ -153,7 +154,23 @@ export async function openPostgresSource(
       }
     }
 
-    return { incremental: cursor !== undefined, read, close: connection.close };
+    const range: RangeScope = {
+      connection,
+      relation,
+      system,
+      key,
+      conditions: userConditions,
+      identity,
+      batchSize: request.batchSize,
+    };
+    return {
+      incremental: cursor !== undefined,
+      readAhead: true,
+      read,
+      readRange: (ranges, signal) => readRange(range, ranges, signal),
+      rangeBounds: (column, ranges) => rangeBounds(range, column, ranges),
+      close: connection.close,
+    };
   } catch (error) {
     await connection.close();
     throw error;

@@ -16,7 +16,9 @@ import {
   requirePrivileges,
 } from './describe-relation.js';
 import { describePostgresShape } from './discover-postgres.js';
+import { findMissingKeys } from './find-missing-keys.js';
 import { openPostgresPool } from './open-postgres-pool.js';
+import { openPostgresCheckpoints } from './postgres-checkpoints.js';
 import type { PostgresConfig } from './postgres-config.js';
 import { quoteIdentifier, quoteList } from './quote-identifier.js';
 import { readRowsByKeys } from './read-rows-by-keys.js';
@@ -37,15 +39,22 @@ export const postgresTargetOptions = z.strictObject({
     .describe(
       'Groups of at least this many rows go through COPY into a temporary table; smaller ones as array parameters (default 500).',
     ),
+  checkpointInTarget: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Also keep the flow's checkpoint in table syncline_checkpoints of the target's schema, written in each batch's transaction, so a crash between the target's commit and the state store's does not repeat the batch (default false).",
+    ),
 });
 export type PostgresTargetOptions = z.infer<typeof postgresTargetOptions>;
 
-/** mirror (deleting what the source no longer has) is not implemented yet. */
+/** mirror upserts each batch; the engine then deletes what the source no longer has (findMissingKeys). */
 export const postgresTargetModes = [
   'insert',
   'upsert',
   'update',
   'delete',
+  'mirror',
 ] as const satisfies readonly WriteMode[];
 type PostgresMode = (typeof postgresTargetModes)[number];
 
@@ -55,6 +64,7 @@ const privilegesFor: Readonly<Record<PostgresMode, readonly Privilege[]>> = {
   upsert: ['INSERT', 'UPDATE', 'SELECT'],
   update: ['UPDATE', 'SELECT'],
   delete: ['DELETE', 'SELECT'],
+  mirror: ['INSERT', 'UPDATE', 'SELECT', 'DELETE'],
 };
 
 /**
@@ -96,21 +106,29 @@ export async function openPostgresTarget(
       return mode as PostgresMode;
     };
     checkModeAndKey(request.mode, effectiveKey(request.key));
+    const checkpoints = options.checkpointInTarget
+      ? await openPostgresCheckpoints(connection, relation, request.flow, request.resume)
+      : undefined;
 
     async function write(batch: WriteRequest, signal: AbortSignal): Promise<WriteResult> {
       if (signal.aborted) throw signal.reason;
       const key = effectiveKey(batch.key);
       const mode = checkModeAndKey(batch.mode, key);
-      return writeBatch(
-        { connection, relation, where, bulkThreshold: options.bulkThreshold },
+      const keep = batch.checkpoint === undefined ? undefined : checkpoints?.prepare(batch.checkpoint);
+      const result = await writeBatch(
+        { connection, relation, where, bulkThreshold: options.bulkThreshold, beforeCommit: keep?.write },
         batch.rows,
-        mode,
+        mode === 'mirror' ? 'upsert' : mode,
         key,
       );
+      // writeBatch runs beforeCommit in the transaction that committed exactly when nothing was rejected.
+      if (result.rejected.length === 0 && batch.rows.length > 0) keep?.committed();
+      return result;
     }
 
     return {
       write,
+      ...(checkpoints && { position: checkpoints.position, checkpointAhead: () => checkpoints.ahead }),
       async describe() {
         try {
           return await describePostgresShape(connection.pool, relation.sql);
@@ -126,6 +144,11 @@ export async function openPostgresTarget(
         } catch (error) {
           throw connection.failure(error, `reading ${relation.label} by key`, 'read');
         }
+      },
+      async findMissingKeys(seen, key) {
+        const effective = effectiveKey(key);
+        requireColumns(relation, system, effective, 'key column', 'write');
+        return findMissingKeys(connection, relation, seen, effective);
       },
       close: connection.close,
     };
@@ -161,9 +184,12 @@ function checkModeAndKeyOnce(
     });
   }
   requireColumns(relation, address.system, key, 'key column', 'write');
-  if (mode === 'upsert' && !relation.uniqueKeys.some((unique) => sameSet(unique, key))) {
+  if (
+    (mode === 'upsert' || mode === 'mirror') &&
+    !relation.uniqueKeys.some((unique) => sameSet(unique, key))
+  ) {
     throw new IntegrationError(
-      `${where}: upsert by (${key.join(', ')}) needs a unique index on exactly those columns`,
+      `${where}: ${mode} by (${key.join(', ')}) needs a unique index on exactly those columns`,
       {
         kind: 'config',
         code: 'unique-key-required',

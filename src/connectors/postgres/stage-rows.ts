@@ -62,7 +62,10 @@ export async function stageByCopy(client: pg.PoolClient, rows: TextRows, width: 
 function* copyLines(rows: TextRows): Generator<string> {
   let chunk = '';
   for (let i = 0; i < rows.length; i++) {
-    chunk += `${i}\t${(rows[i] as readonly (string | null)[]).map(copyField).join('\t')}\n`;
+    const row = rows[i] as readonly (string | null)[];
+    chunk += i;
+    for (let c = 0; c < row.length; c++) chunk += `\t${copyField(row[c] as string | null)}`;
+    chunk += '\n';
     if (chunk.length > 65_536) {
       yield chunk;
       chunk = '';

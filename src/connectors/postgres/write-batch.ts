@@ -16,6 +16,8 @@ export interface WriteScope {
   /** `System "erp", table "public.clients"`, for messages. */
   readonly where: string;
   readonly bulkThreshold: number;
+  /** Runs in the batch's transaction before COMMIT when no row was rejected (checkpointInTarget). */
+  readonly beforeCommit?: ((client: pg.PoolClient) => Promise<void>) | undefined;
 }
 
 /** A dead connection reports through its query; this only keeps a late socket error from crashing the process. */
@@ -65,6 +67,8 @@ export async function writeBatch(
     return { group, columns, texts };
   });
   if (prepared.length === 0) return { written: 0, rejected: plan.rejected };
+  // A row refused before the statements means the batch is not whole: no checkpoint with it.
+  const scoped = plan.rejected.length === 0 ? scope : { ...scope, beforeCommit: undefined };
 
   let client: pg.PoolClient;
   try {
@@ -76,11 +80,11 @@ export async function writeBatch(
   try {
     let tally: Tally;
     try {
-      tally = await attempt(client, scope, prepared, mode, key, false);
+      tally = await attempt(client, scoped, prepared, mode, key, false);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       if (!isRowError(error)) throw error;
-      tally = await attempt(client, scope, prepared, mode, key, true);
+      tally = await attempt(client, scoped, prepared, mode, key, true);
     }
     client.removeListener('error', ignore);
     client.release();
@@ -117,6 +121,7 @@ async function attempt(
     if (isCareful) await settle(client, run, locate, group, 0, texts.length, tally);
     else await run(0, texts.length);
   }
+  if (tally.rejected.length === 0) await scope.beforeCommit?.(client);
   await client.query('COMMIT');
   return tally;
 }

@@ -1,6 +1,7 @@
 import { setImmediate as breathe } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import type { ColumnRange } from '../../core/column-range.js';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Batch, Checkpoint, Row } from '../../core/row.js';
@@ -9,6 +10,7 @@ import { describeTable, requireColumns, sameName, type TableInfo } from './descr
 import { keysetQuery } from './keyset-query.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
 import { quoteIdentifier } from './quote-identifier.js';
+import { type RangeQueries, rangeQueries } from './range-queries.js';
 import type { SqliteConfig } from './sqlite-config.js';
 import { toSqliteError } from './sqlite-error.js';
 import { fromSqliteRow, toSqliteValue } from './sqlite-values.js';
@@ -104,9 +106,46 @@ export async function openSqliteSource(
       }
     }
 
+    const ranged: RangeQueries = rangeQueries(info, key, conditions, prepare, (column) =>
+      requireColumns(info, system, [column], 'backfill column', 'read'),
+    );
+    async function* readRange(ranges: readonly ColumnRange[], signal: AbortSignal): AsyncIterable<Batch> {
+      const { statements, params } = ranged.page(ranges);
+      const byKey: ReadIdentity = { ...identity, cursorColumn: null };
+      let after: readonly unknown[] | undefined;
+      while (true) {
+        if (signal.aborted) throw signal.reason;
+        let fetched: Row[];
+        try {
+          const raw =
+            after === undefined
+              ? statements.first.all(...params.map(toSqliteValue), limit)
+              : statements.after.all(...after.map(toSqliteValue), ...params.map(toSqliteValue), limit);
+          fetched = (raw as Record<string, unknown>[]).map(fromSqliteRow);
+        } catch (error) {
+          throw toSqliteError(
+            error,
+            `System "${system}", table "${info.name}": backfill read failed`,
+            'read',
+          );
+        }
+        checkKeys(fetched, key, info.name, system);
+        const rows = fetched.length <= request.batchSize ? fetched : fetched.slice(0, request.batchSize);
+        const last = rows[rows.length - 1];
+        if (last !== undefined) {
+          after = key.map((k) => last[k]);
+          yield { rows, checkpoint: positionAfter(byKey, 'main', after, undefined)[1] };
+        }
+        if (fetched.length <= request.batchSize) return;
+        await breathe();
+      }
+    }
+
     return {
       incremental: cursor !== undefined,
       read,
+      readRange,
+      rangeBounds: async (column, ranges) => ranged.bounds(column, ranges),
       async close() {
         if (db.open) db.close();
       },

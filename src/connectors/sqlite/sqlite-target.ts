@@ -15,6 +15,7 @@ import type { Row } from '../../core/row.js';
 import { createKeyReader } from './create-key-reader.js';
 import { describeTable, requireColumns, type TableInfo } from './describe-table.js';
 import { describeSqliteShape } from './discover-sqlite.js';
+import { findMissingKeys } from './find-missing-keys.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
 import { quoteIdentifier, quoteList } from './quote-identifier.js';
 import type { SqliteConfig } from './sqlite-config.js';
@@ -27,14 +28,15 @@ export const sqliteTargetOptions = z.strictObject({
 });
 export type SqliteTargetOptions = z.infer<typeof sqliteTargetOptions>;
 
-/** mirror (deleting what the source no longer has) is not in v0. */
+/** mirror upserts each batch; the engine then deletes what the source no longer has (findMissingKeys). */
 export const sqliteTargetModes = [
   'insert',
   'upsert',
   'update',
   'delete',
+  'mirror',
 ] as const satisfies readonly WriteMode[];
-type SqliteMode = (typeof sqliteTargetModes)[number];
+type SqliteMode = Exclude<(typeof sqliteTargetModes)[number], 'mirror'>;
 
 interface Prepared {
   readonly statement: Database.Statement;
@@ -66,7 +68,7 @@ export async function openSqliteTarget(
         checkKey(info, system, mode, key);
         checked.add(id);
       }
-      return mode as SqliteMode;
+      return mode === 'mirror' ? 'upsert' : (mode as SqliteMode);
     };
     checkModeAndKey(request.mode, effectiveKey(request.key));
 
@@ -161,6 +163,15 @@ export async function openSqliteTarget(
           throw toSqliteError(error, `${where}: reading rows by key failed`, 'read');
         }
       },
+      async findMissingKeys(seen, key) {
+        const effective = effectiveKey(key);
+        requireColumns(info, system, effective, 'key column', 'write');
+        try {
+          return findMissingKeys(db, info.name, seen, effective);
+        } catch (error) {
+          throw toSqliteError(error, `${where}: listing the rows the source no longer has failed`, 'write');
+        }
+      },
       async close() {
         if (db.open) db.close();
       },
@@ -191,9 +202,9 @@ function checkKey(info: TableInfo, system: string, mode: WriteMode, key: readonl
     });
   }
   requireColumns(info, system, key, 'key column', 'write');
-  if (mode === 'upsert' && !info.uniqueKeys.some((unique) => sameSet(unique, key))) {
+  if ((mode === 'upsert' || mode === 'mirror') && !info.uniqueKeys.some((unique) => sameSet(unique, key))) {
     throw new IntegrationError(
-      `${where}: upsert by (${key.join(', ')}) needs a unique index on exactly those columns`,
+      `${where}: ${mode} by (${key.join(', ')}) needs a unique index on exactly those columns`,
       {
         kind: 'config',
         code: 'unique-key-required',

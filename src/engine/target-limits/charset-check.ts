@@ -26,6 +26,28 @@ export function charsetCheck(charset: string | undefined): CharsetCheck {
   };
 }
 
+/**
+ * A quick test that passes text every character of which the charset surely stores — most
+ * text, on the hot path — so only the rest is checked character by character. False means
+ * "look closer", not "does not fit".
+ */
+export type PlainTextCheck = (text: string) => boolean;
+
+const loneSurrogate = /\p{Cs}/u;
+const astralOrSurrogate = /[\uD800-\uDFFF]/;
+const nonAscii = /[^\p{ASCII}]/u;
+
+export function plainTextCheck(charset: string | undefined, fits: CharsetCheck): PlainTextCheck {
+  const name = (charset ?? 'utf-8').toLowerCase();
+  if (basicPlane.has(name)) return (text) => !astralOrSurrogate.test(text);
+  if (unicode.has(name) || (name !== 'ascii' && name !== 'us-ascii' && !iconv.encodingExists(name))) {
+    return (text) => !loneSurrogate.test(text);
+  }
+  // Charsets that extend ASCII (nearly all): ASCII-only text needs no closer look.
+  for (let code = 0; code < 0x80; code++) if (!fits(String.fromCharCode(code))) return () => false;
+  return (text) => !nonAscii.test(text);
+}
+
 /** Not half of a surrogate pair. */
 function isScalar(char: string): boolean {
   const code = char.codePointAt(0) ?? 0;

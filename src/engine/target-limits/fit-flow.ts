@@ -27,6 +27,7 @@ export function fitted(map: RowMapper, fitRow: RowFitter): RowMapper {
     if (!mapped.ok) return mapped;
     const fitting = fitRow(mapped.row);
     if (!fitting.ok) return { ok: false, issues: fitting.issues, stop: false };
+    if (fitting.row === mapped.row && fitting.warnings.length === 0) return mapped;
     return {
       ok: true,
       row: fitting.row,

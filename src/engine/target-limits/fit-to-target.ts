@@ -5,7 +5,13 @@ import { showValue } from '../../mapping/show-value.js';
 import { spellScriptLetter } from '../../mapping/transforms/script-spellings.js';
 import { asciiSpellings } from '../../mapping/transforms/transliterate.js';
 import type { FitSpec } from '../../spec/schema.js';
-import { type CharsetCheck, charsetCheck, normaliseCharset } from './charset-check.js';
+import {
+  type CharsetCheck,
+  charsetCheck,
+  normaliseCharset,
+  type PlainTextCheck,
+  plainTextCheck,
+} from './charset-check.js';
 import { textLength, truncateText } from './truncate-text.js';
 
 /** A mapped row fitted to the target: the row to write, or why it cannot be written. */
@@ -15,12 +21,15 @@ export type FitOutcome =
 
 export type RowFitter = (row: Row) => FitOutcome;
 
+const none: readonly Issue[] = [];
+
 interface ColumnFit {
   readonly shape: ColumnShape;
   readonly tooLong: 'reject' | 'truncate';
   readonly unencodable: 'reject' | 'transliterate' | 'replace';
   readonly empty: 'keep' | 'null' | 'empty-string';
   readonly fits: CharsetCheck;
+  readonly plain: PlainTextCheck;
   readonly charset: string | undefined;
 }
 
@@ -58,8 +67,8 @@ export function compileFit(context: FitContext): RowFitter | undefined {
       tooLong: own?.tooLong ?? fit?.tooLong ?? 'reject',
       unencodable: own?.unencodable ?? fit?.unencodable ?? 'reject',
       empty: own?.empty ?? 'keep',
-      fits: charsetCheck(charset),
-      charset,
+      ...charsetChecks(charset),
+      charset: charset,
     });
   }
   const tableCharset = shape.charset ?? declared;
@@ -72,17 +81,22 @@ export function compileFit(context: FitContext): RowFitter | undefined {
       tooLong: 'reject',
       unencodable: own?.unencodable ?? fit?.unencodable ?? 'reject',
       empty: own?.empty ?? 'keep',
-      fits: charsetCheck(tableCharset),
+      ...charsetChecks(tableCharset),
       charset: tableCharset,
     };
     columns.set(name, column);
     return column;
   };
+  // Scratch lists reused row after row (fitRow is synchronous): a row that fits, the common
+  // case, allocates nothing.
+  const issues: Issue[] = [];
+  const warnings: Issue[] = [];
   return function fitRow(row: Row): FitOutcome {
     let out: Record<string, unknown> | undefined;
-    const issues: Issue[] = [];
-    const warnings: Issue[] = [];
-    for (const [name, value] of Object.entries(row)) {
+    issues.length = 0;
+    warnings.length = 0;
+    for (const name in row) {
+      const value = row[name];
       const column = columns.get(name) ?? otherColumn(name);
       if (column === undefined) continue;
       const fitted = fitValue(value, column, context.label, issues, warnings, keys.has(name));
@@ -91,8 +105,8 @@ export function compileFit(context: FitContext): RowFitter | undefined {
         out[name] = fitted;
       }
     }
-    if (issues.length > 0) return { ok: false, issues };
-    return { ok: true, row: (out ?? row) as Row, warnings };
+    if (issues.length > 0) return { ok: false, issues: [...issues] };
+    return { ok: true, row: (out ?? row) as Row, warnings: warnings.length === 0 ? none : [...warnings] };
   };
 }
 
@@ -126,7 +140,8 @@ function fitValue(
   }
   if (typeof current !== 'string') return current;
 
-  const encoded = fitCharacters(current, column, label);
+  const plain = column.plain(current) && !(shape.rejectsNul && current.includes('\u0000'));
+  const encoded = plain ? current : fitCharacters(current, column, label);
   if (typeof encoded !== 'string') {
     issues.push(encoded);
     return current;
@@ -169,6 +184,11 @@ function fitValue(
     ),
   );
   return encoded;
+}
+
+function charsetChecks(charset: string | undefined): { fits: CharsetCheck; plain: PlainTextCheck } {
+  const fits = charsetCheck(charset);
+  return { fits, plain: plainTextCheck(charset, fits) };
 }
 
 /** The text with every character the column can store; an Issue when the policy refuses. */

@@ -68,6 +68,137 @@ export const migrations: readonly string[] = [
   CREATE INDEX dead_letters_by_key ON dead_letters (flow, key, status);
   `,
   `
+  CREATE TABLE users (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    last_used_at TEXT,
+    revoked_at TEXT
+  );
+  CREATE TABLE sessions (
+    hash TEXT PRIMARY KEY,
+    user_name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions (user_name);
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    outcome TEXT NOT NULL,
+    origin TEXT,
+    detail TEXT
+  );
+  CREATE INDEX audit_log_by_time ON audit_log (at);
+  CREATE TABLE secrets (
+    name TEXT PRIMARY KEY,
+    key_id TEXT NOT NULL,
+    iv TEXT NOT NULL,
+    tag TEXT NOT NULL,
+    ciphertext TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
+  `
+  CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    rule TEXT NOT NULL,
+    flow TEXT NOT NULL,
+    status TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT NOT NULL,
+    since TEXT,
+    notified_at TEXT,
+    snoozed_until TEXT,
+    snoozed_by TEXT,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE alert_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    alert_id TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    flow TEXT NOT NULL,
+    event TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT NOT NULL,
+    channel TEXT,
+    detail TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX alert_events_by_flow ON alert_events (flow, at);
+  CREATE INDEX alert_events_by_at ON alert_events (at);
+  CREATE TABLE reviews (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    period_from TEXT NOT NULL,
+    period_to TEXT NOT NULL,
+    written_at TEXT NOT NULL,
+    files TEXT NOT NULL
+  );
+  `,
+  `
+  CREATE TABLE compare_runs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    flow TEXT NOT NULL,
+    baseline TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    clean INTEGER NOT NULL,
+    matched INTEGER NOT NULL,
+    differing INTEGER NOT NULL,
+    missing INTEGER NOT NULL,
+    extra INTEGER NOT NULL,
+    rejected INTEGER NOT NULL,
+    summary TEXT NOT NULL
+  );
+  CREATE INDEX compare_runs_by_flow ON compare_runs (flow, seq);
+  CREATE TABLE flow_stages (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    flow TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    from_stage TEXT,
+    at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    reason TEXT NOT NULL
+  );
+  CREATE INDEX flow_stages_by_flow ON flow_stages (flow, seq);
+  `,
+  `
+  CREATE TABLE backfills (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    flow TEXT NOT NULL,
+    plan TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE INDEX backfills_by_flow ON backfills (flow, status, seq);
+  CREATE TABLE backfill_chunks (
+    backfill_seq INTEGER NOT NULL REFERENCES backfills (seq),
+    idx INTEGER NOT NULL,
+    ranges TEXT NOT NULL,
+    is_done INTEGER NOT NULL DEFAULT 0,
+    read_count INTEGER NOT NULL DEFAULT 0,
+    written_count INTEGER NOT NULL DEFAULT 0,
+    dead_lettered_count INTEGER NOT NULL DEFAULT 0,
+    skipped_count INTEGER NOT NULL DEFAULT 0,
+    finished_at TEXT,
+    PRIMARY KEY (backfill_seq, idx)
+  );
+  `,
+  `
   CREATE TABLE flow_leases (
     flow TEXT PRIMARY KEY,
     holder TEXT NOT NULL,

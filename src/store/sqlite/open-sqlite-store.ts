@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { isSqliteBusy } from '../../connectors/sqlite/sqlite-error.js';
 import { IntegrationError, toIntegrationError } from '../../core/integration-error.js';
 import type {
   BatchCommit,
@@ -15,10 +14,15 @@ import type {
   StoredCheckpoint,
 } from '../state-store.js';
 import { type DeadLetterRow, deadLetterSeqs, deadLetterWhere, toDeadLetter } from './dead-letter-rows.js';
+import { guardSqlite as guard } from './guard-sqlite.js';
 import { journalStatements } from './journal-statements.js';
 import { migrate } from './migrations.js';
 import { type RunRow, toRunRecord } from './run-rows.js';
+import { createSqliteAccessStore } from './sqlite-access-store.js';
+import { createSqliteBackfillStore } from './sqlite-backfill-store.js';
+import { sqliteCutoverStore } from './sqlite-cutover-store.js';
 import { sqliteLeaseStore } from './sqlite-lease-store.js';
+import { createSqliteMonitoringStore } from './sqlite-monitoring-store.js';
 import { parseId } from './store-ids.js';
 
 /**
@@ -55,8 +59,9 @@ function createSqliteStore(db: Database.Database): StateStore {
   const insertRun = db.prepare<[string, string, string], RunRow>(
     "INSERT INTO runs (flow, trigger, status, started_at) VALUES (?, ?, 'running', ?) RETURNING *",
   );
-  const interruptRuns = db.prepare<[string, string]>(
-    "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE flow = ? AND status = 'running'",
+  const interruptRuns = db.prepare<[string, string, string]>(
+    `UPDATE runs SET status = 'interrupted', finished_at = ?
+     WHERE flow = ? AND status = 'running' AND (trigger = 'backfill') = (? = 'backfill')`,
   );
   const addCounts = db.prepare<[number, number, number, number, number]>(
     `UPDATE runs SET read_count = read_count + ?, written_count = written_count + ?,
@@ -86,6 +91,9 @@ function createSqliteStore(db: Database.Database): StateStore {
   const supersede = db.prepare<[string, string, string, string, string]>(
     `UPDATE dead_letters SET status = 'superseded', resolution = ?, updated_at = ?
      WHERE flow = ? AND key = ? AND status = 'open' AND run_id <> ?`,
+  );
+  const anyOpen = db.prepare<[string], { one: number }>(
+    "SELECT 1 AS one FROM dead_letters WHERE flow = ? AND status = 'open' LIMIT 1",
   );
   const retry = db.prepare<[string, string, string, string | null, string, number]>(
     `UPDATE dead_letters SET attempts = attempts + 1, stage = ?, code = ?, message = ?, field = ?,
@@ -156,12 +164,15 @@ function createSqliteStore(db: Database.Database): StateStore {
   );
 
   const startRun = db.transaction((flow: string, trigger: string, at: string): RunRecord => {
-    interruptRuns.run(at, flow);
+    interruptRuns.run(at, flow, trigger);
     return toRunRecord(insertRun.get(flow, trigger, at) as RunRow);
   });
   const commitBatch = db.transaction((commit: BatchCommit): void => {
     const seq = requireRunning(commit.runId, commit.flow, 'commit a batch');
-    for (const key of commit.written ?? []) {
+    // Most batches meet no open dead letter: one indexed probe instead of an UPDATE per row.
+    const writtenKeys =
+      commit.written !== undefined && anyOpen.get(commit.flow) !== undefined ? commit.written : [];
+    for (const key of writtenKeys) {
       supersede.run(
         `superseded: run ${commit.runId} wrote a newer version`,
         commit.at,
@@ -278,6 +289,10 @@ function createSqliteStore(db: Database.Database): StateStore {
         return seq === undefined ? [] : journal.read(seq, page);
       }),
     pruneJournal: async (flow, before) => guard(() => journal.prune(flow, before)),
+    access: createSqliteAccessStore(db),
+    monitoring: createSqliteMonitoringStore(db, guard),
+    cutover: sqliteCutoverStore(db, guard),
+    backfills: createSqliteBackfillStore(db, guard),
     close: async () => {
       if (db.open) db.close();
     },
@@ -291,17 +306,4 @@ function json(value: unknown): string | null {
 
 function unknownRun(runId: string): IntegrationError {
   return new IntegrationError(`No run ${runId}`, { kind: 'fatal', code: 'run-not-found' });
-}
-
-/** SQLite failures become IntegrationErrors; a lock held too long is worth retrying. */
-export function guard<T>(operation: () => T): T {
-  try {
-    return operation();
-  } catch (error) {
-    const isBusy = isSqliteBusy(error);
-    throw toIntegrationError(error, {
-      kind: isBusy ? 'transient' : 'fatal',
-      code: isBusy ? 'store-busy' : 'store-failed',
-    });
-  }
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { FlowLease, LeaseStore } from '../lease-store.js';
-import { guard } from './open-sqlite-store.js';
+import { guardSqlite as guard } from './guard-sqlite.js';
 
 /**
  * Leases in the `flow_leases` table. Taking one is a single upsert that only overwrites a

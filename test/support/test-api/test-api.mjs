@@ -2,10 +2,11 @@
 // pagination style, an updated-since filter, API key / basic / bearer / OAuth2 client
 // credentials auth, a TLS listener that requires a client certificate, idempotency keys, and
 // injectable faults (429/503 with Retry-After, 500s, slow or lost responses).
+// Its OpenAPI 3 document (openapi.yaml) is served at /api/openapi.yaml.
 // Admin endpoints under /_admin/ (no auth) let a test set up and inspect data without the
 // connector. See start.mjs to run it standalone.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { makeCertificates } from './certificates.mjs';
@@ -134,6 +135,10 @@ async function handle(state, req, res) {
           'www-authenticate': 'Bearer',
         },
       );
+    }
+    if (url.pathname === '/api/openapi.yaml' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/yaml' });
+      return res.end(readFileSync(new URL('./openapi.yaml', import.meta.url)));
     }
     const key = req.headers['idempotency-key'];
     if (key !== undefined && req.method !== 'GET') {
