@@ -1,5 +1,5 @@
-import { appendFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
+import type { JsonValue } from '../core/row.js';
+import type { AccessStore } from '../store/access-store.js';
 
 /** One operator action: who did what to which flow, run or dead letter, and when. */
 export interface AuditEntry {
@@ -14,11 +14,22 @@ export interface AuditEntry {
 
 export type AuditLog = (entry: AuditEntry) => Promise<void>;
 
-/** The default audit log: one JSON line per action in .syncline/audit.jsonl beside the spec. */
-export function fileAuditLog(baseDir: string): AuditLog {
-  const dir = path.join(baseDir, '.syncline');
+/**
+ * The server's audit log: the state store's, where the command line's actions go too
+ * (`syncline audit` lists both). Actions are named `api.<action>` so the two can be told apart.
+ */
+export function storeAuditLog(access: AccessStore): AuditLog {
   return async (entry) => {
-    await mkdir(dir, { recursive: true });
-    await appendFile(path.join(dir, 'audit.jsonl'), `${JSON.stringify(entry)}\n`);
+    await access.appendAudit({
+      at: entry.at,
+      actor: entry.actor,
+      action: `api.${entry.action}`,
+      target: [entry.flow === undefined ? undefined : `flow=${entry.flow}`, entry.target]
+        .filter((part) => part !== undefined)
+        .join(' '),
+      outcome: 'ok',
+      origin: 'api',
+      detail: (entry.detail ?? null) as JsonValue,
+    });
   };
 }

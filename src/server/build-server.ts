@@ -4,7 +4,7 @@ import { IntegrationError, toIntegrationError } from '../core/integration-error.
 import type { Project } from '../engine/check-project.js';
 import type { CompiledFlow } from '../engine/compiled-flow.js';
 import type { StateStore } from '../store/state-store.js';
-import { type AuditLog, fileAuditLog } from './audit-log.js';
+import { type AuditLog, storeAuditLog } from './audit-log.js';
 import { deadLetterRoutes } from './dead-letter-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { createFlowMetrics, type FlowMetrics } from './flow-metrics.js';
@@ -31,7 +31,7 @@ export interface BuildServerOptions {
    * route); it reads each route's `config.role` and puts `user.name` on the request.
    */
   readonly auth?: (app: FastifyInstance) => Promise<void> | void;
-  /** Where operator actions are recorded (default .syncline/audit.jsonl beside the spec). */
+  /** Where operator actions are recorded (default: the state store's audit log). */
   readonly audit?: AuditLog;
   /** A flow's rollout stage, when the project tracks stages. */
   readonly stageOf?: (flow: CompiledFlow) => string | undefined;
@@ -88,7 +88,7 @@ export async function buildServer(options: BuildServerOptions): Promise<Syncline
     redactor,
     env,
     clock,
-    audit: options.audit ?? fileAuditLog(project.baseDir),
+    audit: options.audit ?? storeAuditLog(store.access),
     stageOf: options.stageOf,
   };
 

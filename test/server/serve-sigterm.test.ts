@@ -28,11 +28,15 @@ describe('syncline serve stopped with SIGTERM', () => {
       ],
     ]);
     const port = await freePort();
-    const child = spawn(process.execPath, [cliPath, 'serve', '--port', String(port), '--grace', '20'], {
-      cwd: copy.dir,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [cliPath, 'serve', '--no-auth', '--port', String(port), '--grace', '20'],
+      {
+        cwd: copy.dir,
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const lines: string[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));

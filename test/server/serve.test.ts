@@ -200,7 +200,7 @@ describe('syncline serve on the quick start', () => {
       auth: (app) => {
         app.addHook('onRequest', async (request) => {
           roles[`${request.method} ${request.routeOptions.url}`] = request.routeOptions.config.role;
-          (request as unknown as { user: { name: string } }).user = { name: 'ops-anna' };
+          request.caller = { name: 'ops-anna', role: 'admin', via: 'token' };
         });
       },
     });

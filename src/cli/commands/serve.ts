@@ -4,6 +4,7 @@ import { loadProject, withStore } from '../load-project.js';
 import { createOutput } from '../output.js';
 
 interface ServeOptions {
+  auth: boolean;
   port: string;
   host: string;
   grace: string;
@@ -22,6 +23,7 @@ export function serveCommand(program: Command): void {
       'address to listen on (0.0.0.0 for every interface, behind a TLS proxy)',
       '127.0.0.1',
     )
+    .option('--no-auth', 'no login (a local trial only: refused unless --host is a loopback address)')
     .option('--grace <seconds>', 'on SIGTERM or SIGINT, how long running batches may take to finish', '30')
     .option(
       '--consume-window <seconds>',
@@ -41,8 +43,30 @@ export function serveCommand(program: Command): void {
       const project = await loadProject(program.opts<{ spec: string }>().spec, out, { forRuns: true });
       // fastify and pino load only for this command, so the rest of the CLI starts fast.
       const { serveProject } = await import('../../server/serve-project.js');
+      const { accessControl } = await import('../../server/auth/access-control.js');
+      const { checkServeAccess } = await import('../../server/auth/check-serve-access.js');
+      const { schedulableFlows } = await import('../../cutover/flow-stage.js');
       await withStore(project, async (store) => {
-        const serving = await serveProject({ project, store, port, host: options.host, consumeWindowMs });
+        // Never open by accident (decision 0032): an admin must exist, or --no-auth on loopback.
+        const mode = await checkServeAccess(store.access, { host: options.host, noAuth: !options.auth });
+        // Live flows run on their triggers; flows in draft, testing, parallel or retired do not
+        // (decision 0028). A stage moved while serving takes effect at the next start.
+        const live = new Set(
+          (await schedulableFlows(store, [...project.flows.values()]))
+            .filter((s) => s.mode === 'run')
+            .map((s) => s.flow),
+        );
+        const serving = await serveProject({
+          project,
+          store,
+          port,
+          host: options.host,
+          consumeWindowMs,
+          admit: (flow) => live.has(flow.name),
+          auth: async (app) => {
+            await app.register(accessControl({ store: store.access, mode }));
+          },
+        });
         const signal = await new Promise<NodeJS.Signals>((resolve) => {
           process.once('SIGTERM', () => resolve('SIGTERM'));
           process.once('SIGINT', () => resolve('SIGINT'));

@@ -87,7 +87,10 @@ export function accessControl(options: AccessControlOptions): FastifyPluginAsync
     });
     app.addHook('onResponse', async (request, reply) => {
       const config = request.routeOptions.config;
-      if (request.caller === undefined || safeMethods.has(request.method) || config?.audit === false) return;
+      if (request.caller === undefined || safeMethods.has(request.method)) return;
+      // A route that records its own entries does so for what it did; refusals and failures
+      // are recorded here all the same.
+      if (config?.audit === false && reply.statusCode < 400) return;
       if (config?.role === 'public') return;
       await audit({
         actor: request.caller.name,
