@@ -159,6 +159,6 @@ describe('a starter project, end to end', () => {
   it('status shows the last run of each flow', () => {
     const status = runCli(['status', '--spec', spec]);
     expect(status.status).toBe(0);
-    expect(status.stdout).toMatch(/contacts-to-mailing\s+run-\d+\s+succeeded/);
+    expect(status.stdout).toMatch(/contacts-to-mailing\s+live\s+run-\d+\s+succeeded/);
   });
 });
