@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { connectors, findConnector } from '../../src/connectors/registry.js';
@@ -52,5 +53,32 @@ describe('connector registry', () => {
     expect(incremental('nats', { stream: 's', consumer: 'c' })).toBe(true);
     expect(incremental('mqtt', { topic: 't', clientId: 'c' })).toBe(true);
     expect(incremental('webhook', {})).toBe(true);
+  });
+
+  it('loads no network driver until a system is opened', () => {
+    // What a run loads before it opens anything: the registry, the spec checker and the engine.
+    // The built files are what `syncline run` loads (the test setup builds them).
+    const script = `import { createRequire } from 'node:module';
+      await import('./dist/connectors/registry.js');
+      await import('./dist/engine/check-project.js');
+      await import('./dist/engine/run-flow.js');
+      const loaded = Object.keys(createRequire(import.meta.url).cache)
+        .map((file) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(file)?.[1]);
+      console.log(JSON.stringify([...new Set(loaded)]));`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.status, child.stderr).toBe(0);
+    const packages = JSON.parse(child.stdout) as string[];
+    for (const driver of [
+      'pg',
+      'pg-cursor',
+      'pg-copy-streams',
+      'mysql2',
+      'amqplib',
+      'mqtt',
+      'undici',
+      'exceljs',
+    ]) {
+      expect(packages, driver).not.toContain(driver);
+    }
   });
 });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { type ColumnRange, type RangeBounds, rangeConditions } from '../../core/column-range.js';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
@@ -15,29 +14,13 @@ import {
 import { keysetQuery } from './keyset-query.js';
 import type { MysqlConfig } from './mysql-config.js';
 import { toMysqlError } from './mysql-error.js';
+import type { MysqlSourceOptions } from './mysql-source-options.js';
 import { type MysqlPool, openMysqlPool } from './open-mysql-pool.js';
 import { quoteIdentifier } from './quote-identifier.js';
 import { sqlLiteral } from './sql-literal.js';
 import { type MysqlLiteral, toMysqlValue } from './to-mysql-value.js';
 
-export const mysqlSourceOptions = z.strictObject({
-  table: z.string().min(1).describe('Table or view to read (names are case-sensitive on most servers).'),
-  cursor: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'Column that grows with every change (updated_at DATETIME(6), a sequence); makes the flow incremental.',
-    ),
-  where: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'SQL condition rows must meet, e.g. "status <> \'draft\'". It is SQL: keep it in the spec, never in data.',
-    ),
-});
-export type MysqlSourceOptions = z.infer<typeof mysqlSourceOptions>;
+export { type MysqlSourceOptions, mysqlSourceOptions } from './mysql-source-options.js';
 
 export async function openMysqlSource(
   context: OpenContext<MysqlConfig>,

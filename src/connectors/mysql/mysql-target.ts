@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type {
   OpenContext,
   RejectedRow,
@@ -23,6 +22,7 @@ import { findMissingKeys } from './find-missing-keys.js';
 import { openMysqlCheckpoints } from './mysql-checkpoints.js';
 import type { MysqlConfig } from './mysql-config.js';
 import { toMysqlError } from './mysql-error.js';
+import { type MysqlTargetOptions, mysqlTargetModes } from './mysql-target-options.js';
 import { openMysqlPool } from './open-mysql-pool.js';
 import { quoteIdentifier, quoteList } from './quote-identifier.js';
 import type { RowContext } from './row-issue.js';
@@ -31,25 +31,11 @@ import { toMysqlValue } from './to-mysql-value.js';
 import { type BatchContext, type PlannedRow, type TargetMode, writeRows } from './write-batch.js';
 import type { WriteShape } from './write-statements.js';
 
-export const mysqlTargetOptions = z.strictObject({
-  table: z.string().min(1).describe('Table to write; it must exist (syncline does not create tables).'),
-  checkpointInTarget: z
-    .boolean()
-    .default(false)
-    .describe(
-      "Also keep the flow's checkpoint in table syncline_checkpoints of the target's database, written in each batch's transaction, so a crash between the target's commit and the state store's does not repeat the batch (default false).",
-    ),
-});
-export type MysqlTargetOptions = z.infer<typeof mysqlTargetOptions>;
-
-/** mirror upserts each batch; the engine then deletes what the source no longer has (findMissingKeys). */
-export const mysqlTargetModes = [
-  'insert',
-  'upsert',
-  'update',
-  'delete',
-  'mirror',
-] as const satisfies readonly WriteMode[];
+export {
+  type MysqlTargetOptions,
+  mysqlTargetModes,
+  mysqlTargetOptions,
+} from './mysql-target-options.js';
 
 /** Rows per multi-row statement; an UPDATE's CASE grows with the square of it, so it gets fewer. */
 const rowsPerStatement: Readonly<Record<TargetMode, number>> = {

@@ -1,15 +1,13 @@
 import type { ConnectorDefinition } from '../../core/connector.js';
-import { discoverMysql } from './discover-mysql.js';
 import { type MysqlConfig, mysqlConfig } from './mysql-config.js';
-import { type MysqlSourceOptions, mysqlSourceOptions, openMysqlSource } from './mysql-source.js';
-import {
-  type MysqlTargetOptions,
-  mysqlTargetModes,
-  mysqlTargetOptions,
-  openMysqlTarget,
-} from './mysql-target.js';
+import { type MysqlSourceOptions, mysqlSourceOptions } from './mysql-source-options.js';
+import { type MysqlTargetOptions, mysqlTargetModes, mysqlTargetOptions } from './mysql-target-options.js';
 
-/** MySQL 8 and MariaDB: keyset-paged reads (full or by cursor), multi-row transactional batch writes. */
+/**
+ * MySQL 8 and MariaDB: keyset-paged reads (full or by cursor), multi-row transactional batch writes.
+ * The definition holds only the option schemas; mysql2 and its helpers load when a system is
+ * first opened, so a project without MySQL never loads the driver (start-up time and memory).
+ */
 export const mysql: ConnectorDefinition<MysqlConfig, MysqlSourceOptions, MysqlTargetOptions> = {
   kind: 'mysql',
   summary:
@@ -19,8 +17,12 @@ export const mysql: ConnectorDefinition<MysqlConfig, MysqlSourceOptions, MysqlTa
     options: mysqlSourceOptions,
     // A cursor column is what lets a run continue after the last one; without it, a full read.
     isIncremental: (options) => options.cursor !== undefined,
-    open: openMysqlSource,
+    open: async (context, options) => (await import('./mysql-source.js')).openMysqlSource(context, options),
   },
-  target: { options: mysqlTargetOptions, modes: mysqlTargetModes, open: openMysqlTarget },
-  discover: discoverMysql,
+  target: {
+    options: mysqlTargetOptions,
+    modes: mysqlTargetModes,
+    open: async (context, options) => (await import('./mysql-target.js')).openMysqlTarget(context, options),
+  },
+  discover: async (context, request) => (await import('./discover-mysql.js')).discoverMysql(context, request),
 };

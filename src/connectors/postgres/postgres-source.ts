@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Batch, Checkpoint, Row } from '../../core/row.js';
@@ -15,42 +14,12 @@ import {
 import { openPostgresPool } from './open-postgres-pool.js';
 import { decodePosition, type Position, positionAfter, type ReadIdentity } from './postgres-checkpoint.js';
 import type { PostgresConfig } from './postgres-config.js';
+import type { PostgresSourceOptions } from './postgres-source-options.js';
 import { quoteIdentifier } from './quote-identifier.js';
 import { openCursorReader, openKeysetReader, type PhaseQuery, type PhaseReader } from './read-phase.js';
 import { type RangeScope, rangeBounds, readRange } from './read-range.js';
 
-export const postgresSourceOptions = z
-  .strictObject({
-    table: z.string().min(1).optional().describe('Table or view to read (or give query).'),
-    schema: z
-      .string()
-      .min(1)
-      .optional()
-      .describe("The table's schema (default: connection.schema, else the search_path)."),
-    query: z
-      .string()
-      .min(1)
-      .optional()
-      .describe(
-        'A SELECT to read instead of a table; it runs as a subquery, and key: must name unique columns of it.',
-      ),
-    cursor: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Column that grows with every change (updated_at, a sequence); makes the flow incremental.'),
-    where: z
-      .string()
-      .min(1)
-      .optional()
-      .describe(
-        'SQL condition rows must meet, e.g. "status <> \'draft\'". It is SQL: keep it in the spec, never in data.',
-      ),
-  })
-  .refine((o) => (o.table === undefined) !== (o.query === undefined), {
-    message: 'give either table or query',
-  });
-export type PostgresSourceOptions = z.infer<typeof postgresSourceOptions>;
+export { type PostgresSourceOptions, postgresSourceOptions } from './postgres-source-options.js';
 
 /**
  * Reads a table by keyset pages (one short query per batch: no transaction held open, a

@@ -1,15 +1,17 @@
 import type { ConnectorDefinition } from '../../core/connector.js';
-import { discoverPostgres } from './discover-postgres.js';
 import { type PostgresConfig, postgresConfig } from './postgres-config.js';
-import { openPostgresSource, type PostgresSourceOptions, postgresSourceOptions } from './postgres-source.js';
+import { type PostgresSourceOptions, postgresSourceOptions } from './postgres-source-options.js';
 import {
-  openPostgresTarget,
   type PostgresTargetOptions,
   postgresTargetModes,
   postgresTargetOptions,
-} from './postgres-target.js';
+} from './postgres-target-options.js';
 
-/** PostgreSQL: keyset or cursor reads (full or by cursor column), set-based batch writes with COPY. */
+/**
+ * PostgreSQL: keyset or cursor reads (full or by cursor column), set-based batch writes with COPY.
+ * The definition holds only the option schemas; pg and its helpers load when a system is first
+ * opened, so a project without PostgreSQL never loads the driver (start-up time and memory).
+ */
 export const postgres: ConnectorDefinition<PostgresConfig, PostgresSourceOptions, PostgresTargetOptions> = {
   kind: 'postgres',
   summary:
@@ -19,8 +21,15 @@ export const postgres: ConnectorDefinition<PostgresConfig, PostgresSourceOptions
     options: postgresSourceOptions,
     // A cursor column is what lets a run continue after the last one; without it, a full read.
     isIncremental: (options) => options.cursor !== undefined,
-    open: openPostgresSource,
+    open: async (context, options) =>
+      (await import('./postgres-source.js')).openPostgresSource(context, options),
   },
-  target: { options: postgresTargetOptions, modes: postgresTargetModes, open: openPostgresTarget },
-  discover: discoverPostgres,
+  target: {
+    options: postgresTargetOptions,
+    modes: postgresTargetModes,
+    open: async (context, options) =>
+      (await import('./postgres-target.js')).openPostgresTarget(context, options),
+  },
+  discover: async (context, request) =>
+    (await import('./discover-postgres.js')).discoverPostgres(context, request),
 };
