@@ -2,8 +2,6 @@ import { IntegrationError } from '../core/integration-error.js';
 import type { CompiledFlow } from '../engine/compiled-flow.js';
 import type { ConnectContext } from '../engine/connect-flow.js';
 import { filesScratch } from './files-scratch.js';
-import { mysqlScratch } from './mysql-scratch.js';
-import { postgresScratch } from './postgres-scratch.js';
 import { sqliteScratch } from './sqlite-scratch.js';
 
 /** A throw-away copy of a flow's target: the flow pointed at it, a key reader, and cleanup. */
@@ -26,8 +24,9 @@ export interface ScratchTarget {
 export async function openScratchTarget(flow: CompiledFlow, context: ConnectContext): Promise<ScratchTarget> {
   const kind = flow.target.connector.kind;
   if (kind === 'sqlite') return sqliteScratch(flow, context);
-  if (kind === 'postgres') return postgresScratch(flow, context);
-  if (kind === 'mysql') return mysqlScratch(flow, context);
+  // The server drivers load only for a drill that needs them.
+  if (kind === 'postgres') return (await import('./postgres-scratch.js')).postgresScratch(flow, context);
+  if (kind === 'mysql') return (await import('./mysql-scratch.js')).mysqlScratch(flow, context);
   if (kind === 'files') return filesScratch(flow, context);
   throw new IntegrationError(`flow "${flow.name}": drills cannot yet copy a ${kind} target`, {
     kind: 'config',
