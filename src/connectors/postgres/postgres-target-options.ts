@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { WriteMode } from '../../core/connector.js';
+import { checkpointInTargetOption, sqlTargetModes } from '../sql-target-options.js';
 
 /** The `to:` options and modes of a postgres target (kept apart so the registry loads no driver). */
 export const postgresTargetOptions = z.strictObject({
@@ -17,20 +17,8 @@ export const postgresTargetOptions = z.strictObject({
     .describe(
       'Groups of at least this many rows go through COPY into a temporary table; smaller ones as array parameters (default 500).',
     ),
-  checkpointInTarget: z
-    .boolean()
-    .default(false)
-    .describe(
-      "Also keep the flow's checkpoint in table syncline_checkpoints of the target's schema, written in each batch's transaction, so a crash between the target's commit and the state store's does not repeat the batch (default false).",
-    ),
+  checkpointInTarget: checkpointInTargetOption('schema'),
 });
 export type PostgresTargetOptions = z.infer<typeof postgresTargetOptions>;
 
-/** mirror upserts each batch; the engine then deletes what the source no longer has (findMissingKeys). */
-export const postgresTargetModes = [
-  'insert',
-  'upsert',
-  'update',
-  'delete',
-  'mirror',
-] as const satisfies readonly WriteMode[];
+export const postgresTargetModes = sqlTargetModes;
