@@ -4,12 +4,15 @@
 //   psql COPY binary / text   COPY (SELECT <mapping in SQL>) TO STDOUT | COPY ... FROM STDIN —
 //                             the limit (update path: into a temp table, then one merge)
 //   hand-made Node            pg + pg-copy-streams, the same mapping in plain JavaScript
+//   Node-RED 4.1              one message per page and one message per row (function nodes with
+//                             pg), installed into bench/.scratch; SYNCLINE_BENCH_NODE_RED=off|batch|all
 // Every run is checked against the expected result by a checksum the server computes.
 // Run after a build:  npm run build --silent && node bench/postgres-flow.bench.mjs
 // Rows: SYNCLINE_BENCH_ROWS (default 200000) or --rows N; passes: SYNCLINE_BENCH_PASSES or --passes N.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { nodeRedContenders } from './contenders/node-red/node-red-contenders.mjs';
 import { compare, publish, settings } from './kit/measure.mjs';
 import {
   checksumSql,
@@ -45,6 +48,7 @@ ${specFields}
 );
 
 const mapped = mappedSelect(`${src}.customers`);
+const nodeRed = nodeRedContenders(src, dst);
 const stale = `INSERT INTO ${dst}.customers SELECT id, first_name, last_name, email, phone, birth_date, signup_date,
   updated_at - interval '1 day', 0, 'stale', country_code, '{}' FROM (${mapped}) m`;
 
@@ -63,6 +67,7 @@ function contenders(update) {
       name: 'hand-made Node (pg + pg-copy-streams)',
       command: `node bench/contenders/hand-made-pg.mjs ${src} ${dst}`,
     },
+    ...nodeRed.contenders,
     { name: 'syncline', command: `node bench/contenders/syncline-flow.mjs ${spec} customers ${config.rows}` },
     // Not a competitor: what syncline spends before writing anything (see bench/README.md).
     ...(update
@@ -103,9 +108,16 @@ try {
     sections.push({
       label,
       results: await compare({ ...config, contenders: contenders(update), prepare, check }),
+      best: [nodeRed.best],
     });
   }
-  publish('postgres-flow', 'PostgreSQL -> PostgreSQL upsert, 13 columns, 12-field mapping', config, sections);
+  publish(
+    'postgres-flow',
+    'PostgreSQL -> PostgreSQL upsert, 13 columns, 12-field mapping',
+    config,
+    sections,
+    [nodeRed.note],
+  );
 } finally {
   await withPg((db) =>
     db.query(`DROP SCHEMA IF EXISTS ${src} CASCADE; DROP SCHEMA IF EXISTS ${dst} CASCADE`),

@@ -88,11 +88,28 @@ export function resultsDir() {
   return process.env.SYNCLINE_BENCH_RESULTS ?? 'bench/results';
 }
 
-/** Prints the Markdown table and writes bench/results/<name>.{json,md}. */
-export function publish(name, title, { rows, passes }, sections) {
+/**
+ * syncline's throughput over the fastest of several variants of one tool (`names`), for the
+ * table's "vs <label>" line; undefined when none of them ran.
+ */
+export function bestOf(results, { label, names }, ours = 'syncline') {
+  const ran = results.filter((r) => names.includes(r.name));
+  if (ran.length === 0) return undefined;
+  const best = ran.reduce((a, b) => (b.rowsPerSecond > a.rowsPerSecond ? b : a));
+  const mine = results.find((r) => r.name === ours);
+  return { label, name: best.name, ratio: +(mine.rowsPerSecond / best.rowsPerSecond).toFixed(3) };
+}
+
+/**
+ * Prints the Markdown table and writes bench/results/<name>.{json,md}. A section may name
+ * `best` groups (several variants of one tool: one more line with syncline over the fastest);
+ * `notes` are printed under the title (which optional contenders ran).
+ */
+export function publish(name, title, { rows, passes }, sections, notes = []) {
   const lines = [
     `${title}, ${rows} rows, median of ${passes}, Node ${process.version}, ${os.cpus().length} cores`,
     '',
+    ...notes.flatMap((note) => [note, '']),
   ];
   const report = {
     rows,
@@ -100,11 +117,13 @@ export function publish(name, title, { rows, passes }, sections) {
     node: process.version,
     cores: os.cpus().length,
     date: new Date().toISOString(),
+    notes,
     sections: [],
   };
-  for (const { label, results } of sections) {
+  for (const { label, results, best = [] } of sections) {
     const r = ratios(results);
-    report.sections.push({ label, results, ratios: r });
+    const bests = best.map((group) => bestOf(results, group)).filter((b) => b !== undefined);
+    report.sections.push({ label, results, ratios: r, ...(bests.length > 0 ? { best: bests } : {}) });
     lines.push(
       `**${label}**`,
       '',
@@ -117,6 +136,7 @@ export function publish(name, title, { rows, passes }, sections) {
         `| ${x.name} | ${x.rowsPerSecond} | ${x.seconds} | ${x.cpuSecondsPerMillionRows} | ${x.peakRssMb} | ${ratio} |`,
       );
     }
+    for (const b of bests) lines.push(`| **vs ${b.label}** (${b.name}) | | | | | **${b.ratio}x** |`);
     lines.push('');
   }
   const table = lines.join('\n');
