@@ -29,6 +29,8 @@ import {
 const config = settings();
 const src = `${config.tag}_src`;
 const dst = `${config.tag}_dst`;
+// Checks SYNCLINE_BENCH_NODE_RED and installs Node-RED before anything is created or timed.
+const nodeRed = nodeRedContenders(src, dst);
 const work = mkdtempSync(path.join(os.tmpdir(), 'syncline-bench-'));
 const spec = path.join(work, 'syncline.yaml');
 writeFileSync(
@@ -48,7 +50,6 @@ ${specFields}
 );
 
 const mapped = mappedSelect(`${src}.customers`);
-const nodeRed = nodeRedContenders(src, dst);
 const stale = `INSERT INTO ${dst}.customers SELECT id, first_name, last_name, email, phone, birth_date, signup_date,
   updated_at - interval '1 day', 0, 'stale', country_code, '{}' FROM (${mapped}) m`;
 

@@ -117,7 +117,8 @@ export function publish(name, title, { rows, passes }, sections, notes = []) {
     node: process.version,
     cores: os.cpus().length,
     date: new Date().toISOString(),
-    notes,
+    // One string, not an array: the file stays as Biome would format it.
+    ...(notes.length > 0 ? { notes: notes.join('\n') } : {}),
     sections: [],
   };
   for (const { label, results, best = [] } of sections) {
