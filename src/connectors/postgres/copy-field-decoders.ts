@@ -40,9 +40,56 @@ const oids = {
   jsonb: 3802,
 } as const;
 
-const utf8: CopyFieldDecoder = (bytes, start, end) => bytes.toString('utf8', start, end);
+/**
+ * Node's own per-encoding slicers, which `toString(encoding, start, end)` dispatches to after
+ * checking its arguments; the parser already knows the range is valid.
+ */
+interface Slicing {
+  utf8Slice(start: number, end: number): string;
+  latin1Slice(start: number, end: number): string;
+}
+const slicing = Buffer.prototype as unknown as Slicing;
+const hasSlicers = typeof slicing.utf8Slice === 'function' && typeof slicing.latin1Slice === 'function';
+
+const utf8: CopyFieldDecoder = hasSlicers
+  ? (bytes, start, end) => (bytes as unknown as Slicing).utf8Slice(start, end)
+  : (bytes, start, end) => bytes.toString('utf8', start, end);
 /** Types whose text output is ASCII: latin1 decoding is exact and cheaper. */
-const ascii: CopyFieldDecoder = (bytes, start, end) => bytes.toString('latin1', start, end);
+const ascii: CopyFieldDecoder = hasSlicers
+  ? (bytes, start, end) => (bytes as unknown as Slicing).latin1Slice(start, end)
+  : (bytes, start, end) => bytes.toString('latin1', start, end);
+
+const timestampScratch = Buffer.alloc(27);
+
+/**
+ * timestamptz as a UTC session prints it (`2025-01-02 03:04:05.1234+00`), rearranged byte by
+ * byte into what parseTimestamptz makes of it (`2025-01-02T03:04:05.123400Z`) without a regular
+ * expression or intermediate strings; any other shape (offsets, BC, infinity, 5-digit years)
+ * goes through parseTimestamptz itself.
+ */
+const timestamptz: CopyFieldDecoder = (bytes, start, end) => {
+  const length = end - start;
+  const hasFraction = bytes[start + 19] === 46;
+  const isUtcShape =
+    (length === 22 || (hasFraction && length > 23 && length <= 29)) &&
+    bytes[start + 4] === 45 &&
+    bytes[start + 7] === 45 &&
+    bytes[start + 10] === 32 &&
+    bytes[start + 13] === 58 &&
+    bytes[start + 16] === 58 &&
+    bytes[end - 3] === 43 &&
+    bytes[end - 2] === 48 &&
+    bytes[end - 1] === 48;
+  if (!isUtcShape) return parseTimestamptz(ascii(bytes, start, end) as string);
+  const out = timestampScratch;
+  for (let i = 0; i < 19; i++) out[i] = bytes[start + i] as number;
+  out[10] = 84; // T
+  out[19] = 46; // .
+  const digits = hasFraction ? length - 23 : 0;
+  for (let i = 0; i < 6; i++) out[20 + i] = i < digits ? (bytes[start + 20 + i] as number) : 48;
+  out[26] = 90; // Z
+  return ascii(out, 0, 27);
+};
 
 /** Decimal digits with an optional sign, read from the bytes; anything else goes to `fallback`. */
 function integer(fallback: (text: string) => unknown): CopyFieldDecoder {
@@ -104,7 +151,7 @@ const decoders = new Map<number, CopyFieldDecoder>([
   [oids.date, ascii],
   [oids.time, parsed(parseTime, ascii)],
   [oids.timestamp, parsed(parseTimestamp, ascii)],
-  [oids.timestamptz, parsed(parseTimestamptz, ascii)],
+  [oids.timestamptz, timestamptz],
   [oids.json, parsed(JSON.parse, utf8)],
   [oids.jsonb, parsed(JSON.parse, utf8)],
   [oids.text, utf8],

@@ -90,8 +90,8 @@ export function copyTextParser(columns: readonly CopyColumn[], describe: () => s
     return length;
   };
 
-  const parseLines = (bytes: Buffer, limit: number, into: Row[]) => {
-    let position = 0;
+  const parseLines = (bytes: Buffer, from: number, limit: number, into: Row[]) => {
+    let position = from;
     while (position < limit) {
       const row: Record<string, unknown> = { ...template };
       for (let column = 0; column < count; column++) {
@@ -121,15 +121,24 @@ export function copyTextParser(columns: readonly CopyColumn[], describe: () => s
 
   return {
     write(chunk, into) {
-      const bytes = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
-      const last = bytes.lastIndexOf(NEWLINE);
-      if (last < 0) {
-        rest = bytes;
-        return;
+      let from = 0;
+      if (rest !== undefined) {
+        // Only the line split between chunks is copied; the rest is parsed where it lies.
+        const first = chunk.indexOf(NEWLINE);
+        if (first < 0) {
+          rest = Buffer.concat([rest, chunk]);
+          return;
+        }
+        const line = Buffer.concat([rest, chunk.subarray(0, first + 1)]);
+        rest = undefined;
+        parseLines(line, 0, line.length, into);
+        from = first + 1;
       }
-      // A copy, so the next chunk's concatenation does not keep this whole chunk alive.
-      rest = last + 1 < bytes.length ? Buffer.from(bytes.subarray(last + 1)) : undefined;
-      parseLines(bytes, last + 1, into);
+      const last = chunk.lastIndexOf(NEWLINE);
+      if (last >= from) parseLines(chunk, from, last + 1, into);
+      const tail = Math.max(last + 1, from);
+      // A copy, so the parsed chunk is not kept alive by its last few bytes.
+      if (tail < chunk.length) rest = Buffer.from(chunk.subarray(tail));
     },
     end() {
       if (rest !== undefined) throw malformed('the last line has no end');

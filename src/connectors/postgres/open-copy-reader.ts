@@ -51,68 +51,96 @@ export function openCopyReader(
   );
   let client: pg.PoolClient | undefined;
   let stream: Readable | undefined;
-  let chunks: AsyncIterator<Buffer> | undefined;
-  let isDone = false;
+  let isEnded = false;
+  let failure: Error | undefined;
   /** Rows parsed and not yet handed out; whole batches are cut from the front. */
   let parsed: Row[] = [];
-  let stopAborted: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    stopAborted = () => signal.removeEventListener('abort', onAbort);
-  });
-  aborted.catch(ignore);
+  /** Wakes a next() waiting for rows, the end or a failure. */
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const waiting = wake;
+    wake = undefined;
+    waiting?.();
+  };
+  const onAbort = () => notify();
+  signal.addEventListener('abort', onAbort, { once: true });
 
-  const release = (failure?: Error) => {
-    stopAborted?.();
+  const release = (error?: Error) => {
+    signal.removeEventListener('abort', onAbort);
     const open = client;
     client = undefined;
-    chunks = undefined;
     if (open === undefined) return;
     stream?.destroy();
-    if (failure === undefined) open.removeListener('error', ignore);
+    if (error === undefined) open.removeListener('error', ignore);
     // An error makes the pool drop the connection, which also ends a COPY still running.
-    open.release(failure);
-  };
-  const stop = () => {
-    if (!isDone) release(new Error('read stopped before the COPY ended'));
-    else release();
-    isDone = true;
+    open.release(error);
   };
 
-  async function fill(): Promise<void> {
-    if (client === undefined) {
-      client = await Promise.race([connection.pool.connect(), aborted]);
-      client.on('error', ignore);
-      stream = client.query(copyTo(sql));
-      stream.on('error', ignore);
-      chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    }
-    while (parsed.length < batchSize) {
-      const chunk = await Promise.race([(chunks as AsyncIterator<Buffer>).next(), aborted]);
-      if (chunk.done === true) {
-        parser.end();
-        isDone = true;
-        release();
+  const begin = (opened: pg.PoolClient) => {
+    client = opened;
+    opened.on('error', ignore);
+    // A larger buffer than the default 16 kB keeps the socket busy while a batch is handed over.
+    const copy = opened.query(copyTo(sql, { highWaterMark: 1 << 20 }));
+    stream = copy;
+    copy.on('data', (chunk: Buffer) => {
+      try {
+        parser.write(chunk, parsed);
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+        copy.pause();
+        notify();
         return;
       }
-      parser.write(chunk.value, parsed);
+      // Enough for the batch asked for: let the socket hold the server back until the next.
+      if (parsed.length >= batchSize) {
+        copy.pause();
+        notify();
+      }
+    });
+    copy.on('end', () => {
+      try {
+        parser.end();
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+      }
+      isEnded = true;
+      notify();
+    });
+    copy.on('error', (error: Error) => {
+      failure ??= error;
+      notify();
+    });
+  };
+
+  /** Waits until a batch is parsed, the COPY ended, it failed or the read was aborted. */
+  const fill = async () => {
+    if (client === undefined) begin(await connectUnlessAborted(connection, signal));
+    while (parsed.length < batchSize && !isEnded && failure === undefined && !signal.aborted) {
+      const woken = new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      stream?.resume();
+      await woken;
     }
-  }
+    if (signal.aborted) throw signal.reason;
+    if (failure !== undefined) throw failure;
+  };
 
   return {
     async next() {
-      if (!isDone && parsed.length < batchSize) {
+      if (!isEnded && parsed.length < batchSize) {
         try {
           if (signal.aborted) throw signal.reason;
           await fill();
         } catch (error) {
-          isDone = true;
+          isEnded = true;
+          parsed = [];
           release(error instanceof Error ? error : new Error(String(error)));
           if (signal.aborted) throw signal.reason;
           throw connection.failure(error, `reading ${relation.label}`, 'read');
         }
       }
+      if (isEnded) release();
       if (parsed.length > batchSize) {
         const rows = parsed.slice(0, batchSize);
         parsed = parsed.slice(batchSize);
@@ -120,13 +148,33 @@ export function openCopyReader(
       }
       const rows = parsed;
       parsed = [];
-      return { rows, isLast: isDone };
+      return { rows, isLast: isEnded };
     },
     async close() {
       parsed = [];
-      stop();
+      if (client !== undefined)
+        release(isEnded ? undefined : new Error('read stopped before the COPY ended'));
+      isEnded = true;
     },
   };
+}
+
+/** A pooled connection, or the abort's reason if the signal fires first (a late connection goes back). */
+async function connectUnlessAborted(connection: PostgresPool, signal: AbortSignal): Promise<pg.PoolClient> {
+  const connecting = connection.pool.connect();
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([connecting, aborted]);
+  } catch (error) {
+    if (signal.aborted) connecting.then((late) => late.release(), ignore);
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 /** The phase's SELECT with its start position inlined as typed literals (`'42'::int4`). */
