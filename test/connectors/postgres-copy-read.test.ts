@@ -119,6 +119,25 @@ describe('postgres source through COPY', () => {
     await byQuery.close();
   });
 
+  it('resumes after text keys with quotes, backslashes and newlines, inlined as literals', async () => {
+    await pg.sql('CREATE TABLE named (k text PRIMARY KEY, n int)');
+    await pg.sql(`INSERT INTO named VALUES ($1, 1), ($2, 2), ($3, 3), ($4, 4), ($5, 5), ($6, 6)`, [
+      "O'Brien",
+      'back\\slash',
+      "x'; DROP TABLE named; --",
+      'line\nbreak',
+      '\\x41',
+      'é\t\\N',
+    ]);
+    const source = await pg.openSource({ table: 'named' }, [], 1);
+    const batches = await expectResumeFromEveryBoundary(source);
+    expect(rowsOf(batches)).toHaveLength(6);
+    const byQuery = await pg.openSource({ table: 'named', copy: false }, [], 1);
+    expect(batches).toEqual(await readAll(byQuery));
+    await source.close();
+    await byQuery.close();
+  });
+
   it('stops a COPY on abort and gives its connection back', async () => {
     await pg.sql('CREATE TABLE many (id int PRIMARY KEY, pad text)');
     await pg.sql("INSERT INTO many SELECT g, repeat('x', 200) FROM generate_series(1, 200000) g");
