@@ -119,6 +119,18 @@ describe('postgres source through COPY', () => {
     await byQuery.close();
   });
 
+  it('reads the columns the source opened with when a column is added before the read', async () => {
+    await pg.sql('CREATE TABLE grows (id int PRIMARY KEY, a text)');
+    await pg.sql("INSERT INTO grows VALUES (1, 'x'), (2, 'y')");
+    const source = await pg.openSource({ table: 'grows' }, [], 10);
+    await pg.sql("ALTER TABLE grows ADD COLUMN b int DEFAULT 7, ADD COLUMN \"a b\" text DEFAULT 'z'");
+    expect(rowsOf(await readAll(source))).toEqual([
+      { id: 1, a: 'x' },
+      { id: 2, a: 'y' },
+    ]);
+    await source.close();
+  });
+
   it('resumes after text keys with quotes, backslashes and newlines, inlined as literals', async () => {
     await pg.sql('CREATE TABLE named (k text PRIMARY KEY, n int)');
     await pg.sql(`INSERT INTO named VALUES ($1, 1), ($2, 2), ($3, 3), ($4, 4), ($5, 5), ($6, 6)`, [

@@ -1,3 +1,4 @@
+import { IntegrationError } from '../../core/integration-error.js';
 import type { Row } from '../../core/row.js';
 import type { CopyFieldDecoder } from './copy-field-decoders.js';
 
@@ -49,7 +50,12 @@ export function copyTextParser(columns: readonly CopyColumn[], describe: () => s
   let scratch = Buffer.allocUnsafe(1024);
 
   const malformed = (detail: string) =>
-    new Error(`COPY output of ${describe()} is not in the expected format: ${detail}`);
+    new IntegrationError(`COPY output of ${describe()} is not in the expected format: ${detail}`, {
+      kind: 'fatal',
+      code: 'copy-format',
+      stage: 'read',
+      hint: "The relation's columns most likely changed while the flow read it: run the flow again. If it persists, set `copy: false` in the flow's from: block.",
+    });
 
   /** Unescapes `[start, end)` into `scratch`; returns the length written. */
   const unescapeField = (bytes: Buffer, start: number, end: number): number => {

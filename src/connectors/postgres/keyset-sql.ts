@@ -8,7 +8,7 @@ import { quoteIdentifier as q, quoteList } from './quote-identifier.js';
  * Positions are bound as text and cast to the columns' own types (0005). `conditions` are the
  * user's `where:` and the cursor phase filter, already SQL. With `limit`, the last parameter
  * is the row limit. `position` may instead be the position's values as SQL literals, for a
- * statement that takes no parameters (COPY).
+ * statement that takes no parameters (COPY). `select` is the select list (default `*`).
  */
 export function keysetSql(
   relation: string,
@@ -16,6 +16,7 @@ export function keysetSql(
   conditions: readonly string[],
   position: boolean | readonly string[],
   hasLimit: boolean,
+  select = '*',
 ): string {
   const names = order.map((c) => c.name);
   const all = conditions.map((c) => `(${c})`);
@@ -28,5 +29,5 @@ export function keysetSql(
   }
   const where = all.length > 0 ? ` WHERE ${all.join(' AND ')}` : '';
   const limit = hasLimit ? ` LIMIT $${hasPosition ? order.length + 1 : 1}` : '';
-  return `SELECT * FROM ${relation}${where} ORDER BY ${names.map(q).join(', ')}${limit}`;
+  return `SELECT ${select} FROM ${relation}${where} ORDER BY ${names.map(q).join(', ')}${limit}`;
 }

@@ -8,6 +8,7 @@ import type { PgColumn, PgRelation } from './describe-relation.js';
 import { keysetSql } from './keyset-sql.js';
 import type { PostgresPool } from './open-postgres-pool.js';
 import { isJsonType, toPgText } from './postgres-values.js';
+import { quoteIdentifier } from './quote-identifier.js';
 import type { PhaseQuery, PhaseReader } from './read-phase.js';
 import { sqlLiteral } from './sql-literal.js';
 
@@ -44,7 +45,7 @@ export function openCopyReader(
   signal: AbortSignal,
 ): PhaseReader {
   const { connection, relation, batchSize } = scope;
-  const sql = `COPY (${copySelectSql(relation.sql, phase, start)}) TO STDOUT`;
+  const sql = `COPY (${copySelectSql(relation.sql, phase, start, scope.fields)}) TO STDOUT`;
   const parser = copyTextParser(
     scope.fields.map((f) => ({ name: f.name, decode: copyFieldDecoder(f.dataTypeID) })),
     () => relation.label,
@@ -177,13 +178,21 @@ async function connectUnlessAborted(connection: PostgresPool, signal: AbortSigna
   }
 }
 
-/** The phase's SELECT with its start position inlined as typed literals (`'42'::int4`). */
+/**
+ * The phase's SELECT, naming the columns the decoders were made for (a column added since the
+ * source opened is left out, not misread), with its start position inlined as typed literals
+ * (`E'42'::int4`).
+ */
 export function copySelectSql(
   relation: string,
   phase: PhaseQuery,
   start: readonly unknown[] | undefined,
+  fields: readonly ResultField[],
 ): string {
-  if (start === undefined) return keysetSql(relation, phase.order, phase.conditions, false, false);
-  const literals = phase.order.map((c: PgColumn, i) => sqlLiteral(toPgText(start[i], isJsonType(c.type))));
-  return keysetSql(relation, phase.order, phase.conditions, literals, false);
+  const select = fields.map((f) => quoteIdentifier(f.name)).join(', ');
+  const position =
+    start === undefined
+      ? false
+      : phase.order.map((c: PgColumn, i) => sqlLiteral(toPgText(start[i], isJsonType(c.type))));
+  return keysetSql(relation, phase.order, phase.conditions, position, false, select);
 }
