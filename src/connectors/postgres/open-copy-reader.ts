@@ -35,7 +35,7 @@ interface CopyScope {
  * per-row protocol work. Like the streamed cursor it holds one pooled connection, and its
  * snapshot, until the phase ends or the read stops; the position goes into the SQL as
  * literals, since COPY takes no parameters. The server is held back by the socket while a
- * batch waits, so at most a batch and a few chunks are in memory. Aborting `signal` (or
+ * batch waits, so at most a batch and about 1 MB of COPY text are in memory. Aborting `signal` (or
  * closing early) ends the COPY by dropping its connection, which the pool then replaces.
  */
 export function openCopyReader(
@@ -153,8 +153,7 @@ export function openCopyReader(
     },
     async close() {
       parsed = [];
-      if (client !== undefined)
-        release(isEnded ? undefined : new Error('read stopped before the COPY ended'));
+      release(isEnded ? undefined : new Error('read stopped before the COPY ended'));
       isEnded = true;
     },
   };
