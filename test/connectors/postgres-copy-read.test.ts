@@ -123,7 +123,7 @@ describe('postgres source through COPY', () => {
     await pg.sql('CREATE TABLE grows (id int PRIMARY KEY, a text)');
     await pg.sql("INSERT INTO grows VALUES (1, 'x'), (2, 'y')");
     const source = await pg.openSource({ table: 'grows' }, [], 10);
-    await pg.sql("ALTER TABLE grows ADD COLUMN b int DEFAULT 7, ADD COLUMN \"a b\" text DEFAULT 'z'");
+    await pg.sql('ALTER TABLE grows ADD COLUMN b int DEFAULT 7, ADD COLUMN "a b" text DEFAULT \'z\'');
     expect(rowsOf(await readAll(source))).toEqual([
       { id: 1, a: 'x' },
       { id: 2, a: 'y' },
