@@ -24,11 +24,11 @@ export { type PostgresSourceOptions, postgresSourceOptions } from './postgres-so
 
 /**
  * Reads through one streamed `COPY (SELECT …) TO STDOUT` per phase, parsed into the same
- * values as a query (0040), unless `copy: false`; then it reads a table by keyset pages (one short query per batch: no transaction held open, a
- * dropped connection costs one page) and a query by one streamed server-side cursor (a query
- * re-run per page could cost its whole evaluation each time). Both order by (cursor, key), so
- * the checkpoint after a batch is the last row's values, and both read rows with a NULL cursor
- * first, by key, so none is lost.
+ * values as a query (0040). With `copy: false` it reads a table by keyset pages (one short
+ * query per batch: no transaction held open, a dropped connection costs one page) and a query
+ * by one streamed server-side cursor (a query re-run per page could cost its whole evaluation
+ * each time). All order by (cursor, key), so the checkpoint after a batch is the last row's
+ * values, and all read rows with a NULL cursor first, by key, so none is lost.
  */
 export async function openPostgresSource(
   context: OpenContext<PostgresConfig>,
