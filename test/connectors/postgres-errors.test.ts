@@ -22,7 +22,11 @@ async function failure(
   try {
     const opened =
       side === 'source'
-        ? await postgres.source?.open(context, { options: { table: 'accounts' }, key: [], batchSize: 10 })
+        ? await postgres.source?.open(context, {
+            options: postgres.source.options.parse({ table: 'accounts' }),
+            key: [],
+            batchSize: 10,
+          })
         : await postgres.target?.open(context, {
             options: postgres.target.options.parse({ table: 'accounts' }),
             key: [],

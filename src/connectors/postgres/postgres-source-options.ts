@@ -28,6 +28,12 @@ export const postgresSourceOptions = z
       .describe(
         'SQL condition rows must meet, e.g. "status <> \'draft\'". It is SQL: keep it in the spec, never in data.',
       ),
+    copy: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Read through one COPY (SELECT …) TO STDOUT per read, parsed into the same values (default true); false pages by keyset queries or a cursor.',
+      ),
   })
   .refine((o) => (o.table === undefined) !== (o.query === undefined), {
     message: 'give either table or query',
