@@ -13,6 +13,7 @@ import { IntegrationError } from '../../core/integration-error.js';
 import { recordIssue } from '../../core/issue.js';
 import type { Row } from '../../core/row.js';
 import { checkWriteMode, uniqueKeyRequired } from '../sql-table-checks.js';
+import { sqlTargetModes } from '../sql-target-options.js';
 import { createKeyReader } from './create-key-reader.js';
 import { describeTable, requireColumns, type TableInfo } from './describe-table.js';
 import { describeSqliteShape } from './discover-sqlite.js';
@@ -29,14 +30,8 @@ export const sqliteTargetOptions = z.strictObject({
 });
 export type SqliteTargetOptions = z.infer<typeof sqliteTargetOptions>;
 
-/** mirror upserts each batch; the engine then deletes what the source no longer has (findMissingKeys). */
-export const sqliteTargetModes = [
-  'insert',
-  'upsert',
-  'update',
-  'delete',
-  'mirror',
-] as const satisfies readonly WriteMode[];
+/** The SQL targets' modes: mirror upserts each batch, then the engine deletes what the source no longer has (findMissingKeys). */
+export const sqliteTargetModes = sqlTargetModes;
 type SqliteMode = Exclude<(typeof sqliteTargetModes)[number], 'mirror'>;
 
 interface Prepared {
