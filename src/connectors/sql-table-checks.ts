@@ -40,6 +40,15 @@ export function requireTableColumns(
   );
 }
 
+/** Refuses a view as a target (`where` is `System "x", table "y"`): syncline writes to tables only. */
+export function refuseView(where: string, isView: boolean): void {
+  if (!isView) return;
+  throw new IntegrationError(`${where} is a view; syncline writes to tables only`, {
+    kind: 'config',
+    code: 'target-is-view',
+  });
+}
+
 /**
  * Refuses a write mode the connector does not have, and a mode that finds rows by key when there
  * is no key (the flow's `key:`, else the table's primary key). Returns whether the mode finds rows

@@ -10,7 +10,7 @@ import type {
 import { IntegrationError } from '../../core/integration-error.js';
 import { type Issue, isIssue, recordIssue } from '../../core/issue.js';
 import type { Row } from '../../core/row.js';
-import { checkWriteMode, uniqueKeyRequired } from '../sql-table-checks.js';
+import { checkWriteMode, refuseView, uniqueKeyRequired } from '../sql-table-checks.js';
 import { createKeyReader } from './create-key-reader.js';
 import {
   describeMysqlTable,
@@ -55,12 +55,7 @@ export async function openMysqlTarget(
   try {
     const info = await describeMysqlTable(pool, request.options.table, 'write');
     const where = `System "${system}", table "${info.name}"`;
-    if (info.isView) {
-      throw new IntegrationError(`${where} is a view; syncline writes to tables only`, {
-        kind: 'config',
-        code: 'target-is-view',
-      });
-    }
+    refuseView(where, info.isView);
     if (!info.isTransactional) {
       throw new IntegrationError(`${where} uses an engine without transactions (not InnoDB)`, {
         kind: 'config',

@@ -9,10 +9,9 @@ import type {
   WriteRequest,
   WriteResult,
 } from '../../core/connector.js';
-import { IntegrationError } from '../../core/integration-error.js';
 import { recordIssue } from '../../core/issue.js';
 import type { Row } from '../../core/row.js';
-import { checkWriteMode, uniqueKeyRequired } from '../sql-table-checks.js';
+import { checkWriteMode, refuseView, uniqueKeyRequired } from '../sql-table-checks.js';
 import { sqlTargetModes } from '../sql-target-options.js';
 import { createKeyReader } from './create-key-reader.js';
 import { describeTable, requireColumns, type TableInfo } from './describe-table.js';
@@ -50,12 +49,7 @@ export async function openSqliteTarget(
   try {
     const info = describeTable(db, system, request.options.table);
     const where = `System "${system}", table "${info.name}"`;
-    if (info.isView) {
-      throw new IntegrationError(`${where} is a view; syncline writes to tables only`, {
-        kind: 'config',
-        code: 'target-is-view',
-      });
-    }
+    refuseView(where, info.isView);
     const effectiveKey = (key: readonly string[]) => (key.length > 0 ? key : info.primaryKey);
     const checked = new Set<string>();
     const checkModeAndKey = (mode: WriteMode, key: readonly string[]): SqliteMode => {
