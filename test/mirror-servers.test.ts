@@ -25,6 +25,14 @@ describe.each(servers)('mode mirror (%s)', (kind, open) => {
   let tables: ServerTables;
   let work: ReturnType<typeof makeTempDir>;
   const spec = () => path.join(work.dir, 'syncline.yaml');
+  /** A spec's start: src and dst both on this server, then `flows:`. */
+  const specHead = () => `version: 1
+project: { name: mirror on ${kind} }
+systems:
+  src: { kind: ${kind}, connection: ${tables.connection} }
+  dst: { kind: ${kind}, connection: ${tables.connection} }
+flows:
+`;
   const ids = async () => (await tables.dumpTarget()).map((row) => Number(row[0]));
   const run = () => {
     const result = runCli(['run', 'copy', '--json', '--spec', spec()]);
@@ -40,13 +48,7 @@ describe.each(servers)('mode mirror (%s)', (kind, open) => {
     await tables.exec('CREATE VIEW items_all AS SELECT * FROM items UNION ALL SELECT * FROM items_extra');
     writeFileSync(
       spec(),
-      `version: 1
-project: { name: mirror on ${kind} }
-systems:
-  src: { kind: ${kind}, connection: ${tables.connection} }
-  dst: { kind: ${kind}, connection: ${tables.connection} }
-flows:
-  copy:
+      `${specHead()}  copy:
     from: { system: src, table: items_all, key: id, batchSize: 7 }
     to: { system: dst, table: items_copy, key: id, mode: mirror }
     rollback: journal
@@ -101,13 +103,7 @@ flows:
     const incremental = path.join(work.dir, 'incremental.yaml');
     writeFileSync(
       incremental,
-      `version: 1
-project: { name: mirror on ${kind} }
-systems:
-  src: { kind: ${kind}, connection: ${tables.connection} }
-  dst: { kind: ${kind}, connection: ${tables.connection} }
-flows:
-  copy:
+      `${specHead()}  copy:
     from: { system: src, table: items, key: id, cursor: updated_at }
     to: { system: dst, table: items_copy, key: id, mode: mirror }
 `,

@@ -13,8 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import mysql from 'mysql2/promise';
 import pg from 'pg';
+import { mariadbServer, serverUrl, withMariadb } from '../example-servers.mjs';
 
 const chinook = fileURLToPath(new URL('../datasets/chinook/Chinook_Sqlite.sqlite', import.meta.url));
 
@@ -24,12 +24,6 @@ const pgServer = {
   user: process.env.PGUSER ?? 'postgres',
   password: process.env.PGPASSWORD,
   database: process.env.PGDATABASE ?? 'test',
-};
-const mariadbServer = {
-  host: process.env.SYNCLINE_MYSQL_HOST ?? '127.0.0.1',
-  port: Number(process.env.SYNCLINE_MYSQL_PORT ?? 3306),
-  user: process.env.SYNCLINE_MYSQL_USER ?? 'root',
-  password: process.env.SYNCLINE_MYSQL_PASSWORD ?? '',
 };
 
 // The CRM as a sales team keeps it: one name field per customer, the account manager by
@@ -166,22 +160,6 @@ async function withPostgres(database, use) {
     return await use(client);
   } finally {
     await client.end();
-  }
-}
-
-/** Runs use(connection) on a MariaDB connection (in that database unless null) and closes it. */
-async function withMariadb(database, use) {
-  const connection = await mysql.createConnection({
-    ...mariadbServer,
-    ...(database ? { database } : {}),
-    charset: 'utf8mb4',
-    multipleStatements: true,
-  });
-  try {
-    await connection.query("SET time_zone = '+00:00'");
-    return await use(connection);
-  } finally {
-    await connection.end();
   }
 }
 
@@ -326,11 +304,6 @@ async function dumpMariadb(connection, table) {
     rowsAsArray: true,
   });
   return [names, ...rows];
-}
-
-function serverUrl(scheme, server, database) {
-  const password = server.password ? `:${encodeURIComponent(server.password)}` : '';
-  return `${scheme}://${encodeURIComponent(server.user)}${password}@${server.host}:${server.port}/${database}`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -15,18 +15,11 @@ import { request as httpRequest } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import mysql from 'mysql2/promise';
 import { credentials } from '../../test/support/test-api/test-api.mjs';
+import { mariadbServer, serverUrl, withMariadb } from '../example-servers.mjs';
 
 const startApi = fileURLToPath(new URL('../../test/support/test-api/start.mjs', import.meta.url));
 const chinook = fileURLToPath(new URL('../datasets/chinook/Chinook_Sqlite.sqlite', import.meta.url));
-
-const mariadbServer = {
-  host: process.env.SYNCLINE_MYSQL_HOST ?? '127.0.0.1',
-  port: Number(process.env.SYNCLINE_MYSQL_PORT ?? 3306),
-  user: process.env.SYNCLINE_MYSQL_USER ?? 'root',
-  password: process.env.SYNCLINE_MYSQL_PASSWORD ?? '',
-};
 
 const erpSchema = `
 CREATE TABLE customers (
@@ -82,7 +75,7 @@ export async function setup() {
   return {
     name,
     env: {
-      REST_MARIADB_URL: `mysql://${encodeURIComponent(mariadbServer.user)}${mariadbServer.password ? `:${encodeURIComponent(mariadbServer.password)}` : ''}@${mariadbServer.host}:${mariadbServer.port}/${name}`,
+      REST_MARIADB_URL: serverUrl('mysql', mariadbServer, name),
       REST_API_URL: api.url,
       REST_CLIENT_SECRET: credentials.clientSecret,
     },
@@ -180,21 +173,6 @@ async function loadCustomers(connection) {
 async function dropDatabase(name) {
   if (!/^syncline_rest_[0-9a-f]+$/.test(name)) throw new Error(`not an example database: ${name}`);
   await withMariadb(null, (connection) => connection.query(`DROP DATABASE IF EXISTS \`${name}\``));
-}
-
-async function withMariadb(database, use) {
-  const connection = await mysql.createConnection({
-    ...mariadbServer,
-    ...(database ? { database } : {}),
-    charset: 'utf8mb4',
-    multipleStatements: true,
-  });
-  try {
-    await connection.query("SET time_zone = '+00:00'");
-    return await use(connection);
-  } finally {
-    await connection.end();
-  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

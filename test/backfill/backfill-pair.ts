@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { pairSpec } from '../support/crash-harness.js';
 
 /**
  * A backfill scenario on real SQLite files: `src.db` table items (id, name, email, amount,
  * updated_at) filled by a recursive CTE (a million rows in seconds), `dst.db` table
  * items_copy, and flow `copy` trimming name and trimming and lower-casing email. The checks
- * here are SQL and hashing of their own, never syncline code.
+ * here are SQL and hashing of their own, never syncline code; the spec is the crash tests' own
+ * (support/crash-harness.ts pairSpec) with a backfill chunk.
  */
 
 export function seedPair(dir: string, rows: number): { spec: string; source: string; target: string } {
@@ -32,26 +34,10 @@ export function seedPair(dir: string, rows: number): { spec: string; source: str
   );
   dst.close();
   const spec = path.join(dir, 'syncline.yaml');
-  writeFileSync(
-    spec,
-    `version: 1
-project: { name: backfill test }
-systems:
-  src: { kind: sqlite, connection: { path: src.db } }
-  dst: { kind: sqlite, connection: { path: dst.db } }
-flows:
-  copy:
-    from: { system: src, table: items, key: id, cursor: updated_at, batchSize: 1000 }
-    to: { system: dst, table: items_copy, key: id, mode: upsert }
-    fields:
-      - { from: id, to: id }
-      - { from: name, to: name, transform: trim }
-      - { from: email, to: email, transform: "trim | lower" }
-      - { from: amount, to: amount }
-      - { from: updated_at, to: updated_at }
-    backfill: { chunk: 20000 }
-`,
-  );
+  // The crash tests' flow `copy`, read in chunks for a backfill.
+  const systems = `    src: { kind: sqlite, connection: { path: src.db } }
+    dst: { kind: sqlite, connection: { path: dst.db } }`;
+  writeFileSync(spec, pairSpec({ systems }, 1000, '    backfill: { chunk: 20000 }\n'));
   return { spec, source, target };
 }
 

@@ -6,7 +6,8 @@ import { encodeMessage } from '../../src/connectors/queue/encode-message.js';
 import type { Row } from '../../src/core/row.js';
 import { acknowledgeLikeEngine } from './acknowledge-like-engine.js';
 import { required } from './conformance-data.js';
-import { type ConnectorHarness, describeConnectorConformance, type LogicalType } from './connector.suite.js';
+import { type ConnectorHarness, describeConnectorConformance } from './connector.suite.js';
+import { logicalTypesExcept, noRejects } from './harness-setup.js';
 import { queueSkips } from './queue-skips.js';
 
 /**
@@ -17,20 +18,6 @@ import { queueSkips } from './queue-skips.js';
 
 const url = 'amqp://guest:guest@127.0.0.1:5672';
 const context = { system: 'rabbit', config: amqpConfig.parse({ url }), baseDir: '.' };
-const allTypes: LogicalType[] = [
-  'integer',
-  'bigint',
-  'text',
-  'decimal',
-  'float',
-  'boolean',
-  'date',
-  'time',
-  'timestamp',
-  'timestamptz',
-  'binary',
-  'json',
-];
 let model: ChannelModel;
 const queues = new Set<string>();
 const drained = new Map<string, Row[]>();
@@ -38,10 +25,10 @@ const inserted = new Map<string, readonly Row[]>();
 
 const harness: ConnectorHarness = {
   capabilities: {
-    types: allTypes,
+    types: logicalTypesExcept(),
     modes: required(amqp.target).modes,
     incremental: false,
-    rejects: { notNull: false, invalidValue: false, duplicateKey: false, reportsColumn: false },
+    rejects: noRejects,
     skip: queueSkips,
   },
   async setup() {

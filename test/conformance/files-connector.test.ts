@@ -7,7 +7,7 @@ import { filesConfig } from '../../src/connectors/files/files-config.js';
 import type { Source } from '../../src/core/connector.js';
 import type { Row } from '../../src/core/row.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { required, sortByKey } from './conformance-data.js';
+import { required } from './conformance-data.js';
 import {
   type ConnectorCapabilities,
   type ConnectorHarness,
@@ -15,6 +15,13 @@ import {
   type LogicalType,
   type TableSpec,
 } from './connector.suite.js';
+import {
+  logicalTypesExcept,
+  noRejects,
+  parseJsonLines,
+  toJsonLines,
+  upsertInKeyOrder,
+} from './harness-setup.js';
 
 /**
  * The files connector through the shared conformance suite, on real files in a temp folder:
@@ -46,22 +53,9 @@ const fileSkips = {
   'target-read-by-keys': 'an append-only file has no lookup by key (no journal, compare or dry-run reads)',
 } as const;
 
-const noRejects = { notNull: false, invalidValue: false, duplicateKey: false, reportsColumn: false };
-
 /** JSON Lines keeps JSON's own types; bigint and binary have no lossless JSON form (written as text). */
 const jsonlCapabilities: ConnectorCapabilities = {
-  types: [
-    'integer',
-    'text',
-    'decimal',
-    'float',
-    'boolean',
-    'date',
-    'time',
-    'timestamp',
-    'timestamptz',
-    'json',
-  ],
+  types: logicalTypesExcept('bigint', 'binary'),
   modes: target.modes,
   incremental: false,
   rejects: noRejects,
@@ -69,11 +63,7 @@ const jsonlCapabilities: ConnectorCapabilities = {
 };
 
 const jsonlFile = (table: TableSpec) => join(tmp.dir, `${table.name}.jsonl`);
-const readJsonl = (table: TableSpec): Row[] =>
-  readFileSync(jsonlFile(table), 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Row);
+const readJsonl = (table: TableSpec): Row[] => parseJsonLines(readFileSync(jsonlFile(table), 'utf8'));
 
 const jsonlHarness: ConnectorHarness = {
   capabilities: jsonlCapabilities,
@@ -82,11 +72,7 @@ const jsonlHarness: ConnectorHarness = {
     writeFileSync(jsonlFile(table), '');
   },
   async insertRows(table, rows) {
-    const byKey = new Map(readJsonl(table).map((row) => [keyOf(table, row), row]));
-    for (const row of rows) byKey.set(keyOf(table, row), row);
-    // The file is kept in key order: the source reads in file order.
-    const sorted = sortByKey([...byKey.values()], table.key);
-    writeFileSync(jsonlFile(table), sorted.map((row) => `${JSON.stringify(row)}\n`).join(''));
+    writeFileSync(jsonlFile(table), toJsonLines(upsertInKeyOrder(readJsonl(table), rows, table.key)));
   },
   readTable: async (table) => readJsonl(table),
   openSource: ({ table, key, batchSize }) =>
@@ -105,17 +91,7 @@ const jsonlHarness: ConnectorHarness = {
  * string is '' too) are left out, as is `json` (a JSON string value is written bare); the rest
  * parse back exactly by the column's type.
  */
-const csvTypes: readonly LogicalType[] = [
-  'integer',
-  'bigint',
-  'decimal',
-  'float',
-  'boolean',
-  'date',
-  'time',
-  'timestamp',
-  'timestamptz',
-];
+const csvTypes = logicalTypesExcept('text', 'binary', 'json');
 
 const csvFile = (table: TableSpec) => join(tmp.dir, `${table.name}.csv`);
 
@@ -126,11 +102,10 @@ const csvHarness: ConnectorHarness = {
     writeFileSync(csvFile(table), '');
   },
   async insertRows(table, rows) {
-    const byKey = new Map(readCsv(table).map((row) => [keyOf(table, row), row]));
-    for (const row of rows) byKey.set(keyOf(table, row), row);
-    // The file is kept in key order: the source reads in file order.
     const columns = table.columns.map((c) => c.name);
-    const records = sortByKey([...byKey.values()], table.key).map((row) => columns.map((c) => toCsv(row[c])));
+    const records = upsertInKeyOrder(readCsv(table), rows, table.key).map((row) =>
+      columns.map((c) => toCsv(row[c])),
+    );
     writeFileSync(csvFile(table), stringify([columns, ...records]));
   },
   readTable: async (table) => readCsv(table),
@@ -207,10 +182,6 @@ function fromCsv(text: string, type: LogicalType | undefined): unknown {
     default:
       return text;
   }
-}
-
-function keyOf(table: TableSpec, row: Row): string {
-  return JSON.stringify(table.key.map((name) => row[name]));
 }
 
 describeConnectorConformance('files (JSON Lines)', jsonlHarness);

@@ -5,8 +5,16 @@ import { filesConfig } from '../../src/connectors/files/files-config.js';
 import type { Row } from '../../src/core/row.js';
 import { startSftpServer, type TestSftpServer } from '../support/sftp-server.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { required, sortByKey } from './conformance-data.js';
+import { required } from './conformance-data.js';
 import { type ConnectorHarness, describeSourceConformance, type TableSpec } from './connector.suite.js';
+import {
+  logicalTypesExcept,
+  noRejects,
+  outageThroughProxy,
+  parseJsonLines,
+  toJsonLines,
+  upsertInKeyOrder,
+} from './harness-setup.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 /**
@@ -24,12 +32,7 @@ let proxy: TcpProxy | undefined;
 const source = required(files.source);
 
 const fileOf = (table: TableSpec) => join(outbox, `${table.name}.jsonl`);
-const readJsonl = (table: TableSpec): Row[] =>
-  readFileSync(fileOf(table), 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Row);
-const keyOf = (table: TableSpec, row: Row) => JSON.stringify(table.key.map((name) => row[name]));
+const readJsonl = (table: TableSpec): Row[] => parseJsonLines(readFileSync(fileOf(table), 'utf8'));
 
 /** Writes a file as a finished upload: its time a minute back, past any still-being-written guard. */
 function writeFinished(table: TableSpec, text: string): void {
@@ -56,21 +59,10 @@ function openThrough(port: number) {
 
 const harness: ConnectorHarness = {
   capabilities: {
-    types: [
-      'integer',
-      'text',
-      'decimal',
-      'float',
-      'boolean',
-      'date',
-      'time',
-      'timestamp',
-      'timestamptz',
-      'json',
-    ],
+    types: logicalTypesExcept('bigint', 'binary'),
     modes: [],
     incremental: false,
-    rejects: { notNull: false, invalidValue: false, duplicateKey: false, reportsColumn: false },
+    rejects: noRejects,
     skip: {
       'source-missing-table':
         'a table is a file here: a missing file is refused as file-not-found (files-sftp tests)',
@@ -90,23 +82,13 @@ const harness: ConnectorHarness = {
     writeFinished(table, '');
   },
   async insertRows(table, rows) {
-    const byKey = new Map(readJsonl(table).map((row) => [keyOf(table, row), row]));
-    for (const row of rows) byKey.set(keyOf(table, row), row);
-    // The file is kept in key order: the source reads in file order.
-    const sorted = sortByKey([...byKey.values()], table.key);
-    writeFinished(table, sorted.map((row) => `${JSON.stringify(row)}\n`).join(''));
+    writeFinished(table, toJsonLines(upsertInKeyOrder(readJsonl(table), rows, table.key)));
   },
   readTable: async (table) => readJsonl(table),
   openSource: (request) => openThrough(required(server, 'server').port)(request),
-  outage: {
-    openSource: (request) => openThrough(required(proxy, 'proxy').port)(request),
-    async begin() {
-      required(proxy, 'proxy').cut();
-    },
-    async end() {
-      required(proxy, 'proxy').restore();
-    },
-  },
+  outage: outageThroughProxy(() => proxy, {
+    openSource: (request, port) => openThrough(port)(request),
+  }),
 };
 
 describeSourceConformance('files (JSON Lines over SFTP)', harness);

@@ -6,11 +6,11 @@ import { required } from './conformance-data.js';
 import {
   type ConnectorHarness,
   describeConnectorConformance,
-  type LogicalType,
   type SourceRequest,
   type TableSpec,
   type TargetRequest,
 } from './connector.suite.js';
+import { logicalTypesExcept, outageThroughProxy } from './harness-setup.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 /**
@@ -25,19 +25,7 @@ import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
  * so bytes do not round-trip as Uint8Array without a mapping.
  */
 
-const types: LogicalType[] = [
-  'integer',
-  'bigint',
-  'text',
-  'decimal',
-  'float',
-  'boolean',
-  'date',
-  'time',
-  'timestamp',
-  'timestamptz',
-  'json',
-];
+const types = logicalTypesExcept('binary');
 
 let api: TestApi | undefined;
 let proxy: TcpProxy | undefined;
@@ -125,16 +113,10 @@ const harness = (batch: boolean): ConnectorHarness => ({
   },
   openSource,
   openTarget: openTarget(batch),
-  outage: {
-    openSource: (request) => openSource(request, `http://127.0.0.1:${required(proxy, 'proxy').port}`),
-    openTarget: (request) => openTarget(batch)(request, `http://127.0.0.1:${required(proxy, 'proxy').port}`),
-    async begin() {
-      required(proxy, 'proxy').cut();
-    },
-    async end() {
-      required(proxy, 'proxy').restore();
-    },
-  },
+  outage: outageThroughProxy(() => proxy, {
+    openSource: (request, port) => openSource(request, `http://127.0.0.1:${port}`),
+    openTarget: (request, port) => openTarget(batch)(request, `http://127.0.0.1:${port}`),
+  }),
 });
 
 describeConnectorConformance('http (one request per record)', harness(false));

@@ -6,7 +6,8 @@ import { encodeMessage } from '../../src/connectors/queue/encode-message.js';
 import type { Row } from '../../src/core/row.js';
 import { acknowledgeLikeEngine } from './acknowledge-like-engine.js';
 import { required } from './conformance-data.js';
-import { type ConnectorHarness, describeConnectorConformance, type LogicalType } from './connector.suite.js';
+import { type ConnectorHarness, describeConnectorConformance } from './connector.suite.js';
+import { logicalTypesExcept, noRejects } from './harness-setup.js';
 import { queueSkips } from './queue-skips.js';
 
 /**
@@ -17,20 +18,6 @@ import { queueSkips } from './queue-skips.js';
 
 const url = 'mqtt://127.0.0.1:1883';
 const context = { system: 'broker', config: mqttConfig.parse({ url }), baseDir: '.' };
-const allTypes: LogicalType[] = [
-  'integer',
-  'bigint',
-  'text',
-  'decimal',
-  'float',
-  'boolean',
-  'date',
-  'time',
-  'timestamp',
-  'timestamptz',
-  'binary',
-  'json',
-];
 const drainers = new Map<string, { client: MqttClient; rows: Row[] }>();
 const sourceId = (table: string) => `syncline-s-${table}`;
 
@@ -40,10 +27,10 @@ async function connected(options: mqttClient.IClientOptions): Promise<MqttClient
 
 const harness: ConnectorHarness = {
   capabilities: {
-    types: allTypes,
+    types: logicalTypesExcept(),
     modes: required(mqtt.target).modes,
     incremental: false,
-    rejects: { notNull: false, invalidValue: false, duplicateKey: false, reportsColumn: false },
+    rejects: noRejects,
     skip: {
       ...queueSkips,
       'source-missing-table': 'MQTT topics exist as soon as something is published or subscribed',

@@ -7,10 +7,9 @@ import {
   type ConnectorHarness,
   describeConnectorConformance,
   type LogicalType,
-  type SourceRequest,
   type TableSpec,
-  type TargetRequest,
 } from './connector.suite.js';
+import { outageThroughProxy, sqlTableOpeners, valueFromSqlText } from './harness-setup.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 /**
@@ -52,22 +51,6 @@ const readExpressions: Partial<Record<LogicalType, (column: string) => string>> 
 
 const q = (name: string) => `\`${name.replaceAll('`', '``')}\``;
 
-function fromText(type: LogicalType, value: unknown): unknown {
-  if (value === null) return null;
-  switch (type) {
-    case 'bigint': {
-      const n = Number(value);
-      return Number.isSafeInteger(n) ? n : BigInt(value as string);
-    }
-    case 'binary':
-      return new Uint8Array(Buffer.from(value as string, 'hex'));
-    case 'json':
-      return JSON.parse(value as string);
-    default:
-      return value;
-  }
-}
-
 function toLiteral(type: LogicalType, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   switch (type) {
@@ -89,36 +72,12 @@ let proxy: TcpProxy | undefined;
 const admin = (): Connection => required(db, 'database').admin;
 const config = (port?: number) =>
   required(db, 'database').config(port === undefined ? {} : { port, host: '127.0.0.1' });
-const source = required(mysql.source);
-const target = required(mysql.target);
-
-const openSource = (request: SourceRequest, port?: number) =>
-  source.open(
-    { system: 'maria', config: config(port), baseDir: '.' },
-    {
-      options: source.options.parse({
-        table: request.table.name,
-        ...(request.cursor ? { cursor: request.cursor } : {}),
-      }),
-      key: request.key,
-      batchSize: request.batchSize,
-    },
-  );
-const openTarget = (request: TargetRequest, port?: number) =>
-  target.open(
-    { system: 'maria', config: config(port), baseDir: '.' },
-    {
-      options: target.options.parse({ table: request.table.name }),
-      key: request.key,
-      mode: request.mode,
-      resume: undefined,
-    },
-  );
+const { openSource, openTarget } = sqlTableOpeners(mysql, 'maria', config);
 
 const harness: ConnectorHarness = {
   capabilities: {
     types: Object.keys(ddlTypes) as LogicalType[],
-    modes: target.modes,
+    modes: required(mysql.target).modes,
     incremental: true,
     rejects: { notNull: true, invalidValue: true, duplicateKey: true, reportsColumn: true },
   },
@@ -157,21 +116,12 @@ const harness: ConnectorHarness = {
     );
     const [rows] = await admin().query(`SELECT ${list.join(', ')} FROM ${q(table.name)}`);
     return (rows as Record<string, unknown>[]).map((row) =>
-      Object.fromEntries(table.columns.map((c) => [c.name, fromText(c.type, row[c.name])])),
+      Object.fromEntries(table.columns.map((c) => [c.name, valueFromSqlText(c.type, row[c.name])])),
     );
   },
   openSource: (request) => openSource(request),
   openTarget: (request) => openTarget(request),
-  outage: {
-    openSource: (request) => openSource(request, required(proxy, 'proxy').port),
-    openTarget: (request) => openTarget(request, required(proxy, 'proxy').port),
-    async begin() {
-      required(proxy, 'proxy').cut();
-    },
-    async end() {
-      required(proxy, 'proxy').restore();
-    },
-  },
+  outage: outageThroughProxy(() => proxy, { openSource, openTarget }),
 };
 
 describeConnectorConformance('mysql (MariaDB)', harness);

@@ -7,7 +7,8 @@ import { encodeMessage } from '../../src/connectors/queue/encode-message.js';
 import type { Row } from '../../src/core/row.js';
 import { acknowledgeLikeEngine } from './acknowledge-like-engine.js';
 import { required } from './conformance-data.js';
-import { type ConnectorHarness, describeConnectorConformance, type LogicalType } from './connector.suite.js';
+import { type ConnectorHarness, describeConnectorConformance } from './connector.suite.js';
+import { logicalTypesExcept, noRejects } from './harness-setup.js';
 import { queueSkips } from './queue-skips.js';
 
 /**
@@ -21,20 +22,6 @@ const context = {
   config: natsConfig.parse({ servers: 'nats://127.0.0.1:4222' }),
   baseDir: '.',
 };
-const allTypes: LogicalType[] = [
-  'integer',
-  'bigint',
-  'text',
-  'decimal',
-  'float',
-  'boolean',
-  'date',
-  'time',
-  'timestamp',
-  'timestamptz',
-  'binary',
-  'json',
-];
 let connection: NatsConnection;
 let js: JetStreamClient;
 let jsm: JetStreamManager;
@@ -42,10 +29,10 @@ const streams = new Set<string>();
 
 const harness: ConnectorHarness = {
   capabilities: {
-    types: allTypes,
+    types: logicalTypesExcept(),
     modes: required(nats.target).modes,
     incremental: false,
-    rejects: { notNull: false, invalidValue: false, duplicateKey: false, reportsColumn: false },
+    rejects: noRejects,
     skip: queueSkips,
   },
   async setup() {

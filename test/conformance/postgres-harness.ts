@@ -2,13 +2,8 @@ import pg from 'pg';
 import { postgres } from '../../src/connectors/postgres/postgres.js';
 import type { Row } from '../../src/core/row.js';
 import { required } from './conformance-data.js';
-import type {
-  ConnectorHarness,
-  LogicalType,
-  SourceRequest,
-  TableSpec,
-  TargetRequest,
-} from './connector.suite.js';
+import type { ConnectorHarness, LogicalType, TableSpec } from './connector.suite.js';
+import { outageThroughProxy, sqlTableOpeners, valueFromSqlText } from './harness-setup.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 /**
@@ -58,22 +53,6 @@ const readExpressions: Record<LogicalType, (column: string) => string> = {
 
 const q = (name: string) => pg.escapeIdentifier(name);
 
-function fromText(type: LogicalType, value: unknown): unknown {
-  if (value === null) return null;
-  switch (type) {
-    case 'bigint': {
-      const n = Number(value);
-      return Number.isSafeInteger(n) ? n : BigInt(value as string);
-    }
-    case 'binary':
-      return new Uint8Array(Buffer.from(value as string, 'hex'));
-    case 'json':
-      return JSON.parse(value as string);
-    default:
-      return value;
-  }
-}
-
 function toText(type: LogicalType, value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (type === 'json') return JSON.stringify(value);
@@ -101,37 +80,14 @@ export function postgresHarness(): PostgresHarness {
       database: postgresServer.database,
       schema,
     });
-  const source = required(postgres.source);
-  const target = required(postgres.target);
-  const openSource = (request: SourceRequest, port?: number) =>
-    source.open(
-      { system: 'pg', config: config(port), baseDir: '.' },
-      {
-        options: source.options.parse({
-          table: request.table.name,
-          ...(request.cursor ? { cursor: request.cursor } : {}),
-        }),
-        key: request.key,
-        batchSize: request.batchSize,
-      },
-    );
-  const openTarget = (request: TargetRequest, port?: number) =>
-    target.open(
-      { system: 'pg', config: config(port), baseDir: '.' },
-      {
-        options: target.options.parse({ table: request.table.name }),
-        key: request.key,
-        mode: request.mode,
-        resume: undefined,
-      },
-    );
+  const { openSource, openTarget } = sqlTableOpeners(postgres, 'pg', config);
 
   return {
     schema: () => schema,
     sql: (text, params) => db().query(text, params),
     capabilities: {
       types: Object.keys(ddlTypes) as LogicalType[],
-      modes: target.modes,
+      modes: required(postgres.target).modes,
       incremental: true,
       rejects: { notNull: true, invalidValue: true, duplicateKey: true, reportsColumn: true },
       bulkThreshold: 500,
@@ -183,20 +139,11 @@ export function postgresHarness(): PostgresHarness {
       const list = table.columns.map((c) => `${readExpressions[c.type](q(c.name))} AS ${q(c.name)}`);
       const result = await db().query(`SELECT ${list.join(', ')} FROM ${q(schema)}.${q(table.name)}`);
       return result.rows.map((row: Record<string, unknown>) =>
-        Object.fromEntries(table.columns.map((c) => [c.name, fromText(c.type, row[c.name])])),
+        Object.fromEntries(table.columns.map((c) => [c.name, valueFromSqlText(c.type, row[c.name])])),
       );
     },
     openSource: (request) => openSource(request),
     openTarget: (request) => openTarget(request),
-    outage: {
-      openSource: (request) => openSource(request, required(proxy, 'proxy').port),
-      openTarget: (request) => openTarget(request, required(proxy, 'proxy').port),
-      async begin() {
-        required(proxy, 'proxy').cut();
-      },
-      async end() {
-        required(proxy, 'proxy').restore();
-      },
-    },
+    outage: outageThroughProxy(() => proxy, { openSource, openTarget }),
   };
 }

@@ -3,9 +3,10 @@ import { keysetQuery } from '../../src/connectors/mysql/keyset-query.js';
 import { mysql } from '../../src/connectors/mysql/mysql.js';
 import { mysqlSourceOptions, openMysqlSource } from '../../src/connectors/mysql/mysql-source.js';
 import type { Source } from '../../src/core/connector.js';
-import type { Batch, Checkpoint, Row } from '../../src/core/row.js';
+import type { Checkpoint, Row } from '../../src/core/row.js';
 import { expectResumeFromEveryBoundary, never, readAll } from './helpers.js';
 import { createTestDatabase, type TestDatabase } from './mysql-test-database.js';
+import { expectPagedByCompositeKey, rowsOf } from './sql-connector-expectations.js';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -22,7 +23,6 @@ function open(options: Record<string, unknown>, key: string[] = [], batchSize = 
   );
 }
 
-const rowsOf = (batches: readonly Batch[]) => batches.flatMap((b) => b.rows);
 /** A checkpoint as the store hands it back: through JSON text. */
 const throughJson = (checkpoint: Checkpoint | undefined): Checkpoint =>
   JSON.parse(JSON.stringify(checkpoint));
@@ -36,20 +36,7 @@ describe('mysql source: full read', () => {
     for (let o = 5; o >= 1; o--) for (let l = 1; l <= 3; l++) values.push(`(${o}, ${l}, 'sku-${o}-${l}')`);
     await db.sql(`INSERT INTO \`lines\` VALUES ${values.join(', ')}`);
     const source = await open({ table: 'lines' });
-    expect(source.incremental).toBe(false);
-    const batches = await expectResumeFromEveryBoundary(source);
-    expect(batches.map((b) => b.rows.length)).toEqual([3, 3, 3, 3, 3]);
-    const rows = rowsOf(batches);
-    expect(rows[0]).toEqual({ order_id: 1, line: 1, sku: 'sku-1-1' });
-    expect(rows.map((r) => `${r.order_id}/${r.line}`)).toEqual(
-      [1, 2, 3, 4, 5].flatMap((o) => [1, 2, 3].map((l) => `${o}/${l}`)),
-    );
-    expect(batches[0]?.checkpoint).toEqual({
-      table: 'lines',
-      keyColumns: ['order_id', 'line'],
-      cursorColumn: null,
-      key: [1, 3],
-    });
+    await expectPagedByCompositeKey(source);
     await source.close();
     await source.close();
   });

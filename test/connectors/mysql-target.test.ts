@@ -6,6 +6,7 @@ import { isIssue } from '../../src/core/issue.js';
 import type { Row } from '../../src/core/row.js';
 import { never } from './helpers.js';
 import { createTestDatabase, server, type TestDatabase } from './mysql-test-database.js';
+import { expectIdempotentUpsert, expectUnknownFieldsRefused } from './sql-connector-expectations.js';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -37,22 +38,7 @@ describe('mysql target: modes', () => {
       "CREATE TABLE up (id INT PRIMARY KEY, name VARCHAR(20), n INT); INSERT INTO up VALUES (2, 'old', 0)",
     );
     const target = await open('up', 'upsert', ['id']);
-    const rows = [
-      { id: 1, name: 'Ann', n: 1 },
-      { id: 2, name: 'Bob', n: 2 },
-      { id: 3, name: 'Cy', n: 3 },
-    ];
-    expect(await target.write({ rows, key: ['id'], mode: 'upsert' }, never)).toEqual({
-      written: 3,
-      rejected: [],
-    });
-    const once = await all('up');
-    expect(await target.write({ rows, key: ['id'], mode: 'upsert' }, never)).toEqual({
-      written: 3,
-      rejected: [],
-    });
-    expect(await all('up')).toEqual(once);
-    expect(once).toEqual(rows);
+    await expectIdempotentUpsert(target, () => all('up'));
     await target.close();
     await target.close();
   });
@@ -364,23 +350,7 @@ describe('mysql target: whole-batch failures and configuration', () => {
   it('names row fields that are not columns before writing anything', async () => {
     await db.sql('CREATE TABLE nc (id INT PRIMARY KEY, name VARCHAR(5))');
     const target = await open('nc');
-    await expect(
-      target.write(
-        {
-          rows: [
-            { id: 1, name: 'a' },
-            { id: 2, nam: 'b', zzz: 1 },
-          ],
-          key: ['id'],
-          mode: 'upsert',
-        },
-        never,
-      ),
-    ).rejects.toMatchObject({
-      kind: 'config',
-      code: 'column-not-found',
-      message: expect.stringContaining('columns "nam" (did you mean "name"?), "zzz" not found'),
-    });
+    await expectUnknownFieldsRefused(target);
     expect(await all('nc')).toEqual([]);
     await target.close();
   });

@@ -6,6 +6,7 @@ import { openSqliteSource, sqliteSourceOptions } from '../../src/connectors/sqli
 import type { Source } from '../../src/core/connector.js';
 import type { Row } from '../../src/core/row.js';
 import { expectResumeFromEveryBoundary, never, readAll, tempDir } from './helpers.js';
+import { expectPagedByCompositeKey, rowsOf } from './sql-connector-expectations.js';
 
 const tmp = tempDir('sqlite-source');
 afterAll(tmp.cleanup);
@@ -26,28 +27,13 @@ function open(options: Record<string, unknown>, key: string[] = [], batchSize = 
   );
 }
 
-const rowsOf = (batches: { rows: readonly Row[] }[]) => batches.flatMap((b) => b.rows);
-
 describe('sqlite source: full read', () => {
   it('pages by a composite key and resumes from every batch boundary without gap or duplicate', async () => {
     db.exec('CREATE TABLE lines (order_id INTEGER, line INTEGER, sku TEXT, PRIMARY KEY (order_id, line))');
     const insert = db.prepare('INSERT INTO lines VALUES (?, ?, ?)');
     for (let o = 5; o >= 1; o--) for (let l = 1; l <= 3; l++) insert.run(o, l, `sku-${o}-${l}`);
     const source = await open({ table: 'lines' });
-    expect(source.incremental).toBe(false);
-    const batches = await expectResumeFromEveryBoundary(source);
-    expect(batches.map((b) => b.rows.length)).toEqual([3, 3, 3, 3, 3]);
-    const rows = rowsOf(batches);
-    expect(rows[0]).toEqual({ order_id: 1, line: 1, sku: 'sku-1-1' });
-    expect(rows.map((r) => `${r.order_id}/${r.line}`)).toEqual(
-      [1, 2, 3, 4, 5].flatMap((o) => [1, 2, 3].map((l) => `${o}/${l}`)),
-    );
-    expect(batches[0]?.checkpoint).toEqual({
-      table: 'lines',
-      keyColumns: ['order_id', 'line'],
-      cursorColumn: null,
-      key: [1, 3],
-    });
+    await expectPagedByCompositeKey(source);
     await source.close();
   });
 

@@ -7,6 +7,7 @@ import type { Target, WriteMode } from '../../src/core/connector.js';
 import { isIssue } from '../../src/core/issue.js';
 import type { Row } from '../../src/core/row.js';
 import { never, tempDir } from './helpers.js';
+import { expectIdempotentUpsert, expectUnknownFieldsRefused } from './sql-connector-expectations.js';
 
 const tmp = tempDir('sqlite-target');
 afterAll(tmp.cleanup);
@@ -40,22 +41,7 @@ describe('sqlite target', () => {
     db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, n INTEGER)');
     db.exec("INSERT INTO t VALUES (2, 'old', 0)");
     const target = await open('t', 'upsert', ['id']);
-    const rows = [
-      { id: 1, name: 'Ann', n: 1 },
-      { id: 2, name: 'Bob', n: 2 },
-      { id: 3, name: 'Cy', n: 3 },
-    ];
-    expect(await target.write({ rows, key: ['id'], mode: 'upsert' }, never)).toEqual({
-      written: 3,
-      rejected: [],
-    });
-    const once = all();
-    expect(await target.write({ rows, key: ['id'], mode: 'upsert' }, never)).toEqual({
-      written: 3,
-      rejected: [],
-    });
-    expect(all()).toEqual(once);
-    expect(once).toEqual(rows);
+    await expectIdempotentUpsert(target, () => all());
     await target.close();
   });
 
@@ -277,23 +263,7 @@ describe('sqlite target: configuration errors', () => {
   it('names row fields that are not columns, before writing anything', async () => {
     db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)');
     const target = await open('t');
-    await expect(
-      target.write(
-        {
-          rows: [
-            { id: 1, name: 'a' },
-            { id: 2, nam: 'b', zzz: 1 },
-          ],
-          key: ['id'],
-          mode: 'upsert',
-        },
-        never,
-      ),
-    ).rejects.toMatchObject({
-      kind: 'config',
-      code: 'column-not-found',
-      message: expect.stringContaining('columns "nam" (did you mean "name"?), "zzz" not found'),
-    });
+    await expectUnknownFieldsRefused(target);
     expect(all()).toEqual([]);
     await target.close();
   });

@@ -130,7 +130,7 @@ export async function runCrashTrial(pair: CrashPair, options: TrialOptions): Pro
 }
 
 /** The spec of flow `copy` for a pair; `flowExtra` adds lines (indented by four) to the flow. */
-export function pairSpec(pair: CrashPair, batchSize: number, flowExtra = ''): string {
+export function pairSpec(pair: Pick<CrashPair, 'systems' | 'to'>, batchSize: number, flowExtra = ''): string {
   return `version: 1
 project: { name: crash test }
 systems:

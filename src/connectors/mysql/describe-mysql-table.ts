@@ -2,6 +2,7 @@ import type { PoolConnection } from 'mysql2/promise';
 import { didYouMean } from '../../core/did-you-mean.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Stage } from '../../core/stage.js';
+import { requireTableColumns } from '../sql-table-checks.js';
 import { driverError, toMysqlError } from './mysql-error.js';
 import type { MysqlPool } from './open-mysql-pool.js';
 import { quoteIdentifier } from './quote-identifier.js';
@@ -202,21 +203,7 @@ export function requireColumns(
   role: string,
   stage: Stage,
 ): void {
-  const missing = names.filter((n) => !info.column.has(n));
-  if (missing.length === 0) return;
-  const described = missing.map((n) => {
-    const suggestion = didYouMean(n, info.columnNames);
-    return suggestion ? `"${n}" (did you mean "${suggestion}"?)` : `"${n}"`;
-  });
-  throw new IntegrationError(
-    `System "${system}", table "${info.name}": ${role}${missing.length > 1 ? 's' : ''} ${described.join(', ')} not found`,
-    {
-      kind: 'config',
-      code: 'column-not-found',
-      stage,
-      hint: `Columns of "${info.name}": ${info.columnNames.join(', ')}.`,
-    },
-  );
+  requireTableColumns(info.name, info.columnNames, system, names, role, stage);
 }
 
 /** Whether no two rows can share these key values: a unique index on NOT NULL columns within the key. */

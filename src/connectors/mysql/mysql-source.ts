@@ -3,8 +3,8 @@ import type { OpenContext, Source, SourceOpenOptions } from '../../core/connecto
 import { IntegrationError } from '../../core/integration-error.js';
 import { isIssue } from '../../core/issue.js';
 import type { Batch, Checkpoint, Row } from '../../core/row.js';
-import { decodePosition, type Position, positionAfter, type ReadIdentity } from '../keyset-checkpoint.js';
-import { checkPageKeys } from './check-page-keys.js';
+import { decodePosition, type Position, type ReadIdentity } from '../keyset-checkpoint.js';
+import { checkPageKeys, pagingKey, readKeysetPages } from '../keyset-paging.js';
 import {
   describeMysqlTable,
   isKeyUnique,
@@ -31,7 +31,7 @@ export async function openMysqlSource(
   const pool = await openMysqlPool(context, 'read');
   try {
     const info = await describeMysqlTable(pool, table, 'read');
-    const key = request.key.length > 0 ? request.key : requirePrimaryKey(info, system);
+    const key = pagingKey(request.key, info, system);
     requireColumns(info, system, key, 'key column', 'read');
     if (cursor !== undefined) requireColumns(info, system, [cursor], 'cursor column', 'read');
     const conditions = where === undefined ? [] : [where];
@@ -72,7 +72,7 @@ export async function openMysqlSource(
       try {
         const [rows] = await connection.query(sql);
         const page = rows as Row[];
-        checkPageKeys(page, key, info.name, system);
+        checkPageKeys(page, key, info.name, system, true);
         const last = page[limit - 2];
         const isCollated = order.some((o) => info.column.get(o)?.isCollated);
         if (!isUnique && isCollated && page.length === limit && last !== undefined) {
@@ -86,7 +86,7 @@ export async function openMysqlSource(
             `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${quoteIdentifier(info.name)} WHERE ${all} LIMIT 2) AS boundary`,
           );
           if (Number((counted as { n: number }[])[0]?.n) > 1)
-            checkPageKeys([last, last], key, info.name, system);
+            checkPageKeys([last, last], key, info.name, system, true);
         }
         return page;
       } catch (error) {
@@ -98,28 +98,8 @@ export async function openMysqlSource(
     };
 
     async function* read(from: Checkpoint | undefined, signal: AbortSignal): AsyncIterable<Batch> {
-      let position = decodePosition(from, identity, system);
-      while (true) {
-        // Stop between batches only: a batch is either handed over whole or not at all.
-        if (signal.aborted) throw signal.reason;
-        // One row more than a batch: it shows whether the next page would start at a duplicate
-        // of this page's last key, which `> last key` would skip.
-        const fetched = await fetchPage(position, request.batchSize + 1);
-        const isPhaseEnd = fetched.length <= request.batchSize;
-        const rows = isPhaseEnd ? fetched : fetched.slice(0, request.batchSize);
-        const last = rows[rows.length - 1];
-        if (last !== undefined) {
-          const keyValues = key.map((k) => last[k]);
-          const cursorValue = cursor === undefined ? undefined : last[cursor];
-          const [next, checkpoint] = positionAfter(identity, position.phase, keyValues, cursorValue);
-          position = next;
-          yield { rows, checkpoint };
-        }
-        if (isPhaseEnd) {
-          if (position.phase === 'main') return;
-          position = { phase: 'main', after: undefined };
-        }
-      }
+      const start = decodePosition(from, identity, system);
+      yield* readKeysetPages({ identity, batchSize: request.batchSize, fetchPage }, start, signal);
     }
 
     /** A chunk's conditions with its values spliced in as escaped literals, like positions. */
@@ -146,23 +126,20 @@ export async function openMysqlSource(
 
     async function* readRange(ranges: readonly ColumnRange[], signal: AbortSignal): AsyncIterable<Batch> {
       const paged = keysetQuery(info.name, key, [...narrow(ranges), ...conditions]);
-      const byKey: ReadIdentity = { ...identity, cursorColumn: null };
-      let after: readonly unknown[] | undefined;
-      const limit = request.batchSize + 1;
-      while (true) {
-        if (signal.aborted) throw signal.reason;
+      const fetchRange = async (position: Position, limit: number): Promise<Row[]> => {
+        const { after } = position;
         const fetched = await query(
           after === undefined ? paged.first(limit) : paged.after(literals(after, key), limit),
         );
-        checkPageKeys(fetched, key, info.name, system);
-        const rows = fetched.length <= request.batchSize ? fetched : fetched.slice(0, request.batchSize);
-        const last = rows[rows.length - 1];
-        if (last !== undefined) {
-          after = key.map((k) => last[k]);
-          yield { rows, checkpoint: positionAfter(byKey, 'main', after, undefined)[1] };
-        }
-        if (fetched.length <= request.batchSize) return;
-      }
+        checkPageKeys(fetched, key, info.name, system, true);
+        return fetched;
+      };
+      const byKey: ReadIdentity = { ...identity, cursorColumn: null };
+      yield* readKeysetPages(
+        { identity: byKey, batchSize: request.batchSize, fetchPage: fetchRange },
+        { phase: 'main', after: undefined },
+        signal,
+      );
     }
 
     async function rangeBounds(column: string, ranges: readonly ColumnRange[]): Promise<RangeBounds> {
@@ -221,17 +198,4 @@ function literal(info: MysqlTableInfo, column: string, value: unknown): MysqlLit
     );
   }
   return converted;
-}
-
-function requirePrimaryKey(info: MysqlTableInfo, system: string): readonly string[] {
-  if (info.primaryKey.length > 0) return info.primaryKey;
-  throw new IntegrationError(
-    `System "${system}": ${info.isView ? 'view' : 'table'} "${info.name}" has no primary key to page by`,
-    {
-      kind: 'config',
-      code: 'key-required',
-      stage: 'read',
-      hint: "Add `key:` to the flow's from: block, naming the column(s) that identify a row uniquely.",
-    },
-  );
 }

@@ -10,6 +10,7 @@ import type {
 import { IntegrationError } from '../../core/integration-error.js';
 import { type Issue, isIssue, recordIssue } from '../../core/issue.js';
 import type { Row } from '../../core/row.js';
+import { checkWriteMode, refuseView, uniqueKeyRequired } from '../sql-table-checks.js';
 import { createKeyReader } from './create-key-reader.js';
 import {
   describeMysqlTable,
@@ -24,7 +25,7 @@ import type { MysqlConfig } from './mysql-config.js';
 import { toMysqlError } from './mysql-error.js';
 import { type MysqlTargetOptions, mysqlTargetModes } from './mysql-target-options.js';
 import { openMysqlPool } from './open-mysql-pool.js';
-import { quoteIdentifier, quoteList } from './quote-identifier.js';
+import { quoteIdentifier } from './quote-identifier.js';
 import type { RowContext } from './row-issue.js';
 import { sqlLiteral } from './sql-literal.js';
 import { toMysqlValue } from './to-mysql-value.js';
@@ -54,12 +55,7 @@ export async function openMysqlTarget(
   try {
     const info = await describeMysqlTable(pool, request.options.table, 'write');
     const where = `System "${system}", table "${info.name}"`;
-    if (info.isView) {
-      throw new IntegrationError(`${where} is a view; syncline writes to tables only`, {
-        kind: 'config',
-        code: 'target-is-view',
-      });
-    }
+    refuseView(where, info.isView);
     if (!info.isTransactional) {
       throw new IntegrationError(`${where} uses an engine without transactions (not InnoDB)`, {
         kind: 'config',
@@ -225,38 +221,12 @@ interface KeyPlan {
 function planKey(info: MysqlTableInfo, system: string, mode: WriteMode, key: readonly string[]): KeyPlan {
   const where = `System "${system}", table "${info.name}"`;
   const none = { guard: undefined, otherUniques: '' };
-  if (!(mysqlTargetModes as readonly string[]).includes(mode)) {
-    throw new IntegrationError(`${where}: mode "${mode}" is not supported by the mysql connector`, {
-      kind: 'config',
-      code: 'mode-not-supported',
-      stage: 'write',
-      hint: `Use one of: ${mysqlTargetModes.join(', ')}.`,
-    });
-  }
-  if (mode === 'insert') return none;
-  if (key.length === 0) {
-    throw new IntegrationError(`${where} has no primary key, and mode "${mode}" needs one to find rows`, {
-      kind: 'config',
-      code: 'key-required',
-      stage: 'write',
-      hint: "Add `key:` to the flow's to: block.",
-    });
-  }
+  if (!checkWriteMode(where, 'mysql', mysqlTargetModes, mode, key)) return none;
   requireColumns(info, system, key, 'key column', 'write');
   if (mode !== 'upsert' && mode !== 'mirror') return none;
   const indexes = [...info.uniqueIndexes];
   const own = indexes.find(([, index]) => !index.isPrefix && sameSet(index.columns, key));
-  if (own === undefined) {
-    throw new IntegrationError(
-      `${where}: ${mode} by (${key.join(', ')}) needs a unique index on exactly those columns`,
-      {
-        kind: 'config',
-        code: 'unique-key-required',
-        stage: 'write',
-        hint: `Add one: CREATE UNIQUE INDEX ${quoteIdentifier(`${info.name}_${key.join('_')}_key`)} ON ${quoteIdentifier(info.name)} (${quoteList(key)});`,
-      },
-    );
-  }
+  if (own === undefined) throw uniqueKeyRequired(where, mode, info.name, key, quoteIdentifier);
   const others = indexes.filter(([name]) => name !== own[0]);
   if (others.length === 0) return none;
   const otherUniques = others.map(([name, index]) => `${name} (${index.columns.join(', ')})`).join(', ');

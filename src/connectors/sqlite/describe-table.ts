@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { didYouMean } from '../../core/did-you-mean.js';
 import { IntegrationError } from '../../core/integration-error.js';
+import { requireTableColumns } from '../sql-table-checks.js';
 
 /** What syncline needs to know about a table (or view) before reading or writing it. */
 export interface TableInfo {
@@ -91,20 +92,5 @@ export function requireColumns(
   role: string,
   stage: 'read' | 'write',
 ): void {
-  const known = new Set(info.columns);
-  const missing = names.filter((n) => !known.has(n));
-  if (missing.length === 0) return;
-  const described = missing.map((n) => {
-    const suggestion = didYouMean(n, info.columns);
-    return suggestion ? `"${n}" (did you mean "${suggestion}"?)` : `"${n}"`;
-  });
-  throw new IntegrationError(
-    `System "${system}", table "${info.name}": ${role}${missing.length > 1 ? 's' : ''} ${described.join(', ')} not found`,
-    {
-      kind: 'config',
-      code: 'column-not-found',
-      stage,
-      hint: `Columns of "${info.name}": ${info.columns.join(', ')}.`,
-    },
-  );
+  requireTableColumns(info.name, info.columns, system, names, role, stage);
 }

@@ -9,15 +9,16 @@ import type {
   WriteRequest,
   WriteResult,
 } from '../../core/connector.js';
-import { IntegrationError } from '../../core/integration-error.js';
 import { recordIssue } from '../../core/issue.js';
 import type { Row } from '../../core/row.js';
+import { checkWriteMode, refuseView, uniqueKeyRequired } from '../sql-table-checks.js';
+import { sqlTargetModes } from '../sql-target-options.js';
 import { createKeyReader } from './create-key-reader.js';
 import { describeTable, requireColumns, type TableInfo } from './describe-table.js';
 import { describeSqliteShape } from './discover-sqlite.js';
 import { findMissingKeys } from './find-missing-keys.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
-import { quoteIdentifier, quoteList } from './quote-identifier.js';
+import { quoteIdentifier } from './quote-identifier.js';
 import type { SqliteConfig } from './sqlite-config.js';
 import { rowIssueFromSqliteError, toSqliteError } from './sqlite-error.js';
 import { toSqliteValue } from './sqlite-values.js';
@@ -28,14 +29,8 @@ export const sqliteTargetOptions = z.strictObject({
 });
 export type SqliteTargetOptions = z.infer<typeof sqliteTargetOptions>;
 
-/** mirror upserts each batch; the engine then deletes what the source no longer has (findMissingKeys). */
-export const sqliteTargetModes = [
-  'insert',
-  'upsert',
-  'update',
-  'delete',
-  'mirror',
-] as const satisfies readonly WriteMode[];
+/** The SQL targets' modes: mirror upserts each batch, then the engine deletes what the source no longer has (findMissingKeys). */
+export const sqliteTargetModes = sqlTargetModes;
 type SqliteMode = Exclude<(typeof sqliteTargetModes)[number], 'mirror'>;
 
 interface Prepared {
@@ -54,12 +49,7 @@ export async function openSqliteTarget(
   try {
     const info = describeTable(db, system, request.options.table);
     const where = `System "${system}", table "${info.name}"`;
-    if (info.isView) {
-      throw new IntegrationError(`${where} is a view; syncline writes to tables only`, {
-        kind: 'config',
-        code: 'target-is-view',
-      });
-    }
+    refuseView(where, info.isView);
     const effectiveKey = (key: readonly string[]) => (key.length > 0 ? key : info.primaryKey);
     const checked = new Set<string>();
     const checkModeAndKey = (mode: WriteMode, key: readonly string[]): SqliteMode => {
@@ -184,34 +174,10 @@ export async function openSqliteTarget(
 
 function checkKey(info: TableInfo, system: string, mode: WriteMode, key: readonly string[]): void {
   const where = `System "${system}", table "${info.name}"`;
-  if (!(sqliteTargetModes as readonly string[]).includes(mode)) {
-    throw new IntegrationError(`${where}: mode "${mode}" is not supported by the sqlite connector`, {
-      kind: 'config',
-      code: 'mode-not-supported',
-      stage: 'write',
-      hint: `Use one of: ${sqliteTargetModes.join(', ')}.`,
-    });
-  }
-  if (mode === 'insert') return;
-  if (key.length === 0) {
-    throw new IntegrationError(`${where} has no primary key, and mode "${mode}" needs one to find rows`, {
-      kind: 'config',
-      code: 'key-required',
-      stage: 'write',
-      hint: "Add `key:` to the flow's to: block.",
-    });
-  }
+  if (!checkWriteMode(where, 'sqlite', sqliteTargetModes, mode, key)) return;
   requireColumns(info, system, key, 'key column', 'write');
   if ((mode === 'upsert' || mode === 'mirror') && !info.uniqueKeys.some((unique) => sameSet(unique, key))) {
-    throw new IntegrationError(
-      `${where}: ${mode} by (${key.join(', ')}) needs a unique index on exactly those columns`,
-      {
-        kind: 'config',
-        code: 'unique-key-required',
-        stage: 'write',
-        hint: `Add one: CREATE UNIQUE INDEX ${quoteIdentifier(`${info.name}_${key.join('_')}_key`)} ON ${quoteIdentifier(info.name)} (${quoteList(key)});`,
-      },
-    );
+    throw uniqueKeyRequired(where, mode, info.name, key, quoteIdentifier);
   }
 }
 

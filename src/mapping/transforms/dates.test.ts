@@ -1,26 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Issue, isIssue } from '../../core/issue.js';
-import type { Row } from '../../core/row.js';
-import { compileStepText } from '../compile-step-text.js';
 import { excelSerialToWall } from '../excel-serial.js';
 import { timeZone } from '../time-zone.js';
-
-function step(text: string) {
-  const compiled = compileStepText(text, 'transform');
-  if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join('; '));
-  return (value: unknown, row: Row = {}) => compiled.run(value, row);
-}
-
-function compileProblems(text: string): string[] {
-  const compiled = compileStepText(text, 'transform');
-  if (compiled.ok) throw new Error(`${text} compiled`);
-  return compiled.issues.map((i) => `${i.code}: ${i.message}`);
-}
-
-function problem(result: unknown): Pick<Issue, 'code' | 'message'> {
-  if (!isIssue(result)) throw new Error(`expected an issue, got ${String(result)}`);
-  return { code: result.code, message: result.message };
-}
+import { compileProblems, problem, step } from './compile-for-test.js';
 
 const utc = (...parts: [number, number, number, number?, number?, number?, number?]) =>
   new Date(

@@ -1,16 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isIssue } from '../../core/issue.js';
 import type { TransformFn } from '../transform.js';
+import { compiledTransform } from './compile-for-test.js';
 import { formatDateTransform } from './format-date.js';
 
 function formatDate(args: Record<string, unknown>): TransformFn {
-  const run = formatDateTransform.compile(formatDateTransform.args.parse(args), {
-    lookups: {},
-    targets: ['out'],
-    sources: ['in'],
-  });
-  if (typeof run !== 'function') throw new Error(run.message);
-  return run;
+  return compiledTransform(formatDateTransform, args);
 }
 
 const zones = [

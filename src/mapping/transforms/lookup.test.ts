@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isIssue } from '../../core/issue.js';
 import type { TransformFn } from '../transform.js';
+import { compiledTransform } from './compile-for-test.js';
 import { lookupTransform } from './lookup.js';
 
 const lookups = {
@@ -17,9 +18,7 @@ function compile(args: Record<string, unknown>) {
 }
 
 function lookup(args: Record<string, unknown>): TransformFn {
-  const run = compile(args);
-  if (typeof run !== 'function') throw new Error(run.message);
-  return run;
+  return compiledTransform(lookupTransform, args, { lookups });
 }
 
 describe('lookup', () => {

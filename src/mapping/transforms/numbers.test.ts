@@ -1,26 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Issue, isIssue } from '../../core/issue.js';
-import type { Row } from '../../core/row.js';
-import { compileStepText } from '../compile-step-text.js';
-import type { CompileContext } from '../transform.js';
-
-function step(text: string, context?: Partial<CompileContext>) {
-  const compiled = compileStepText(text, 'transform', context);
-  if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join('; '));
-  return (value: unknown, row: Row = {}) => compiled.run(value, row);
-}
-
-function compileProblems(text: string, context?: Partial<CompileContext>): string[] {
-  const compiled = compileStepText(text, 'transform', context);
-  if (compiled.ok) throw new Error(`${text} compiled`);
-  return compiled.issues.map((i) => `${i.code}: ${i.message}`);
-}
-
-function problem(result: unknown): Pick<Issue, 'code' | 'message' | 'hint'> {
-  if (!isIssue(result)) throw new Error(`expected an issue, got ${JSON.stringify(result)}`);
-  return { code: result.code, message: result.message, ...(result.hint ? { hint: result.hint } : {}) };
-}
+import { compileProblems, problemWithHint, step } from './compile-for-test.js';
 
 describe('parse-number', () => {
   const dot = step('parse-number');
@@ -48,22 +28,22 @@ describe('parse-number', () => {
     expect(step('parse-number(as: decimal)')('2.5e-3')).toBe('0.0025');
   });
   it('refuses badly grouped or foreign-format numbers instead of guessing, with a hint', () => {
-    expect(problem(dot('1.234,56'))).toEqual({
+    expect(problemWithHint(dot('1.234,56'))).toEqual({
       code: 'not-a-number',
       message: '"1.234,56" is not a number written with "." as the decimal separator',
       hint: `it reads as a number with "," as the decimal separator: set decimal: ','`,
     });
-    expect(problem(comma('1.23,4')).message).toBe(
+    expect(problemWithHint(comma('1.23,4')).message).toBe(
       '"1.23,4" is not a number written with "," as the decimal separator',
     );
-    expect(problem(dot('1,234 567')).code).toBe('not-a-number');
-    expect(problem(dot('$12.50'))).toEqual({
+    expect(problemWithHint(dot('1,234 567')).code).toBe('not-a-number');
+    expect(problemWithHint(dot('$12.50'))).toEqual({
       code: 'not-a-number',
       message: '"$12.50" is not a number written with "." as the decimal separator',
       hint: 'remove currency signs and units first, e.g. with replace(...)',
     });
-    expect(problem(dot('-')).code).toBe('not-a-number');
-    expect(problem(dot(true)).code).toBe('not-a-number');
+    expect(problemWithHint(dot('-')).code).toBe('not-a-number');
+    expect(problemWithHint(dot(true)).code).toBe('not-a-number');
   });
   it('passes numbers through and turns blank text into null', () => {
     expect(dot(3.96)).toBe(3.96);
@@ -73,7 +53,7 @@ describe('parse-number', () => {
   });
   it('takes other group separators and refuses one that is the decimal', () => {
     expect(step("parse-number(group: ['_'])")('1_000.5')).toBe(1000.5);
-    expect(problem(step("parse-number(group: ['_'])")('1,000')).code).toBe('not-a-number');
+    expect(problemWithHint(step("parse-number(group: ['_'])")('1,000')).code).toBe('not-a-number');
     expect(compileProblems("parse-number(decimal: ',', group: [','])")).toEqual([
       'bad-step-args: transform "parse-number": "," cannot be both the decimal and a group separator',
     ]);
@@ -127,12 +107,12 @@ describe('round', () => {
     expect(step('round(2)')(null)).toBeNull();
     expect(step('round(2)')(7n)).toBe(7n);
     expect(step('round(2)')(' ')).toBeNull();
-    expect(problem(step('round(2)')('1,5'))).toEqual({
+    expect(problemWithHint(step('round(2)')('1,5'))).toEqual({
       code: 'not-a-number',
       message: 'cannot round "1,5": not a number',
       hint: "read formatted numbers with parse-number first (parse-number(decimal: ','))",
     });
-    expect(problem(step('round(2)')(Number.NaN)).message).toBe('cannot round NaN: not a number');
+    expect(problemWithHint(step('round(2)')(Number.NaN)).message).toBe('cannot round NaN: not a number');
   });
   it('refuses places out of range', () => {
     expect(compileProblems('round(21)')).toEqual([
@@ -182,15 +162,15 @@ describe('convert-currency', () => {
   it('takes the currency from a field of the record', () => {
     const run = step('convert-currency(fromField: currency, to: EUR, rates: fx)', { lookups });
     expect(run(10, { currency: 'usd' })).toBe('9.24');
-    expect(problem(run(10, { currency: 'JPY' }))).toEqual({
+    expect(problemWithHint(run(10, { currency: 'JPY' }))).toEqual({
       code: 'no-rate',
       message: 'rates table "fx" has no rate for JPY',
       hint: 'add the rate to the table',
     });
-    expect(problem(run(10, { currency: '' })).message).toBe(
+    expect(problemWithHint(run(10, { currency: '' })).message).toBe(
       'the currency field "currency" holds empty text, not a currency code',
     );
-    expect(problem(run(10, {})).message).toBe('the currency field "currency" is not in the record');
+    expect(problemWithHint(run(10, {})).message).toBe('the currency field "currency" is not in the record');
   });
   it('uses the rate of the day, or the latest before it', () => {
     const run = step('convert-currency(from: USD, to: EUR, rates: daily, asOf: day)', { lookups });
@@ -198,10 +178,10 @@ describe('convert-currency', () => {
     expect(run('100', { day: '2024-01-07' })).toBe('91.57');
     expect(run('100', { day: new Date(Date.UTC(2024, 0, 8, 23)) })).toBe('91.36');
     expect(run('100', { day: '2024-12-31T10:00:00Z' })).toBe('91.36');
-    expect(problem(run('100', { day: '2023-12-29' })).message).toBe(
+    expect(problemWithHint(run('100', { day: '2023-12-29' })).message).toBe(
       'rates table "daily" has no USD rate on or before 2023-12-29 (the first is of 2024-01-02)',
     );
-    expect(problem(run('100', { day: '29.12.2023' })).message).toBe(
+    expect(problemWithHint(run('100', { day: '29.12.2023' })).message).toBe(
       'the asOf field "day" holds "29.12.2023", not a date (a date value or yyyy-MM-dd text)',
     );
   });
@@ -209,7 +189,7 @@ describe('convert-currency', () => {
     const run = step('convert-currency(from: USD, to: EUR, rates: fx)', { lookups });
     expect(run(null)).toBeNull();
     expect(run('')).toBeNull();
-    expect(problem(run('1.234,56'))).toEqual({
+    expect(problemWithHint(run('1.234,56'))).toEqual({
       code: 'not-a-number',
       message: 'cannot convert "1.234,56": not an amount',
       hint: "read formatted amounts with parse-number first (parse-number(decimal: ','))",
@@ -274,7 +254,7 @@ describe('convert-unit', () => {
   it('passes null, turns blank text into null, refuses the rest', () => {
     expect(step('convert-unit(in, cm)')(null)).toBeNull();
     expect(step('convert-unit(in, cm)')(' ')).toBeNull();
-    expect(problem(step('convert-unit(in, cm)')('12 in')).message).toBe(
+    expect(problemWithHint(step('convert-unit(in, cm)')('12 in')).message).toBe(
       'cannot convert "12 in": not a number',
     );
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isIssue } from '../../core/issue.js';
 import type { TransformDefinition } from '../transform.js';
+import { compiledTransform } from './compile-for-test.js';
 import { defaultTransform } from './default.js';
 import { joinTransform } from './join.js';
 import { lowerTransform } from './lower.js';
@@ -8,12 +9,7 @@ import { trimTransform } from './trim.js';
 import { upperTransform } from './upper.js';
 
 function make<A>(definition: TransformDefinition<A>, args: Record<string, unknown> = {}) {
-  const run = definition.compile(definition.args.parse(args), {
-    lookups: {},
-    targets: ['out'],
-    sources: ['in'],
-  });
-  if (typeof run !== 'function') throw new Error(run.message);
+  const run = compiledTransform(definition, args);
   return (value: unknown) => run(value, {});
 }
 

@@ -1,26 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Issue, isIssue } from '../../core/issue.js';
-import type { Row } from '../../core/row.js';
-import { compileStepText } from '../compile-step-text.js';
-import type { CompileContext } from '../transform.js';
-
-function step(text: string, context?: Partial<CompileContext>) {
-  const compiled = compileStepText(text, 'transform', context);
-  if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join('; '));
-  return (value: unknown, row: Row = {}) => compiled.run(value, row);
-}
-
-function compileProblems(text: string, context?: Partial<CompileContext>): string[] {
-  const compiled = compileStepText(text, 'transform', context);
-  if (compiled.ok) throw new Error(`${text} compiled`);
-  return compiled.issues.map((i) => `${i.code}: ${i.message}`);
-}
-
-function problem(result: unknown): Pick<Issue, 'code' | 'message'> {
-  if (!isIssue(result)) throw new Error(`expected an issue, got ${JSON.stringify(result)}`);
-  return { code: result.code, message: result.message };
-}
+import { isIssue } from '../../core/issue.js';
+import { compileProblems, problem, step } from './compile-for-test.js';
 
 function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;

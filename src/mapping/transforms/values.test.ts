@@ -1,25 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Issue, isIssue } from '../../core/issue.js';
-import type { Row } from '../../core/row.js';
-import { compileStepText } from '../compile-step-text.js';
-import type { CompileContext } from '../transform.js';
-
-function step(text: string, context?: Partial<CompileContext>) {
-  const compiled = compileStepText(text, 'transform', context);
-  if (!compiled.ok) throw new Error(compiled.issues.map((i) => i.message).join('; '));
-  return (value: unknown, row: Row = {}) => compiled.run(value, row);
-}
-
-function compileProblems(text: string, context?: Partial<CompileContext>): string[] {
-  const compiled = compileStepText(text, 'transform', context);
-  if (compiled.ok) throw new Error(`${text} compiled`);
-  return compiled.issues.map((i) => `${i.code}: ${i.message}${i.hint ? ` [${i.hint}]` : ''}`);
-}
-
-function problem(result: unknown): Pick<Issue, 'code' | 'message'> {
-  if (!isIssue(result)) throw new Error(`expected an issue, got ${String(result)}`);
-  return { code: result.code, message: result.message };
-}
+import { compileProblemsWithHints, problem, step } from './compile-for-test.js';
 
 describe('coalesce', () => {
   it('takes the first value that is there', () => {
@@ -64,7 +44,7 @@ describe('boolean', () => {
     expect(bool('')).toBeNull();
   });
   it('refuses a word that is both true and false', () => {
-    expect(compileProblems('boolean(trueWords: [x, y], falseWords: [Y])')).toEqual([
+    expect(compileProblemsWithHints('boolean(trueWords: [x, y], falseWords: [Y])')).toEqual([
       'bad-step-args: transform "boolean": "y" is both a true and a false word [usage: boolean(true: …, false: …, trueWords: …, falseWords: …) — Reads yes/no, Y/N, 1/0, true/false, on/off (any case) and writes true/false or the given values.]',
     ]);
   });
@@ -115,7 +95,7 @@ describe('phone', () => {
     expect(phone(' ')).toBeNull();
   });
   it('refuses an unknown country when the mapping compiles', () => {
-    expect(compileProblems('phone(XX)')).toEqual([
+    expect(compileProblemsWithHints('phone(XX)')).toEqual([
       'bad-step-args: transform "phone": country "XX" has no phone numbering plan [use an ISO 3166 two-letter code such as DE, BR, CA]',
     ]);
   });
@@ -140,16 +120,16 @@ describe('cel', () => {
     );
   });
   it('refuses unknown names when the mapping compiles, with a suggestion', () => {
-    expect(compileProblems('cel(\'Contry == "Brazil"\')', { rowFields })).toEqual([
+    expect(compileProblemsWithHints('cel(\'Contry == "Brazil"\')', { rowFields })).toEqual([
       'bad-cel: transform "cel": "Contry == \\"Brazil\\"": Unknown variable: Contry at column 1 [did you mean "Country"?]',
     ]);
-    expect(compileProblems("cel('Email')", { rowFields })[0]).toMatch(
+    expect(compileProblemsWithHints("cel('Email')", { rowFields })[0]).toMatch(
       /Unknown variable: Email at column 1 \[known names: value, row, Country, Total, FirstName; write row\["Email"\] for a field not named in the mapping\]$/,
     );
-    expect(compileProblems("cel('value +')")[0]).toMatch(
+    expect(compileProblemsWithHints("cel('value +')")[0]).toMatch(
       /^bad-cel: transform "cel": "value \+": Unexpected token: EOF/,
     );
-    expect(compileProblems('cel(\'1 + "a"\')')[0]).toMatch(/no such overload: int \+ string/);
+    expect(compileProblemsWithHints('cel(\'1 + "a"\')')[0]).toMatch(/no such overload: int \+ string/);
   });
   it('turns a failure on a record into an issue', () => {
     const run = step("cel('value * 2.0')", { rowFields });
