@@ -4,7 +4,11 @@ import { IntegrationError, toIntegrationError } from '../core/integration-error.
 import type { Project } from '../engine/check-project.js';
 import type { CompiledFlow } from '../engine/compiled-flow.js';
 import type { StateStore } from '../store/state-store.js';
+import { alertRoutes } from './alert-routes.js';
 import { type AuditLog, storeAuditLog } from './audit-log.js';
+import { auditRoutes } from './audit-routes.js';
+import { createSystemCheck } from './check-systems.js';
+import { compareRoutes } from './compare-routes.js';
 import { deadLetterRoutes } from './dead-letter-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { createFlowMetrics, type FlowMetrics } from './flow-metrics.js';
@@ -13,9 +17,11 @@ import { createFlowRunner, type FlowRunner } from './flow-runner.js';
 import { healthRoutes } from './health-routes.js';
 import { homePage } from './home-page.js';
 import { planRoutes } from './plan-routes.js';
+import { reviewRoutes } from './review-routes.js';
 import './route-role.js';
 import { runRoutes } from './run-routes.js';
 import { createSecretRedactor, registerSpecSecrets, type SecretRedactor } from './secret-redactor.js';
+import { seriesRoutes } from './series-routes.js';
 import type { ServerContext } from './server-context.js';
 import { createServerEvents, type ServerEvents } from './server-events.js';
 import { createServerLogger, engineLogger } from './server-logger.js';
@@ -42,6 +48,13 @@ export interface BuildServerOptions {
   /** Lease length for the one-run-per-flow rule (ms, default 60 s). */
   readonly leaseMs?: number;
   readonly redactor?: SecretRedactor;
+  /**
+   * The flows serve runs or compares, whose systems /readyz contacts (default: every enabled
+   * flow of the project).
+   */
+  readonly servedFlows?: readonly string[];
+  /** How long /readyz waits for one system (ms, default 2000) and reuses its answers (ms, default 10 000). */
+  readonly systemCheck?: { readonly timeoutMs?: number; readonly cacheMs?: number };
 }
 
 export interface SynclineServer {
@@ -90,6 +103,14 @@ export async function buildServer(options: BuildServerOptions): Promise<Syncline
     clock,
     audit: options.audit ?? storeAuditLog(store.access),
     stageOf: options.stageOf,
+    checkSystems: createSystemCheck({
+      flows: [...project.flows.values()].filter((flow) =>
+        options.servedFlows === undefined ? flow.spec.enabled : options.servedFlows.includes(flow.name),
+      ),
+      context: { baseDir: project.baseDir, env },
+      clock,
+      ...options.systemCheck,
+    }),
   };
 
   const app: FastifyInstance = Fastify({ loggerInstance: log as FastifyBaseLogger });
@@ -130,12 +151,17 @@ export async function buildServer(options: BuildServerOptions): Promise<Syncline
   deadLetterRoutes(app, context);
   planRoutes(app, context);
   eventRoutes(app, context);
+  seriesRoutes(app, context);
+  compareRoutes(app, context);
+  alertRoutes(app, context);
+  auditRoutes(app, context);
+  reviewRoutes(app, context);
   await ingress.routes(app);
   homePage(app, project.spec.project.name);
   return { app, runner, metrics, events, log };
 }
 
-const notFoundCodes = new Set(['unknown-flow', 'run-not-found', 'dead-letter-not-found']);
+const notFoundCodes = new Set(['unknown-flow', 'run-not-found', 'dead-letter-not-found', 'alert-not-found']);
 
 function statusOf(error: IntegrationError): number {
   if (notFoundCodes.has(error.code)) return 404;
