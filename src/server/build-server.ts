@@ -11,7 +11,6 @@ import { createFlowMetrics, type FlowMetrics } from './flow-metrics.js';
 import { flowRoutes } from './flow-routes.js';
 import { createFlowRunner, type FlowRunner } from './flow-runner.js';
 import { healthRoutes } from './health-routes.js';
-import { homePage } from './home-page.js';
 import { planRoutes } from './plan-routes.js';
 import './route-role.js';
 import { runRoutes } from './run-routes.js';
@@ -19,6 +18,7 @@ import { createSecretRedactor, registerSpecSecrets, type SecretRedactor } from '
 import type { ServerContext } from './server-context.js';
 import { createServerEvents, type ServerEvents } from './server-events.js';
 import { createServerLogger, engineLogger } from './server-logger.js';
+import { webApp } from './web-app.js';
 import { webhookIngress } from './webhook-ingress.js';
 
 export interface BuildServerOptions {
@@ -42,6 +42,8 @@ export interface BuildServerOptions {
   /** Lease length for the one-run-per-flow rule (ms, default 60 s). */
   readonly leaseMs?: number;
   readonly redactor?: SecretRedactor;
+  /** The built dashboard (default dist/web of this package). */
+  readonly webRoot?: string;
 }
 
 export interface SynclineServer {
@@ -131,7 +133,7 @@ export async function buildServer(options: BuildServerOptions): Promise<Syncline
   planRoutes(app, context);
   eventRoutes(app, context);
   await ingress.routes(app);
-  homePage(app, project.spec.project.name);
+  await webApp(app, options.webRoot);
   return { app, runner, metrics, events, log };
 }
 
