@@ -11,6 +11,7 @@ import { createFlowMetrics, type FlowMetrics } from './flow-metrics.js';
 import { flowRoutes } from './flow-routes.js';
 import { createFlowRunner, type FlowRunner } from './flow-runner.js';
 import { healthRoutes } from './health-routes.js';
+import { planLandscapeRoutes } from './plan-landscape-routes.js';
 import { planRoutes } from './plan-routes.js';
 import './route-role.js';
 import { runRoutes } from './run-routes.js';
@@ -130,6 +131,7 @@ export async function buildServer(options: BuildServerOptions): Promise<Syncline
   flowRoutes(app, context);
   runRoutes(app, context);
   deadLetterRoutes(app, context);
+  planLandscapeRoutes(app, context);
   planRoutes(app, context);
   eventRoutes(app, context);
   await ingress.routes(app);
