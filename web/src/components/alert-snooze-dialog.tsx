@@ -34,8 +34,13 @@ export function AlertSnoozeDialog({
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-    dialog.current?.showModal();
-    return () => opener?.focus();
+    const element = dialog.current;
+    element?.showModal();
+    element?.querySelector<HTMLInputElement>('input[name="preset"]:checked')?.focus();
+    return () => {
+      element?.close();
+      opener?.focus();
+    };
   }, []);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -82,7 +87,7 @@ export function AlertSnoozeDialog({
         </p>
         <fieldset className="alert-presets">
           <legend>For how long</legend>
-          {presets.map((option, index) => (
+          {presets.map((option) => (
             <label key={option.value} className="alert-preset">
               <input
                 type="radio"
@@ -90,7 +95,6 @@ export function AlertSnoozeDialog({
                 value={option.value}
                 checked={preset === option.value}
                 onChange={() => setPreset(option.value)}
-                autoFocus={index === 0}
               />
               {option.label}
             </label>

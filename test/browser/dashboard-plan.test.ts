@@ -1,0 +1,297 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DashboardUser,
+  launchBrowser,
+  openPage,
+  type ServedDashboard,
+  screenshot,
+  serveDashboard,
+  signIn,
+} from './dashboard-harness.js';
+
+/**
+ * The plan pages, the alerts page and the audit log in a real browser against the real
+ * `syncline serve` of the quick-start demo. The ERP's database is moved out of reach after the
+ * first run, so the next run of customers-to-erp fails for real and `syncline alerts check`
+ * (what serve does every minute) fires its run-failed alert; an operator snoozes it, by mouse
+ * and by keyboard alone, a viewer cannot, and the audit log shows the sign-ins and the snoozes.
+ */
+describe('dashboard plan, alerts and audit pages', () => {
+  let served: ServedDashboard;
+  let browser: Browser;
+  const user = (name: string): DashboardUser => {
+    const found = served.users.find((u) => u.name === name);
+    if (!found) throw new Error(`no user ${name}`);
+    return found;
+  };
+
+  beforeAll(async () => {
+    served = await serveDashboard({
+      editsBeforeServe: [['connection: { path: work/erp.db }', 'connection: { path: work/moved/erp.db }']],
+    });
+    const run = served.cli(['run', 'customers-to-erp']);
+    expect(run.status, run.stderr + run.stdout).toBe(1);
+    const check = served.cli(['alerts', 'check']);
+    expect(check.status, check.stderr + check.stdout).toBe(0);
+    expect(check.stdout).toContain('firing run-failed:customers-to-erp');
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  it('shows readiness by step with the findings of the plan, and the review card', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await signIn(page, served.url, user('viewer'));
+    await page.getByRole('link', { name: 'Plan', exact: true }).click();
+    await page.getByRole('heading', { name: 'Plan readiness' }).waitFor();
+    const steps = page.locator('.plan-steps > li');
+    await steps.first().waitFor();
+    expect(await steps.allTextContents()).toEqual([
+      expect.stringContaining('Discovery'),
+      expect.stringContaining('Architecture'),
+      expect.stringContaining('Mapping'),
+      expect.stringContaining('Build & test'),
+      expect.stringContaining('Go-live'),
+    ]);
+    // The demo's mapping is complete and its go-live step lacks rollback and monitoring.
+    expect(await steps.nth(2).textContent()).toContain('ready');
+    expect(await steps.nth(4).textContent()).toContain('blocked');
+    const goLive = page.locator('#step-5');
+    await goLive.getByText('has no rollback plan').first().waitFor();
+    expect(await goLive.textContent()).toContain('SL503');
+    // Errors come before warnings within a step.
+    const severities = await page.locator('#step-2 .plan-finding .badge').allTextContents();
+    expect(severities.map((s) => s.trim()).indexOf('● warning')).toBeGreaterThan(
+      severities.map((s) => s.trim()).lastIndexOf('● error'),
+    );
+    await page.getByRole('heading', { name: 'Health review' }).waitFor();
+    await page.getByText('Next review').waitFor();
+    await screenshot(page, 'plan-readiness');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows readiness and alerts on a phone without the page overflowing', async () => {
+    const { context, page, errors } = await openPage(browser, 'phone');
+    await signIn(page, served.url, user('operator'));
+    await page.goto(`${served.url}/plan`);
+    await page.locator('#step-5').getByText('SL503').first().waitFor();
+    expect(await overflowsSideways(page)).toBe(false);
+    await screenshot(page, 'plan-readiness-phone');
+    await page.goto(`${served.url}/alerts`);
+    await page.getByRole('heading', { name: /Run failed/ }).waitFor();
+    expect(await overflowsSideways(page)).toBe(false);
+    await screenshot(page, 'alerts-phone');
+    await page.goto(`${served.url}/plan/landscape`);
+    await waitForDiagram(page);
+    expect(await overflowsSideways(page)).toBe(false);
+    await screenshot(page, 'plan-landscape-phone');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the landscape diagram and the systems inventory', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await signIn(page, served.url, user('viewer'));
+    await page.goto(`${served.url}/plan/landscape`);
+    await waitForDiagram(page);
+    const systems = page.locator('table.plan-systems');
+    await systems.getByText('sales-ops@example.com').waitFor();
+    for (const system of ['crm', 'erp', 'finance', 'board-pack']) {
+      await systems.getByRole('rowheader', { name: new RegExp(`^${system}`) }).waitFor();
+    }
+    expect(await systems.textContent()).toContain('200');
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByText('150%').waitFor();
+    await screenshot(page, 'plan-landscape');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows the ownership matrix with the demo's entities", async () => {
+    const { context, page, errors } = await openPage(browser);
+    await signIn(page, served.url, user('viewer'));
+    await page.goto(`${served.url}/plan/ownership`);
+    const matrix = page.locator('table.plan-matrix');
+    for (const entity of ['customer', 'invoice']) {
+      await matrix.locator('.plan-matrix-entity th', { hasText: entity }).waitFor();
+    }
+    const email = matrix.getByRole('row', { name: /^email/ });
+    expect(await email.textContent()).toContain('owns');
+    expect(await email.textContent()).toContain('receives');
+    expect(await email.textContent()).toContain('customers-to-erp');
+    await screenshot(page, 'plan-ownership');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows the project runbook per flow, with the team's notes but never their scripts", async () => {
+    mkdirSync(path.join(served.dir, 'runbooks'), { recursive: true });
+    writeFileSync(
+      path.join(served.dir, 'runbooks', 'customers-to-erp.html'),
+      '<!-- syncline:editable:start --><p>Call the ERP desk on 4711.</p>' +
+        '<script>window.injected = 1</script><img src="x" onerror="window.injected = 2">' +
+        '<a href="javascript:window.injected = 3">bad link</a><!-- syncline:editable:end -->',
+    );
+    const { context, page, errors } = await openPage(browser);
+    await signIn(page, served.url, user('viewer'));
+    await page.goto(`${served.url}/plan/runbook`);
+    const contents = page.getByRole('navigation', { name: 'Runbook contents' });
+    for (const flow of ['customers-to-erp', 'invoices-to-finance']) {
+      await contents.getByRole('link', { name: flow, exact: true }).waitFor();
+      await page.getByRole('heading', { name: `Runbook: ${flow}` }).waitFor();
+    }
+    const runbook = page.locator('article.plan-runbook');
+    await runbook.getByText('Call the ERP desk on 4711.').waitFor();
+    expect(await runbook.locator('script, img, [onerror]').count()).toBe(0);
+    expect(await runbook.getByText('bad link').getAttribute('href')).toBeNull();
+    expect(await page.evaluate(() => (window as { injected?: number }).injected)).toBeUndefined();
+    await contents.getByRole('link', { name: 'invoices-to-finance', exact: true }).click();
+    await page.waitForURL(/#runbook-invoices-to-finance$/);
+    await screenshot(page, 'plan-runbook');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a viewer the firing alert without a snooze button', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await signIn(page, served.url, user('viewer'));
+    await page.getByRole('link', { name: 'Alerts', exact: true }).click();
+    const card = page.locator('.alert-card', { hasText: 'customers-to-erp' });
+    await card.getByRole('heading', { name: /Run failed/ }).waitFor();
+    expect(await card.textContent()).toContain('firing');
+    expect(await card.textContent()).toContain('critical');
+    expect(await card.textContent()).toContain('sqlite-not-found');
+    await page.getByRole('row', { name: /fired/ }).first().waitFor();
+    expect(await page.getByRole('button', { name: /Snooze/ }).count()).toBe(0);
+    expect(await card.getByRole('link', { name: /runbook/ }).getAttribute('href')).toBe(
+      '/plan/runbook#runbook-customers-to-erp-alert-run-failed',
+    );
+    await screenshot(page, 'alerts-viewer');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets an operator snooze with the keyboard alone: Tab, Enter, arrows and Escape', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await signIn(page, served.url, user('operator'));
+    await page.goto(`${served.url}/alerts`);
+    const card = page.locator('.alert-card', { hasText: 'customers-to-erp' });
+    await card.getByRole('heading', { name: /Run failed/ }).waitFor();
+    const isFocused = (name: RegExp) =>
+      page.evaluate(
+        (source) => new RegExp(source).test(document.activeElement?.textContent ?? ''),
+        name.source,
+      );
+
+    // Tab from the top of the page to the snooze button (a bounded walk, not a timed wait).
+    let presses = 0;
+    while (!(await isFocused(/^Snooze…/)) && presses < 40) {
+      await page.keyboard.press('Tab');
+      presses++;
+    }
+    expect(await isFocused(/^Snooze…/)).toBe(true);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /Snooze/ });
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+
+    // Escape closes it and gives focus back to the button that opened it.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await isFocused(/^Snooze…/)).toBe(true);
+
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('ArrowRight'); // 1 hour → 4 hours
+    expect(await dialog.getByLabel('4 hours').isChecked()).toBe(true);
+    // Tab cycles inside the dialog: twice round its four stops stays in it.
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    }
+    while (!(await page.evaluate(() => document.activeElement?.getAttribute('name') === 'reason'))) {
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.type('ERP database moved for maintenance');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await card.getByText('snoozed', { exact: true }).waitFor();
+    expect(await card.textContent()).toContain('by operator');
+    await page
+      .getByText(/snoozed until/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'alerts-snoozed');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets an operator unsnooze and snooze again for a custom time with a reason', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await signIn(page, served.url, user('operator'));
+    await page.goto(`${served.url}/alerts`);
+    const card = page.locator('.alert-card', { hasText: 'customers-to-erp' });
+    await card.getByRole('button', { name: /^Unsnooze/ }).click();
+    await card.getByRole('button', { name: /^Snooze…/ }).click();
+    const dialog = page.getByRole('dialog', { name: /Snooze/ });
+    await dialog.getByLabel('Custom').check();
+    await dialog.getByLabel('Amount').fill('90');
+    await dialog.getByLabel('Unit').selectOption('minutes');
+    await dialog.getByLabel(/Reason/).fill('waiting for the ERP team');
+    await screenshot(page, 'alerts-snooze-dialog');
+    await dialog.getByRole('button', { name: 'Snooze' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await card.getByText('snoozed', { exact: true }).waitFor();
+    const alerts = await page.evaluate(() => fetch('/api/alerts').then((r) => r.json()));
+    const alert = (
+      alerts as { alerts: { id: string; snoozedUntil: string; snoozedBy: string }[] }
+    ).alerts.find((a) => a.id === 'run-failed:customers-to-erp');
+    expect(alert?.snoozedBy).toBe('operator');
+    const minutes = (Date.parse(alert?.snoozedUntil ?? '') - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(80);
+    expect(minutes).toBeLessThanOrEqual(90);
+    await screenshot(page, 'alerts');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lists sign-ins and snoozes in the audit log, newest first, with a filter', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await signIn(page, served.url, user('admin'));
+    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+    const table = page.locator('table.audit-table');
+    await table.getByRole('rowheader', { name: 'api.snooze' }).first().waitFor();
+    const actions = (await table.getByRole('rowheader').allTextContents()).map((a) => a.trim());
+    expect(actions[0]).toBe('login'); // this sign-in is the newest entry
+    expect(actions).toContain('api.unsnooze');
+    await table.getByRole('row', { name: /operator.*api\.snooze.*waiting for the ERP team/ }).waitFor();
+    await page.getByLabel(/Filter/).fill('snooze');
+    await page.getByText(/loaded entries match/).waitFor();
+    const filtered = (await table.getByRole('rowheader').allTextContents()).map((a) => a.trim());
+    expect(new Set(filtered)).toEqual(new Set(['api.snooze', 'api.unsnooze']));
+    await page.getByLabel(/Filter/).fill('');
+    await screenshot(page, 'audit');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+/** Whether the page itself scrolls sideways (tables should scroll inside their own box). */
+function overflowsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}
+
+async function waitForDiagram(page: Page): Promise<void> {
+  const diagram = page.getByRole('img', { name: /systems grouped by kind/ });
+  await diagram.waitFor();
+  await page.waitForFunction(() => {
+    const image = document.querySelector<HTMLImageElement>('.plan-diagram img');
+    return image !== null && image.complete && image.naturalWidth > 0;
+  });
+}
