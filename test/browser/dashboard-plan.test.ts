@@ -292,6 +292,6 @@ async function waitForDiagram(page: Page): Promise<void> {
   await diagram.waitFor();
   await page.waitForFunction(() => {
     const image = document.querySelector<HTMLImageElement>('.plan-diagram img');
-    return image !== null && image.complete && image.naturalWidth > 0;
+    return Boolean(image?.complete) && (image?.naturalWidth ?? 0) > 0;
   });
 }
