@@ -49,11 +49,7 @@ export function AlertEvents({ events }: { readonly events: readonly AlertEventVi
               </td>
               <td className="small">
                 {event.message}
-                {(event.channel || event.detail) && (
-                  <div className="muted">
-                    {[event.channel && `channel ${event.channel}`, event.detail].filter(Boolean).join(' · ')}
-                  </div>
-                )}
+                {extraOf(event) && <div className="muted">{extraOf(event)}</div>}
               </td>
             </tr>
           ))}
@@ -61,4 +57,11 @@ export function AlertEvents({ events }: { readonly events: readonly AlertEventVi
       </table>
     </div>
   );
+}
+
+/** The channel and the detail, where the message does not say them already. */
+function extraOf(event: AlertEventView): string {
+  const detail =
+    event.detail !== undefined && !event.message.includes(event.detail) ? event.detail : undefined;
+  return [event.channel && `channel ${event.channel}`, detail].filter(Boolean).join(' · ');
 }

@@ -117,7 +117,9 @@ export function AlertSnoozeDialog({
           </div>
         )}
         <label>
-          Reason <span className="muted small">(kept in the audit log)</span>
+          <span>
+            Reason <span className="muted small alert-reason-note">(optional, kept in the audit log)</span>
+          </span>
           <input name="reason" maxLength={200} placeholder="e.g. ERP maintenance until 18:00" />
         </label>
         {error && <ErrorBox error={error} what="snooze the alert" />}

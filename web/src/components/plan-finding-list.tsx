@@ -1,7 +1,10 @@
 import { ToneBadge } from './plan-tone-badge';
 import { errorsFirst, type PlanFinding, type StepReadiness, stepStatus, stepStatusLook } from './plan-types';
 
-/** A step's findings, errors first: what was found, where in the spec, and what to do. */
+/**
+ * A step's findings, errors first, one card per check (SL203…): what the check looks for, each
+ * place in the spec it found something (message and file:line), and the fix once.
+ */
 export function PlanFindingList({
   step,
   findings,
@@ -25,22 +28,28 @@ export function PlanFindingList({
         </p>
       ) : (
         <ul className="plan-findings">
-          {errorsFirst(findings).map((finding) => (
-            <li key={`${finding.code} ${finding.path} ${finding.message}`} className="card plan-finding">
+          {byCode(errorsFirst(findings)).map((group) => (
+            <li key={group.code} className="card plan-finding">
               <div className="plan-finding-head">
-                <ToneBadge tone={finding.severity === 'error' ? 'red' : 'amber'} label={finding.severity} />
-                <code>{finding.code}</code>
-                <strong>{finding.title}</strong>
+                <ToneBadge tone={group.severity === 'error' ? 'red' : 'amber'} label={group.severity} />
+                <code>{group.code}</code>
+                <strong>{group.title}</strong>
               </div>
-              <p className="plan-finding-message">{finding.message}</p>
+              <ul className="plan-finding-hits">
+                {group.hits.map((hit) => (
+                  <li key={`${hit.path} ${hit.message}`}>
+                    <span className="plan-finding-message">{hit.message}</span>{' '}
+                    <code
+                      className="plan-finding-where"
+                      title={`${hit.file}:${hit.line}:${hit.col} ${hit.path}`}
+                    >
+                      {baseName(hit.file)}:{hit.line}
+                    </code>
+                  </li>
+                ))}
+              </ul>
               <p className="plan-finding-fix">
-                <span className="plan-label">Fix:</span> {finding.hint}
-              </p>
-              <p className="small muted plan-finding-where">
-                <code title={finding.path}>
-                  {finding.file}:{finding.line}:{finding.col}
-                </code>{' '}
-                {finding.path}
+                <span className="plan-label">Fix:</span> {group.hint}
               </p>
             </li>
           ))}
@@ -48,4 +57,28 @@ export function PlanFindingList({
       )}
     </section>
   );
+}
+
+interface FindingGroup {
+  readonly code: string;
+  readonly severity: PlanFinding['severity'];
+  readonly title: string;
+  readonly hint: string;
+  readonly hits: PlanFinding[];
+}
+
+/** The findings of one check together, in the order their first finding came. */
+function byCode(findings: readonly PlanFinding[]): FindingGroup[] {
+  const groups = new Map<string, FindingGroup>();
+  for (const finding of findings) {
+    const group = groups.get(finding.code);
+    if (group) group.hits.push(finding);
+    else groups.set(finding.code, { ...finding, hits: [finding] });
+  }
+  return [...groups.values()];
+}
+
+/** `syncline.yaml` for `/srv/project/syncline.yaml`: the full path is in the tooltip. */
+function baseName(file: string): string {
+  return file.split(/[\\/]/).at(-1) ?? file;
 }

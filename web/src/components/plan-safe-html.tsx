@@ -37,6 +37,9 @@ const dropped = new Set([
   'object',
   'embed',
   'template',
+  'meta',
+  'link',
+  'base',
   'head',
   'title',
   'form',
@@ -54,15 +57,18 @@ export interface SafeHtmlOptions {
 
 /**
  * HTML from the server (the generated runbook, which may carry the team's own notes) as React
- * elements, never as innerHTML: only the tags above survive, the only attributes kept are ids
- * and http(s)/mailto/relative links, and scripts, styles and event handlers are gone.
+ * elements, never put into the page as HTML: it is parsed inert, only the tags above survive,
+ * the only attributes kept are ids and http(s)/mailto/relative links, and scripts, styles and
+ * event handlers are gone.
  * See docs/decisions/0045-server-html-rendered-through-an-allow-list.md.
  */
 export function safeHtml(
   html: string,
   options: SafeHtmlOptions = {},
 ): { readonly nodes: ReactNode[]; readonly sections: string[] } {
-  const document = new DOMParser().parseFromString(html, 'text/html');
+  // A <template>'s content is inert: nothing in it loads, runs or fires while it is walked.
+  const template = document.createElement('template');
+  template.innerHTML = html;
   let section: string | undefined;
   const sections: string[] = [];
   let key = 0;
@@ -96,7 +102,7 @@ export function safeHtml(
     return voidTags.has(to) ? createElement(to, props) : createElement(to, props, ...children());
   };
 
-  const nodes = Array.from(document.body.childNodes, convert);
+  const nodes = Array.from(template.content.childNodes, convert);
   return { nodes, sections };
 }
 

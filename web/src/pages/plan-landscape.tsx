@@ -70,7 +70,7 @@ export function PlanLandscapePage() {
                     {system.kind}
                     {!system.connected && <div className="muted small">not connected</div>}
                   </td>
-                  <td className="plan-owner">{system.owner ?? <Missing what="owner" />}</td>
+                  <td>{system.owner ?? <Missing what="owner" />}</td>
                   <td>
                     <ApiCell api={system.api} auth={system.auth} />
                   </td>
