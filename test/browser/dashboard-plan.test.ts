@@ -106,6 +106,10 @@ describe('dashboard plan, alerts and audit pages', () => {
       await systems.getByRole('rowheader', { name: new RegExp(`^${system}`) }).waitFor();
     }
     expect(await systems.textContent()).toContain('200');
+    // The inventory never carries how to reach a system (paths, URLs, credentials).
+    const answer = await page.evaluate(() => fetch('/api/plan/landscape').then((r) => r.text()));
+    expect(answer).not.toContain('crm.db');
+    expect(answer).not.toContain('connection');
     await page.getByRole('button', { name: 'Zoom in' }).click();
     await page.getByText('150%').waitFor();
     await screenshot(page, 'plan-landscape');

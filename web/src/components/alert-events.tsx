@@ -1,4 +1,5 @@
 import { Link } from 'wouter';
+import { withLocalTimes } from './alert-local-times';
 import { type AlertEventView, ruleName, severityTone } from './alert-types';
 import { type Tone, ToneBadge } from './plan-tone-badge';
 import { When } from './when';
@@ -40,15 +41,17 @@ export function AlertEvents({ events }: { readonly events: readonly AlertEventVi
               <td>
                 <ToneBadge tone={eventTone[event.event] ?? 'grey'} label={event.event} />
               </td>
-              <th scope="row">{ruleName(event.rule)}</th>
-              <td>
+              <th scope="row" className="nowrap">
+                {ruleName(event.rule)}
+              </th>
+              <td className="nowrap">
                 <Link href={`~/flows/${encodeURIComponent(event.flow)}`}>{event.flow}</Link>
               </td>
               <td>
                 <ToneBadge tone={severityTone[event.severity]} label={event.severity} />
               </td>
               <td className="small">
-                {event.message}
+                {withLocalTimes(event.message)}
                 {extraOf(event) && <div className="muted">{extraOf(event)}</div>}
               </td>
             </tr>
@@ -61,7 +64,12 @@ export function AlertEvents({ events }: { readonly events: readonly AlertEventVi
 
 /** The channel and the detail, where the message does not say them already. */
 function extraOf(event: AlertEventView): string {
+  const isWho = event.event === 'snoozed' || event.event === 'unsnoozed';
   const detail =
-    event.detail !== undefined && !event.message.includes(event.detail) ? event.detail : undefined;
+    event.detail === undefined || event.message.includes(event.detail)
+      ? undefined
+      : isWho
+        ? `by ${event.detail}`
+        : event.detail;
   return [event.channel && `channel ${event.channel}`, detail].filter(Boolean).join(' · ');
 }

@@ -1,5 +1,6 @@
 import { Link } from 'wouter';
 import { runbookAnchor } from '../pages/plan-runbook';
+import { localTime, withLocalTimes } from './alert-local-times';
 import { type AlertView, isSnoozed, ruleName, severityTone } from './alert-types';
 import { AlertUnsnoozeButton } from './alert-unsnooze-button';
 import { ToneBadge } from './plan-tone-badge';
@@ -39,7 +40,7 @@ export function AlertFiringList({
               <ToneBadge tone={severityTone[alert.severity]} label={alert.severity} />
               {snoozed ? <ToneBadge tone="grey" label="snoozed" /> : <ToneBadge tone="red" label="firing" />}
             </div>
-            <p className="alert-message">{alert.message}</p>
+            <p className="alert-message">{withLocalTimes(alert.message)}</p>
             <dl className="alert-facts small">
               <div>
                 <dt>Since</dt>
@@ -56,7 +57,8 @@ export function AlertFiringList({
                   <dt>Snoozed</dt>
                   <dd>
                     by <strong>{alert.snoozedBy ?? 'someone'}</strong> until{' '}
-                    <When at={alert.snoozedUntil} now={now} />
+                    {localTime(alert.snoozedUntil ?? '', now)} (ends{' '}
+                    <When at={alert.snoozedUntil} now={now} />)
                   </dd>
                 </div>
               )}

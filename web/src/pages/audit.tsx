@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { api } from '../api';
+import { withLocalTimes } from '../components/alert-local-times';
 import { ErrorBox } from '../components/error-box';
 import { usePageTitle } from '../components/page-title';
 import { type Tone, ToneBadge } from '../components/plan-tone-badge';
@@ -128,7 +129,7 @@ export function AuditPage() {
                       <Link href={`~/flows/${encodeURIComponent(entry.flow)}`}>{entry.flow}</Link>
                     )}
                     {entry.flow && entry.target && ' · '}
-                    {entry.target}
+                    {entry.target && <span className="audit-target">{entry.target}</span>}
                     {!entry.flow && !entry.target && <span className="muted">—</span>}
                   </td>
                   <td>
@@ -163,8 +164,9 @@ export function AuditPage() {
 /** `minutes: 60 · reason: ERP maintenance` for an object; the value itself otherwise. */
 function detailText(detail: unknown): string {
   if (detail === undefined || detail === null) return '';
-  if (typeof detail !== 'object') return String(detail);
+  if (typeof detail !== 'object') return withLocalTimes(String(detail));
   return Object.entries(detail)
     .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .map(withLocalTimes)
     .join(' · ');
 }
