@@ -89,6 +89,7 @@ describe('dashboard plan, alerts and audit pages', () => {
     await screenshot(page, 'alerts-phone');
     await page.goto(`${served.url}/plan/landscape`);
     await waitForDiagram(page);
+    await page.getByRole('rowheader', { name: /^board-pack/ }).waitFor();
     expect(await overflowsSideways(page)).toBe(false);
     await screenshot(page, 'plan-landscape-phone');
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
@@ -154,7 +155,7 @@ describe('dashboard plan, alerts and audit pages', () => {
     await runbook.getByText('Call the ERP desk on 4711.').waitFor();
     expect(await runbook.locator('script, img, [onerror]').count()).toBe(0);
     expect(await runbook.getByText('bad link').getAttribute('href')).toBeNull();
-    expect(await page.evaluate(() => (window as { injected?: number }).injected)).toBeUndefined();
+    expect(await page.evaluate<unknown>('window.injected')).toBeUndefined();
     await contents.getByRole('link', { name: 'invoices-to-finance', exact: true }).click();
     await page.waitForURL(/#runbook-invoices-to-finance$/);
     await screenshot(page, 'plan-runbook');
@@ -190,11 +191,10 @@ describe('dashboard plan, alerts and audit pages', () => {
     await page.goto(`${served.url}/alerts`);
     const card = page.getByRole('listitem', { name: 'Run failed on customers-to-erp' });
     await card.getByRole('heading', { name: /Run failed/ }).waitFor();
-    const isFocused = (name: RegExp) =>
-      page.evaluate(
-        (source) => new RegExp(source).test(document.activeElement?.textContent ?? ''),
-        name.source,
-      );
+    const focused = page.locator(':focus');
+    const isFocused = async (name: RegExp) =>
+      (await focused.count()) === 1 && name.test((await focused.textContent()) ?? '');
+    const isFocusInDialog = async () => (await page.locator('dialog :focus').count()) === 1;
 
     // Tab from the top of the page to the snooze button (a bounded walk, not a timed wait).
     let presses = 0;
@@ -206,7 +206,7 @@ describe('dashboard plan, alerts and audit pages', () => {
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: /Snooze/ });
     await dialog.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    expect(await isFocusInDialog()).toBe(true);
 
     // Escape closes it and gives focus back to the button that opened it.
     await page.keyboard.press('Escape');
@@ -220,9 +220,9 @@ describe('dashboard plan, alerts and audit pages', () => {
     // Tab cycles inside the dialog: twice round its four stops stays in it.
     for (let i = 0; i < 8; i++) {
       await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+      expect(await isFocusInDialog()).toBe(true);
     }
-    while (!(await page.evaluate(() => document.activeElement?.getAttribute('name') === 'reason'))) {
+    while ((await page.locator('dialog [name="reason"]:focus').count()) === 0) {
       await page.keyboard.press('Tab');
     }
     await page.keyboard.type('ERP database moved for maintenance');
@@ -290,14 +290,16 @@ describe('dashboard plan, alerts and audit pages', () => {
 
 /** Whether the page itself scrolls sideways (tables should scroll inside their own box). */
 function overflowsSideways(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+  // A string: the test's TypeScript has no DOM types; this runs in the page.
+  return page.evaluate<boolean>(
+    'document.documentElement.scrollWidth > document.documentElement.clientWidth + 1',
+  );
 }
 
 async function waitForDiagram(page: Page): Promise<void> {
   const diagram = page.getByRole('img', { name: /systems grouped by kind/ });
   await diagram.waitFor();
-  await page.waitForFunction(() => {
-    const image = document.querySelector<HTMLImageElement>('.plan-diagram img');
-    return Boolean(image?.complete) && (image?.naturalWidth ?? 0) > 0;
-  });
+  await page.waitForFunction(
+    "(() => { const image = document.querySelector('.plan-diagram img'); return image !== null && image.complete && image.naturalWidth > 0; })()",
+  );
 }

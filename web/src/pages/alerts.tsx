@@ -84,6 +84,9 @@ export function AlertsPage() {
         </p>
       )}
       {firing.length > 0 && <AlertFiringList alerts={firing} now={now} {...actions} />}
+      {firing.length > 0 && !isOperator && (
+        <p className="muted small">Snoozing an alert needs the operator role.</p>
+      )}
 
       <h2>Not firing</h2>
       {alerts.data && clear.length === 0 && (

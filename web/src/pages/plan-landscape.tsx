@@ -38,6 +38,7 @@ export function PlanLandscapePage() {
       <PlanDiagram />
       <h2>Systems</h2>
       {landscape.error && <ErrorBox error={landscape.error} what="load the systems" />}
+      {landscape.isLoading && data === undefined && <p className="muted">Loading the inventory…</p>}
       {data && data.systems.length === 0 && (
         <p className="card muted">
           No systems yet — list them under <code>systems:</code> in the spec.
@@ -70,7 +71,7 @@ export function PlanLandscapePage() {
                     {system.kind}
                     {!system.connected && <div className="muted small">not connected</div>}
                   </td>
-                  <td>{system.owner ?? <Missing what="owner" />}</td>
+                  <td className="nowrap">{system.owner ?? <Missing what="owner" />}</td>
                   <td>
                     <ApiCell api={system.api} auth={system.auth} />
                   </td>
