@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,12 @@ describe('dashboard plan, alerts and audit pages', () => {
     await page.getByRole('heading', { name: /Run failed/ }).waitFor();
     expect(await overflowsSideways(page)).toBe(false);
     await screenshot(page, 'alerts-phone');
+    await page.getByRole('button', { name: /^Snooze… run-failed/ }).click();
+    const dialog = page.getByRole('dialog', { name: /Snooze/ });
+    await dialog.getByLabel('Custom').check();
+    await screenshot(page, 'alerts-snooze-dialog-phone');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     await page.goto(`${served.url}/plan/landscape`);
     await waitForDiagram(page);
     await page.getByRole('rowheader', { name: /^board-pack/ }).waitFor();
@@ -137,8 +143,9 @@ describe('dashboard plan, alerts and audit pages', () => {
 
   it("shows the project runbook per flow, with the team's notes but never their scripts", async () => {
     mkdirSync(path.join(served.dir, 'runbooks'), { recursive: true });
+    const notes = path.join(served.dir, 'runbooks', 'customers-to-erp.html');
     writeFileSync(
-      path.join(served.dir, 'runbooks', 'customers-to-erp.html'),
+      notes,
       '<!-- syncline:editable:start --><p>Call the ERP desk on 4711.</p>' +
         '<script>window.injected = 1</script><img src="x" onerror="window.injected = 2">' +
         '<a href="javascript:window.injected = 3">bad link</a><!-- syncline:editable:end -->',
@@ -163,6 +170,7 @@ describe('dashboard plan, alerts and audit pages', () => {
     // never run); the allow-list then drops it. Nothing else may go wrong.
     const parsedHandler = /^Executing inline event handler violates/;
     expect(errors.filter((e) => !e.includes('401') && !parsedHandler.test(e))).toEqual([]);
+    rmSync(notes);
     await context.close();
   });
 
@@ -181,6 +189,12 @@ describe('dashboard plan, alerts and audit pages', () => {
       '/plan/runbook#runbook-customers-to-erp-alert-run-failed',
     );
     await screenshot(page, 'alerts-viewer');
+    // The runbook link lands on that flow's section about the rule.
+    await card.getByRole('link', { name: /runbook/ }).click();
+    const section = page.locator('#runbook-customers-to-erp-alert-run-failed');
+    await section.waitFor();
+    expect(await section.textContent()).toContain('run failed');
+    await page.waitForFunction('window.scrollY > 0');
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
     await context.close();
   });
@@ -267,20 +281,45 @@ describe('dashboard plan, alerts and audit pages', () => {
     await context.close();
   });
 
-  it('lists sign-ins and snoozes in the audit log, newest first, with a filter', async () => {
+  it('lists sign-ins and snoozes in the audit log, newest first, paged back, with a filter', async () => {
+    // Enough sign-ins for a second page (50 a page), and two that fail.
+    const login = (name: string, password: string) =>
+      fetch(`${served.url}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name, password }),
+      });
+    for (const attempt of [1, 2]) expect((await login('mallory', `guess-${attempt}`)).status).toBe(401);
+    const viewer = user('viewer');
+    for (let i = 0; i < 45; i++) expect((await login(viewer.name, viewer.password)).status).toBe(200);
+
     const { context, page, errors } = await openPage(browser);
     await signIn(page, served.url, user('admin'));
     await page.getByRole('link', { name: 'Audit log', exact: true }).click();
     const table = page.locator('table.audit-table');
-    await table.getByRole('rowheader', { name: 'api.snooze' }).first().waitFor();
+    const rows = table.locator('tbody tr');
+    await rows.nth(49).waitFor();
+    expect(await rows.count()).toBe(50);
+    expect((await table.getByRole('rowheader').first().textContent())?.trim()).toBe('login');
+    expect(await rows.first().textContent()).toContain('admin'); // this sign-in is the newest entry
+    const older = page.getByRole('button', { name: 'Older' });
+    while ((await older.count()) > 0) await older.click();
+    await page.getByText('That is the beginning of the log.').waitFor();
     const actions = (await table.getByRole('rowheader').allTextContents()).map((a) => a.trim());
-    expect(actions[0]).toBe('login'); // this sign-in is the newest entry
+    expect(actions.length).toBeGreaterThan(50);
+    expect(actions.at(-1)).toBe('user.add'); // the users made before serve started
     expect(actions).toContain('api.unsnooze');
     await table.getByRole('row', { name: /operator.*api\.snooze.*waiting for the ERP team/ }).waitFor();
+    await table
+      .getByRole('row', { name: /mallory.*login.*failed/ })
+      .first()
+      .waitFor();
+
     await page.getByLabel(/Filter/).fill('snooze');
     await page.getByText(/loaded entries match/).waitFor();
     const filtered = (await table.getByRole('rowheader').allTextContents()).map((a) => a.trim());
     expect(new Set(filtered)).toEqual(new Set(['api.snooze', 'api.unsnooze']));
+    await screenshot(page, 'audit-filtered');
     await page.getByLabel(/Filter/).fill('');
     await screenshot(page, 'audit');
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
