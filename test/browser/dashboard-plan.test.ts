@@ -195,6 +195,11 @@ describe('dashboard plan, alerts and audit pages', () => {
     await section.waitFor();
     expect(await section.textContent()).toContain('run failed');
     await page.waitForFunction('window.scrollY > 0');
+    // One flow's alerts: the other flow has none firing.
+    await page.goto(`${served.url}/alerts?flow=invoices-to-finance`);
+    await page.getByText(/No alert is firing/).waitFor();
+    await page.getByRole('link', { name: 'show every flow' }).click();
+    await page.getByRole('listitem', { name: 'Run failed on customers-to-erp' }).waitFor();
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
     await context.close();
   });

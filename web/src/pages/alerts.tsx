@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link } from 'wouter';
+import { Link, useSearch } from 'wouter';
 import { can } from '../api';
 import { AlertEvents } from '../components/alert-events';
 import { AlertFiringList } from '../components/alert-firing-list';
@@ -25,7 +25,9 @@ const refreshMs = 30_000;
 export function AlertsPage() {
   usePageTitle('Alerts');
   const me = useMe();
-  const alerts = useApi<AlertsAnswer>('/api/alerts');
+  // /alerts?flow=NAME shows one flow's alerts (the flow page links here).
+  const flow = new URLSearchParams(useSearch()).get('flow') ?? undefined;
+  const alerts = useApi<AlertsAnswer>(flow ? `/api/alerts?flow=${encodeURIComponent(flow)}` : '/api/alerts');
   const [snoozing, setSnoozing] = useState<AlertView>();
   const [announcement, setAnnouncement] = useState('');
   const { reload } = alerts;
@@ -59,6 +61,11 @@ export function AlertsPage() {
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
+      {flow && (
+        <p className="alert-scope">
+          Alerts of <strong>{flow}</strong> only · <Link href="/alerts">show every flow</Link>
+        </p>
+      )}
       {alerts.error && <ErrorBox error={alerts.error} what="load the alerts" />}
       {alerts.data && (
         <p className="alert-summary" aria-live="polite">
