@@ -129,7 +129,11 @@ export function AuditPage() {
                       <Link href={`~/flows/${encodeURIComponent(entry.flow)}`}>{entry.flow}</Link>
                     )}
                     {entry.flow && entry.target && ' · '}
-                    {entry.target && <span className="audit-target">{entry.target}</span>}
+                    {entry.target && (
+                      <span className="audit-target" title={entry.target}>
+                        {withoutFlow(entry.target, entry.flow)}
+                      </span>
+                    )}
                     {!entry.flow && !entry.target && <span className="muted">—</span>}
                   </td>
                   <td>
@@ -159,6 +163,11 @@ export function AuditPage() {
       )}
     </section>
   );
+}
+
+/** `run-failed` for the target `run-failed:FLOW` beside the flow's own link. */
+function withoutFlow(target: string, flow: string | undefined): string {
+  return flow !== undefined && target.endsWith(`:${flow}`) ? target.slice(0, -flow.length - 1) : target;
 }
 
 /** `minutes: 60 · reason: ERP maintenance` for an object; the value itself otherwise. */

@@ -73,11 +73,19 @@ export function PlanLandscapePage() {
                   </td>
                   <td className="nowrap">{system.owner ?? <Missing what="owner" />}</td>
                   <td>
-                    <ApiCell api={system.api} auth={system.auth} />
+                    {system.connected || system.api ? (
+                      <ApiCell api={system.api} auth={system.auth} />
+                    ) : (
+                      <NotApplicable />
+                    )}
                   </td>
                   <td className="num">
                     {system.volume?.perDay === undefined ? (
-                      <Missing what="volume" />
+                      system.connected ? (
+                        <Missing what="volume" />
+                      ) : (
+                        <NotApplicable />
+                      )
                     ) : (
                       system.volume.perDay.toLocaleString()
                     )}
@@ -149,6 +157,11 @@ function ApiCell({
       {auth && <div className="muted small">auth: {auth.method}</div>}
     </>
   );
+}
+
+/** Nothing to record: a manual system has no API nor a volume syncline moves. */
+function NotApplicable() {
+  return <span className="muted">—</span>;
 }
 
 /** An inventory gap, said as such (SL102/SL103 in the readiness findings). */
