@@ -1,9 +1,9 @@
 import { Link } from 'wouter';
-import { runbookAnchor } from '../pages/plan-runbook';
 import { localTime, withLocalTimes } from './alert-local-times';
 import { type AlertView, isSnoozed, ruleName, severityTone } from './alert-types';
 import { AlertUnsnoozeButton } from './alert-unsnooze-button';
 import { ToneBadge } from './plan-tone-badge';
+import { runbookAnchor } from './plan-types';
 import { When } from './when';
 
 /** The firing alerts as cards: what, which flow, how bad, since when, what to do, snooze state. */

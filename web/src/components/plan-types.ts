@@ -53,3 +53,8 @@ export function errorsFirst(findings: readonly PlanFinding[]): PlanFinding[] {
 }
 
 const rank = (finding: PlanFinding) => (finding.severity === 'error' ? 0 : 1);
+
+/** The element id of a flow's runbook on /plan/runbook, or of a section in it (alert links). */
+export function runbookAnchor(flow: string, section = ''): string {
+  return section === '' ? `runbook-${flow}` : `runbook-${flow}-${section}`;
+}

@@ -3,17 +3,13 @@ import { Link } from 'wouter';
 import { ErrorBox } from '../components/error-box';
 import { usePageTitle } from '../components/page-title';
 import { safeHtml } from '../components/plan-safe-html';
+import { runbookAnchor } from '../components/plan-types';
 import { useApi } from '../use-api';
 
 /** GET /api/runbook. */
 interface RunbookAnswer {
   readonly markdown: string;
   readonly html: string;
-}
-
-/** The element id of a flow's runbook, or of a section in it (alert links point here). */
-export function runbookAnchor(flow: string, section = ''): string {
-  return section === '' ? `runbook-${flow}` : `runbook-${flow}-${section}`;
 }
 
 /**
