@@ -53,8 +53,8 @@ export function PlanRunbookPage() {
                 {flows.map((flow) => (
                   <li key={flow}>
                     <a href={`#${runbookAnchor(flow)}`}>{flow}</a>{' '}
-                    <Link className="small" href={`~/flows/${encodeURIComponent(flow)}`}>
-                      (flow page)
+                    <Link className="small plan-toc-flow" href={`~/flows/${encodeURIComponent(flow)}`}>
+                      flow page<span className="visually-hidden"> of {flow}</span>
                     </Link>
                   </li>
                 ))}
