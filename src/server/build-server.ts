@@ -15,7 +15,7 @@ import { createFlowMetrics, type FlowMetrics } from './flow-metrics.js';
 import { flowRoutes } from './flow-routes.js';
 import { createFlowRunner, type FlowRunner } from './flow-runner.js';
 import { healthRoutes } from './health-routes.js';
-import { homePage } from './home-page.js';
+import { planLandscapeRoutes } from './plan-landscape-routes.js';
 import { planRoutes } from './plan-routes.js';
 import { reviewRoutes } from './review-routes.js';
 import './route-role.js';
@@ -25,6 +25,7 @@ import { seriesRoutes } from './series-routes.js';
 import type { ServerContext } from './server-context.js';
 import { createServerEvents, type ServerEvents } from './server-events.js';
 import { createServerLogger, engineLogger } from './server-logger.js';
+import { webApp } from './web-app.js';
 import { webhookIngress } from './webhook-ingress.js';
 
 export interface BuildServerOptions {
@@ -48,6 +49,8 @@ export interface BuildServerOptions {
   /** Lease length for the one-run-per-flow rule (ms, default 60 s). */
   readonly leaseMs?: number;
   readonly redactor?: SecretRedactor;
+  /** The built dashboard (default dist/web of this package). */
+  readonly webRoot?: string;
   /**
    * The flows serve runs or compares, whose systems /readyz contacts (default: every enabled
    * flow of the project).
@@ -149,6 +152,7 @@ export async function buildServer(options: BuildServerOptions): Promise<Syncline
   flowRoutes(app, context);
   runRoutes(app, context);
   deadLetterRoutes(app, context);
+  planLandscapeRoutes(app, context);
   planRoutes(app, context);
   eventRoutes(app, context);
   seriesRoutes(app, context);
@@ -157,7 +161,7 @@ export async function buildServer(options: BuildServerOptions): Promise<Syncline
   auditRoutes(app, context);
   reviewRoutes(app, context);
   await ingress.routes(app);
-  homePage(app, project.spec.project.name);
+  await webApp(app, options.webRoot);
   return { app, runner, metrics, events, log };
 }
 

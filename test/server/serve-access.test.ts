@@ -5,6 +5,7 @@ import { accessControl } from '../../src/server/auth/access-control.js';
 import { issueToken } from '../../src/server/auth/api-token.js';
 import type { Role } from '../../src/server/auth/role.js';
 import { type ServingProject, serveProject } from '../../src/server/serve-project.js';
+import { pagePaths } from '../../src/server/web-app.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { DeadLetter, StateStore } from '../../src/store/state-store.js';
 import { copyExample } from '../support/example-copy.js';
@@ -81,9 +82,21 @@ describe('syncline serve behind access control', () => {
   });
 
   it('answers 401 to an anonymous caller on every route but health, metrics and login', async () => {
-    // Open by design: health, metrics, login, and webhook ingress (it checks its own signatures).
+    // Open by design: health, metrics, login, webhook ingress (it checks its own signatures) and
+    // the dashboard's static files (the sign-in page must load; its data comes from the API).
     const open = routes.filter((r) => r.config?.role === 'public').map((r) => r.url);
-    expect(new Set(open)).toEqual(new Set(['/healthz', '/readyz', '/metrics', '/api/login', '/hooks/:flow']));
+    expect(new Set(open)).toEqual(
+      new Set([
+        '/healthz',
+        '/readyz',
+        '/metrics',
+        '/api/login',
+        '/hooks/:flow',
+        ...pagePaths,
+        '/assets/*',
+        '/favicon.svg',
+      ]),
+    );
     const guarded = routes.filter((r) => r.config?.role !== 'public' && r.method !== 'HEAD');
     expect(guarded.length).toBeGreaterThan(15);
     for (const route of guarded) {

@@ -1,18 +1,22 @@
 import { execFileSync } from 'node:child_process';
 
 /**
- * Tests that spawn the real CLI (crash safety, examples) need the compiled build. Type errors
- * still emit JavaScript and are the lint step's to report, so a failed check only warns here.
+ * Tests that spawn the real CLI (crash safety, examples) need the compiled build, and the
+ * browser tests need the built dashboard (dist/web). Type errors still emit JavaScript and are
+ * the lint step's to report, so a failed check only warns here; a failed dashboard build fails
+ * the browser tests with the reason.
  */
 export default function setup(): void {
-  try {
-    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-      stdio: 'pipe',
-    });
-  } catch (error) {
-    const output = (error as { stdout?: Buffer }).stdout?.toString() ?? String(error);
-    process.stderr.write(
-      `warning: the build reported errors (run npm run lint):\n${output.slice(0, 2000)}\n`,
-    );
+  const steps = [
+    ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'],
+    ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+  ];
+  for (const args of steps) {
+    try {
+      execFileSync(process.execPath, args, { stdio: 'pipe' });
+    } catch (error) {
+      const output = (error as { stdout?: Buffer }).stdout?.toString() ?? String(error);
+      process.stderr.write(`warning: ${args.join(' ')} reported errors:\n${output.slice(0, 2000)}\n`);
+    }
   }
 }

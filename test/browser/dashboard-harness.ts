@@ -1,0 +1,168 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { editSpec } from '../server/serve-harness.js';
+import { runCli } from '../support/cli.js';
+import { copyExample } from '../support/example-copy.js';
+import { freePort } from '../support/free-port.js';
+
+/** Where the browser tests keep their screenshots, for a person to look at. */
+export const screenshotDir = path.resolve('test-artifacts', 'dashboard');
+
+export interface DashboardUser {
+  readonly name: string;
+  readonly role: 'viewer' | 'operator' | 'admin';
+  readonly password: string;
+}
+
+export const defaultUsers: readonly DashboardUser[] = [
+  { name: 'admin', role: 'admin', password: 'admin-pass-Rt5!' },
+  { name: 'operator', role: 'operator', password: 'operator-pass-Rt5!' },
+  { name: 'viewer', role: 'viewer', password: 'viewer-pass-Rt5!' },
+];
+
+export interface ServedDashboard {
+  readonly url: string;
+  readonly dir: string;
+  readonly spec: string;
+  readonly users: readonly DashboardUser[];
+  /** Runs the CLI against the copy (e.g. `run`, `dead-letters list --json`). */
+  cli(args: readonly string[]): ReturnType<typeof runCli>;
+  close(): Promise<void>;
+}
+
+export interface DashboardOptions {
+  /** Example folder under examples/ (default quick-start). */
+  readonly example?: string;
+  /** Run every flow once with the CLI before serving, so runs and dead letters exist. */
+  readonly runFirst?: boolean;
+  /** Spec edits applied after the first run and before serving ([from, to], each once). */
+  readonly editsBeforeServe?: readonly (readonly [string, string])[];
+  readonly users?: readonly DashboardUser[];
+}
+
+/**
+ * A copy of an example served by the real `syncline serve` (the built CLI, dist/web), with
+ * users made by `syncline users add`: what an operator gets after following docs/serve.md.
+ */
+export async function serveDashboard(options: DashboardOptions = {}): Promise<ServedDashboard> {
+  const copy = copyExample(options.example ?? 'quick-start');
+  const users = options.users ?? defaultUsers;
+  const cli = (args: readonly string[]) => runCli([...args, '--spec', copy.spec], copy.dir);
+  const must = (args: readonly string[]) => {
+    const result = cli(args);
+    if (result.status !== 0 && !(args[0] === 'run' && result.status === 1)) {
+      throw new Error(
+        `syncline ${args.join(' ')} failed (${result.status}): ${result.stderr}${result.stdout}`,
+      );
+    }
+    return result;
+  };
+  let child: ChildProcess | undefined;
+  try {
+    if (options.runFirst !== false) must(['run']);
+    if (options.editsBeforeServe) editSpec(copy.spec, options.editsBeforeServe);
+    for (const user of users) {
+      const file = path.join(copy.dir, `.password-${user.name}`);
+      writeFileSync(file, user.password, { mode: 0o600 });
+      must(['users', 'add', user.name, '--role', user.role, '--password-file', file]);
+    }
+    const port = await freePort();
+    child = spawn(
+      process.execPath,
+      [path.resolve('dist/cli/bin.js'), 'serve', '--spec', copy.spec, '--port', String(port), '--grace', '2'],
+      { cwd: copy.dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+    );
+    const output: string[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHealth(url, child, output);
+    const served = child;
+    return {
+      url,
+      dir: copy.dir,
+      spec: copy.spec,
+      users,
+      cli,
+      close: async () => {
+        await stop(served);
+        copy.remove();
+      },
+    };
+  } catch (error) {
+    if (child) await stop(child);
+    copy.remove();
+    throw error;
+  }
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: readonly string[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`syncline serve exited with ${child.exitCode}:\n${output.join('')}`);
+    }
+    const ok = await fetch(`${url}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`syncline serve did not answer /healthz within 30 s:\n${output.join('')}`);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Debian's Chromium, headless, never a downloaded browser (.ci/run installs it). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** A laptop-sized page (or a phone-sized one), which fails the test on any page error. */
+export async function openPage(
+  browser: Browser,
+  device: 'laptop' | 'phone' = 'laptop',
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext(
+    device === 'phone'
+      ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+      : { viewport: { width: 1366, height: 860 }, acceptDownloads: true },
+  );
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { context, page, errors };
+}
+
+/** Signs in through the login form, as a person would. */
+export async function signIn(page: Page, url: string, user: DashboardUser): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('User name').fill(user.name);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/** Saves a full-page screenshot as test-artifacts/dashboard/NAME.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
