@@ -13,7 +13,9 @@ export default function setup(): void {
   ];
   for (const args of steps) {
     try {
-      execFileSync(process.execPath, args, { stdio: 'pipe' });
+      // The dashboard as it ships: React's production build, whatever NODE_ENV the runner set.
+      const env = args[0]?.includes('vite') ? { ...process.env, NODE_ENV: 'production' } : process.env;
+      execFileSync(process.execPath, args, { stdio: 'pipe', env });
     } catch (error) {
       const output = (error as { stdout?: Buffer }).stdout?.toString() ?? String(error);
       process.stderr.write(`warning: ${args.join(' ')} reported errors:\n${output.slice(0, 2000)}\n`);

@@ -77,7 +77,7 @@ export function registerLoginRoutes(app: FastifyInstance, context: LoginContext)
     });
     await audit({ actor: user.name, action: 'login', origin: request.ip });
     setCookie(request, reply, sessionId, policy.maxMs);
-    return { user: user.name, role: user.role, csrfToken: csrfTokenOf(sessionId) };
+    return { user: user.name, role: user.role, via: 'session', csrfToken: csrfTokenOf(sessionId) };
   });
 
   app.post('/api/logout', { config: { role: 'viewer', audit: false } }, async (request, reply) => {
