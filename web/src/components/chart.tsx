@@ -28,7 +28,8 @@ export interface ChartProps {
   readonly empty: string;
 }
 
-const bars = uPlot.paths.bars?.({ size: [0.8, 24, 2] });
+const bars = uPlot.paths.bars?.({ size: [0.8, 24, 4] });
+const noLine = () => null;
 const total = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
 
 /**
@@ -94,7 +95,11 @@ function dataOf(props: ChartProps): uPlot.AlignedData {
       for (let j = 0; j < column.length; j++) column[j] = (column[j] ?? 0) + (below[j] ?? 0);
     }
   }
-  return [[...props.x], ...columns];
+  // Zeros of a line series are gaps, so only the hours with something get a dot.
+  const gapped = columns.map((column, i) =>
+    props.series[i]?.isLine === true ? column.map((value) => (value === 0 ? null : value)) : column,
+  );
+  return [[...props.x], ...gapped];
 }
 
 function options(props: ChartProps, width: number, height: number): uPlot.Options {
@@ -103,7 +108,11 @@ function options(props: ChartProps, width: number, height: number): uPlot.Option
     width: Math.max(width, 200),
     height,
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true }, count: { range: (_u, _min, max) => [0, Math.max(max, 1)] } },
+    scales: {
+      x: { time: true },
+      count: { range: (_u, _min, max) => [0, Math.max(max, 1)] },
+      line: { range: (_u, _min, max) => [0, Math.max(max, 1)] },
+    },
     axes: [
       { stroke: '#5b6475', grid: { stroke: '#eef0f3' } },
       { scale: 'count', stroke: '#5b6475', grid: { stroke: '#eef0f3' }, size: 56 },
@@ -112,7 +121,7 @@ function options(props: ChartProps, width: number, height: number): uPlot.Option
         : []),
     ],
     series: [
-      {},
+      { label: 'Hour' },
       ...props.series.map(
         (s, index): uPlot.Series =>
           s.isLine === true
@@ -121,8 +130,10 @@ function options(props: ChartProps, width: number, height: number): uPlot.Option
                 scale: 'line',
                 stroke: s.color,
                 width: 2,
-                points: { show: true, size: 6, fill: s.color },
-                value: (_u, value) => (value ?? 0).toLocaleString(),
+                // Dots only where something happened: a line along zero would hide the bars.
+                paths: noLine,
+                points: { show: true, size: 8, fill: s.color },
+                value: (_u, _value, _series, at) => legendValue(s.values, at),
               }
             : {
                 label: s.label,
@@ -133,10 +144,14 @@ function options(props: ChartProps, width: number, height: number): uPlot.Option
                 paths: bars,
                 points: { show: false },
                 // The legend shows the series' own value, not the stacked sum drawn.
-                value: (_u, _value, _series, at) =>
-                  at === null ? '—' : (props.series[index]?.values[at] ?? 0).toLocaleString(),
+                value: (_u, _value, _series, at) => legendValue(props.series[index]?.values ?? [], at),
               },
       ),
     ],
   };
+}
+
+/** The hovered hour's value, or the period's total when the pointer is elsewhere. */
+function legendValue(values: readonly number[], at: number | null): string {
+  return at === null ? `${total(values).toLocaleString()} in all` : (values[at] ?? 0).toLocaleString();
 }
