@@ -17,9 +17,11 @@ export function FlowCharts({ flow, refresh }: { readonly flow: string; readonly 
   const [days, setDays] = useState<number>(7);
   const base = `/api/flows/${encodeURIComponent(flow)}`;
   const series = useApi<{ points: SeriesPoint[] }>(`${base}/series?days=${days}`);
-  // A server without the series route (older than the dashboard) still has the runs.
+  // A server without the series route (older than the dashboard) still has the runs; it
+  // answers an unknown route with 404, or 403 to a caller below admin.
   const isMissing =
-    series.error instanceof ApiError && series.error.status === 404 && series.error.code !== 'unknown-flow';
+    series.error instanceof ApiError &&
+    ((series.error.status === 404 && series.error.code === 'not-found') || series.error.status === 403);
   const runs = useApi<{ runs: RunRecord[] }>(isMissing ? `${base}/runs?limit=1000` : null);
   const { reload: reloadSeries } = series;
   const { reload: reloadRuns } = runs;
