@@ -121,7 +121,9 @@ function FlowTable({
           {flows.map((flow) => (
             <tr key={flow.flow}>
               <th scope="row">
-                <Link href={flowHref(flow.flow)}>{flow.flow}</Link>
+                <Link href={flowHref(flow.flow)} className="flow-name">
+                  {flow.flow}
+                </Link>
                 {flow.description && <div className="muted small description">{flow.description}</div>}
               </th>
               <td data-label="Health">
