@@ -4,7 +4,10 @@ import { IntegrationError, toIntegrationError } from '../core/integration-error.
 import type { Project } from '../engine/check-project.js';
 import type { CompiledFlow } from '../engine/compiled-flow.js';
 import type { StateStore } from '../store/state-store.js';
+import { alertRoutes } from './alert-routes.js';
 import { type AuditLog, storeAuditLog } from './audit-log.js';
+import { auditRoutes } from './audit-routes.js';
+import { compareRoutes } from './compare-routes.js';
 import { deadLetterRoutes } from './dead-letter-routes.js';
 import { eventRoutes } from './event-routes.js';
 import { createFlowMetrics, type FlowMetrics } from './flow-metrics.js';
@@ -12,9 +15,11 @@ import { flowRoutes } from './flow-routes.js';
 import { createFlowRunner, type FlowRunner } from './flow-runner.js';
 import { healthRoutes } from './health-routes.js';
 import { planRoutes } from './plan-routes.js';
+import { reviewRoutes } from './review-routes.js';
 import './route-role.js';
 import { runRoutes } from './run-routes.js';
 import { createSecretRedactor, registerSpecSecrets, type SecretRedactor } from './secret-redactor.js';
+import { seriesRoutes } from './series-routes.js';
 import type { ServerContext } from './server-context.js';
 import { createServerEvents, type ServerEvents } from './server-events.js';
 import { createServerLogger, engineLogger } from './server-logger.js';
@@ -132,12 +137,17 @@ export async function buildServer(options: BuildServerOptions): Promise<Syncline
   deadLetterRoutes(app, context);
   planRoutes(app, context);
   eventRoutes(app, context);
+  seriesRoutes(app, context);
+  compareRoutes(app, context);
+  alertRoutes(app, context);
+  auditRoutes(app, context);
+  reviewRoutes(app, context);
   await ingress.routes(app);
   await webApp(app, options.webRoot);
   return { app, runner, metrics, events, log };
 }
 
-const notFoundCodes = new Set(['unknown-flow', 'run-not-found', 'dead-letter-not-found']);
+const notFoundCodes = new Set(['unknown-flow', 'run-not-found', 'dead-letter-not-found', 'alert-not-found']);
 
 function statusOf(error: IntegrationError): number {
   if (notFoundCodes.has(error.code)) return 404;

@@ -1,18 +1,16 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { IntegrationError } from '../core/integration-error.js';
 import { mappingSheetXlsx } from '../engine/mapping-sheet-xlsx.js';
-import { editableSection, renderRunbookHtml, renderRunbookMd } from '../plan/render-runbook.js';
-import { runbookSections } from '../plan/runbook-sections.js';
-import { formatSpecProblem } from '../spec/spec-problem.js';
+import { fieldsToSheet } from '../spec/mapping-sheet/fields-to-sheet.js';
+import { formatSpecProblem, type SpecProblem } from '../spec/spec-problem.js';
 import { flowOverview } from './flow-overview.js';
 import { isBusy } from './flow-runner.js';
+import { flowRunbook } from './project-runbook.js';
 import { actorOf, busyError, requireFlow, type ServerContext } from './server-context.js';
 
 type FlowParams = { Params: { flow: string } };
 
-/** The flows: overview, one flow, its runs, run now, its mapping sheet, its runbook. */
+/** The flows: overview, one flow, its runs, run now, its mapping sheet (XLSX and JSON), its runbook. */
 export function flowRoutes(app: FastifyInstance, context: ServerContext): void {
   const { project, store, runner } = context;
   const overviewOf = (name: string) =>
@@ -72,13 +70,7 @@ export function flowRoutes(app: FastifyInstance, context: ServerContext): void {
     async (request, reply) => {
       const flow = requireFlow(context, request.params.flow);
       const sheet = await mappingSheetXlsx(flow.name, flow.spec, project.locate);
-      if (!sheet.ok) {
-        throw new IntegrationError(sheet.problems.map(formatSpecProblem).join('\n'), {
-          kind: 'config',
-          code: 'mapping-sheet-failed',
-          hint: "fix the flow's fields in the spec (syncline validate)",
-        });
-      }
+      if (!sheet.ok) throw mappingSheetFailed(sheet.problems);
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${flow.name}.xlsx"`)
@@ -93,12 +85,30 @@ export function flowRoutes(app: FastifyInstance, context: ServerContext): void {
       const flow = requireFlow(context, request.params.flow);
       const format = request.query.format === 'html' ? 'html' : 'md';
       // The team's notes in runbooks/FLOW.md (written by syncline runbook) are kept.
-      const written = path.join(project.baseDir, 'runbooks', `${flow.name}.${format}`);
-      const kept = editableSection(await readFile(written, 'utf8').catch(() => undefined));
-      const sections = runbookSections(project.spec, flow.name);
-      return format === 'html'
-        ? reply.type('text/html; charset=utf-8').send(renderRunbookHtml(flow.name, sections, kept))
-        : reply.type('text/markdown; charset=utf-8').send(renderRunbookMd(flow.name, sections, kept));
+      const page = await flowRunbook(project.spec, project.baseDir, flow.name, format);
+      return reply
+        .type(format === 'html' ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8')
+        .send(page);
     },
   );
+
+  app.get<FlowParams>('/api/flows/:flow/mapping', { config: { role: 'viewer' } }, async (request) => {
+    const flow = requireFlow(context, request.params.flow);
+    const sheet = fieldsToSheet({ name: flow.name, ...flow.spec }, project.locate);
+    if (!sheet.ok) throw mappingSheetFailed(sheet.problems);
+    const { header, rows } = sheet.sheet;
+    return {
+      flow: flow.name,
+      columns: header,
+      rows: rows.map((cells) => Object.fromEntries(header.map((column, i) => [column, cells[i] ?? '']))),
+    };
+  });
+}
+
+function mappingSheetFailed(problems: readonly SpecProblem[]): IntegrationError {
+  return new IntegrationError(problems.map(formatSpecProblem).join('\n'), {
+    kind: 'config',
+    code: 'mapping-sheet-failed',
+    hint: "fix the flow's fields in the spec (syncline validate)",
+  });
 }

@@ -1,3 +1,4 @@
+import type { AlertState } from '../store/monitoring-store.js';
 import type { RunRecord } from '../store/state-store.js';
 
 /** What the dashboard hears about live (Server-Sent Events at /api/events). */
@@ -5,7 +6,8 @@ export type ServerEvent =
   | { readonly type: 'run-started'; readonly flow: string; readonly trigger: string }
   | { readonly type: 'run-finished'; readonly run: RunRecord }
   | { readonly type: 'run-skipped'; readonly flow: string; readonly reason: string }
-  | { readonly type: 'dead-letters-changed'; readonly flow: string };
+  | { readonly type: 'dead-letters-changed'; readonly flow: string }
+  | { readonly type: 'alert-changed'; readonly alert: AlertState };
 
 export interface ServerEvents {
   publish(event: ServerEvent): void;

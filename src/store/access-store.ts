@@ -106,8 +106,16 @@ export interface AccessStore {
   deleteSession(hash: string): Promise<void>;
 
   appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
-  /** Oldest first. */
-  listAudit(filter?: { readonly since?: string; readonly limit?: number }): Promise<readonly AuditEntry[]>;
+  /**
+   * Oldest first; with a limit, the newest entries. `newestFirst` lists them newest first;
+   * `before` pages back: only entries below that seq, or before that time.
+   */
+  listAudit(filter?: {
+    readonly since?: string;
+    readonly limit?: number;
+    readonly newestFirst?: boolean;
+    readonly before?: { readonly seq: number } | { readonly at: string };
+  }): Promise<readonly AuditEntry[]>;
 
   putSecret(secret: StoredSecret): Promise<void>;
   getSecret(name: string): Promise<StoredSecret | undefined>;

@@ -6,6 +6,7 @@ import type { BackfillStore } from './backfill-store.js';
 import type { CutoverStore } from './cutover-store.js';
 import type { LeaseStore } from './lease-store.js';
 import type { MonitoringStore } from './monitoring-store.js';
+import type { RunSeriesPoint } from './run-series.js';
 
 /**
  * Where syncline keeps what it knows between runs: checkpoints, runs, dead letters.
@@ -93,6 +94,8 @@ export interface DeadLetterFilter {
   /** Only those after this dead letter id (listing is oldest first): the next page of a long list. */
   readonly after?: string | undefined;
   readonly limit?: number | undefined;
+  /** Skip this many first (with `limit`): a page by position. */
+  readonly offset?: number | undefined;
 }
 
 /** What one handled batch changes in the store; applied atomically. */
@@ -213,8 +216,21 @@ export interface StateStore {
   /** A run's journal in pages: oldest first, or newest first; `after` is the last seq of the previous page. */
   readJournal(
     runId: string,
-    page: { readonly after?: number | undefined; readonly limit: number; readonly newestFirst?: boolean },
+    page: {
+      readonly after?: number | undefined;
+      readonly limit: number;
+      readonly newestFirst?: boolean;
+      /** Skip this many first (oldest first only): a page by position. */
+      readonly offset?: number | undefined;
+    },
   ): Promise<readonly JournalEntry[]>;
+  /** How many journal entries a run kept. */
+  countJournal(runId: string): Promise<number>;
+  /**
+   * A flow's runs that started at or after `since`, summed per hour of their start, oldest
+   * first; hours without runs are left out (the dashboard's volume and error charts).
+   */
+  runSeries(flow: string, since: string): Promise<readonly RunSeriesPoint[]>;
   /** Drops the journal of a flow's runs that started before `before` (retention); returns entries removed. */
   pruneJournal(flow: string, before: string): Promise<number>;
 

@@ -416,6 +416,12 @@ export function describeStateStore(name: string, open: () => Promise<StateStore>
         expect(await store.getDeadLetter('dl-999999')).toBeUndefined();
       });
 
+      it('pages dead letters by position', async () => {
+        const { a } = await seed();
+        const all = await store.listDeadLetters({ runId: a.id });
+        expect(await store.listDeadLetters({ runId: a.id, limit: 1, offset: 1 })).toEqual([all[1]]);
+      });
+
       it('keeps the payload exactly', async () => {
         await seed();
         const [first] = await store.listDeadLetters({ limit: 1 });
@@ -524,6 +530,20 @@ export function describeStateStore(name: string, open: () => Promise<StateStore>
         expect(older.map((e) => e.key)).toEqual([[2], [1]]);
       });
 
+      it("counts a run's entries and pages them by position", async () => {
+        const run = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        await store.appendJournal(
+          run.id,
+          'orders',
+          [entry(1, null), entry(2, 5), entry(3, 7)],
+          '2024-01-01T00:00:01.000Z',
+        );
+        expect(await store.countJournal(run.id)).toBe(3);
+        expect(await store.countJournal('run-999999')).toBe(0);
+        const page = await store.readJournal(run.id, { offset: 1, limit: 1 });
+        expect(page.map((e) => e.key)).toEqual([[2]]);
+      });
+
       it('refuses entries for a run that is no longer running', async () => {
         const run = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
         await store.finishRun(run.id, 'succeeded', '2024-01-01T00:00:01.000Z');
@@ -543,6 +563,90 @@ export function describeStateStore(name: string, open: () => Promise<StateStore>
         expect(await store.pruneJournal('orders', '2024-02-01T00:00:00.000Z')).toBe(1);
         expect(await store.readJournal(old.id, { limit: 10 })).toEqual([]);
         expect(await store.readJournal(recent.id, { limit: 10 })).toHaveLength(1);
+      });
+    });
+
+    describe('run series', () => {
+      it("sums a flow's runs per hour of their start, with their dead letters by stage", async () => {
+        const runAt = async (
+          start: string,
+          end: string,
+          status: 'succeeded' | 'failed',
+          letters: NewDeadLetter['stage'][],
+        ) => {
+          const run = await store.startRun('orders', 'schedule', start);
+          await store.commitBatch({
+            flow: 'orders',
+            runId: run.id,
+            at: start,
+            checkpoint: undefined,
+            deadLetters: letters.map((stage, i) => letter(run.id, { stage, key: [i] })),
+            counts: { read: 10, written: 10 - letters.length, deadLettered: letters.length, warnings: 0 },
+          });
+          await store.finishRun(run.id, status, end);
+        };
+        await runAt('2024-01-01T09:59:00.000Z', '2024-01-01T09:59:01.000Z', 'succeeded', []);
+        await runAt('2024-01-01T10:05:00.000Z', '2024-01-01T10:05:02.500Z', 'succeeded', [
+          'write',
+          'validate',
+        ]);
+        await runAt('2024-01-01T10:35:00.000Z', '2024-01-01T10:35:00.250Z', 'failed', ['map']);
+        await runAt('2024-01-01T12:00:00.000Z', '2024-01-01T12:00:01.000Z', 'succeeded', []);
+        await store.startRun('customers', 'manual', '2024-01-01T10:10:00.000Z');
+        const points = await store.runSeries('orders', '2024-01-01T10:00:00.000Z');
+        expect(points).toEqual([
+          {
+            at: '2024-01-01T10:00:00.000Z',
+            runs: 2,
+            failed: 1,
+            read: 20,
+            written: 17,
+            rejected: 1,
+            invalid: 2,
+            deadLettered: 3,
+            durationMsMax: 2500,
+          },
+          {
+            at: '2024-01-01T12:00:00.000Z',
+            runs: 1,
+            failed: 0,
+            read: 10,
+            written: 10,
+            rejected: 0,
+            invalid: 0,
+            deadLettered: 0,
+            durationMsMax: 1000,
+          },
+        ]);
+        expect(await store.runSeries('nothing', '2024-01-01T00:00:00.000Z')).toEqual([]);
+      });
+    });
+
+    describe('audit log', () => {
+      it('lists newest first and pages back by seq or by time', async () => {
+        for (const minute of [1, 2, 3, 4]) {
+          await store.access.appendAudit({
+            at: `2024-01-01T00:0${minute}:00.000Z`,
+            actor: 'ada',
+            action: `act-${minute}`,
+            outcome: 'ok',
+          });
+        }
+        const actions = (entries: readonly { action: string }[]) => entries.map((e) => e.action);
+        const newest = await store.access.listAudit({ limit: 2, newestFirst: true });
+        expect(actions(newest)).toEqual(['act-4', 'act-3']);
+        const before = await store.access.listAudit({
+          limit: 2,
+          newestFirst: true,
+          before: { seq: newest[1]?.seq ?? 0 },
+        });
+        expect(actions(before)).toEqual(['act-2', 'act-1']);
+        const byTime = await store.access.listAudit({
+          newestFirst: true,
+          before: { at: '2024-01-01T00:03:00.000Z' },
+        });
+        expect(actions(byTime)).toEqual(['act-2', 'act-1']);
+        expect(actions(await store.access.listAudit({ limit: 2 }))).toEqual(['act-3', 'act-4']);
       });
     });
 

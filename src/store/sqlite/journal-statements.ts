@@ -23,6 +23,10 @@ export function journalStatements(db: Database.Database) {
   const newestFirst = db.prepare<[number, number, number], JournalRow>(
     'SELECT * FROM journal WHERE run_seq = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
   );
+  const byPosition = db.prepare<[number, number, number], JournalRow>(
+    'SELECT * FROM journal WHERE run_seq = ? ORDER BY seq LIMIT ? OFFSET ?',
+  );
+  const count = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM journal WHERE run_seq = ?');
   const prune = db.prepare<[string, string]>(
     'DELETE FROM journal WHERE flow = ? AND run_seq IN (SELECT seq FROM runs WHERE started_at < ?)',
   );
@@ -34,11 +38,13 @@ export function journalStatements(db: Database.Database) {
     },
     read(
       runSeq: number,
-      page: { after?: number | undefined; limit: number; newestFirst?: boolean },
+      page: { after?: number | undefined; limit: number; newestFirst?: boolean; offset?: number | undefined },
     ): JournalEntry[] {
       const rows = page.newestFirst
         ? newestFirst.all(runSeq, page.after ?? Number.MAX_SAFE_INTEGER, page.limit)
-        : oldestFirst.all(runSeq, page.after ?? 0, page.limit);
+        : page.offset !== undefined
+          ? byPosition.all(runSeq, page.limit, page.offset)
+          : oldestFirst.all(runSeq, page.after ?? 0, page.limit);
       return rows.map((row) => ({
         seq: row.seq,
         runId: formatId('run', row.run_seq),
@@ -47,6 +53,9 @@ export function journalStatements(db: Database.Database) {
         before: row.before === null ? null : (JSON.parse(row.before) as JsonValue),
         after: row.after === null ? null : (JSON.parse(row.after) as JsonValue),
       }));
+    },
+    count(runSeq: number): number {
+      return count.get(runSeq)?.n ?? 0;
     },
     prune(flow: string, before: string): number {
       return prune.run(flow, before).changes;

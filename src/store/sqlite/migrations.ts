@@ -205,6 +205,9 @@ export const migrations: readonly string[] = [
     expires_at TEXT NOT NULL
   );
   `,
+  `
+  CREATE INDEX runs_by_flow_started ON runs (flow, started_at);
+  `,
 ];
 
 /**

@@ -18,6 +18,7 @@ import { guardSqlite as guard } from './guard-sqlite.js';
 import { journalStatements } from './journal-statements.js';
 import { migrate } from './migrations.js';
 import { type RunRow, toRunRecord } from './run-rows.js';
+import { runSeriesQuery } from './run-series-query.js';
 import { createSqliteAccessStore } from './sqlite-access-store.js';
 import { createSqliteBackfillStore } from './sqlite-backfill-store.js';
 import { sqliteCutoverStore } from './sqlite-cutover-store.js';
@@ -157,6 +158,7 @@ function createSqliteStore(db: Database.Database): StateStore {
     });
 
   const journal = journalStatements(db);
+  const runSeries = runSeriesQuery(db);
   const appendJournal = db.transaction(
     (runId: string, flow: string, entries: readonly NewJournalEntry[], at: string): void => {
       journal.append(requireRunning(runId, flow, 'keep a journal'), flow, entries, at);
@@ -254,8 +256,10 @@ function createSqliteStore(db: Database.Database): StateStore {
     listDeadLetters: async (filter: DeadLetterFilter = {}) =>
       guard(() => {
         const { sql, params } = deadLetterWhere(filter);
-        const limit = filter.limit === undefined ? '' : 'LIMIT ?';
+        const limit =
+          filter.limit === undefined ? '' : filter.offset === undefined ? 'LIMIT ?' : 'LIMIT ? OFFSET ?';
         if (filter.limit !== undefined) params.push(filter.limit);
+        if (filter.limit !== undefined && filter.offset !== undefined) params.push(filter.offset);
         // Oldest first: a replay must apply a record's failures in the order they happened.
         return db
           .prepare<unknown[], DeadLetterRow>(`SELECT * FROM dead_letters ${sql} ORDER BY seq ${limit}`)
@@ -289,6 +293,12 @@ function createSqliteStore(db: Database.Database): StateStore {
         return seq === undefined ? [] : journal.read(seq, page);
       }),
     pruneJournal: async (flow, before) => guard(() => journal.prune(flow, before)),
+    countJournal: async (runId) =>
+      guard(() => {
+        const seq = parseId('run', runId);
+        return seq === undefined ? 0 : journal.count(seq);
+      }),
+    runSeries: async (flow, since) => guard(() => runSeries(flow, since)),
     access: createSqliteAccessStore(db),
     monitoring: createSqliteMonitoringStore(db, guard),
     cutover: sqliteCutoverStore(db, guard),

@@ -183,14 +183,24 @@ export function createSqliteAccessStore(db: Database.Database): AccessStore {
       }),
     listAudit: async (filter = {}) =>
       guard(() => {
-        const where = filter.since === undefined ? '' : 'WHERE at >= ?';
-        const params: (string | number)[] = filter.since === undefined ? [] : [filter.since];
-        // With a limit: the newest entries, still listed oldest first.
+        const conditions: string[] = [];
+        const params: (string | number)[] = [];
+        if (filter.since !== undefined) {
+          conditions.push('at >= ?');
+          params.push(filter.since);
+        }
+        if (filter.before !== undefined) {
+          conditions.push('seq' in filter.before ? 'seq < ?' : 'at < ?');
+          params.push('seq' in filter.before ? filter.before.seq : filter.before.at);
+        }
+        const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+        // With a limit: the newest entries, still listed oldest first unless asked otherwise.
         const limit = filter.limit === undefined ? '' : 'ORDER BY seq DESC LIMIT ?';
         if (filter.limit !== undefined) params.push(filter.limit);
+        const order = filter.newestFirst === true ? 'seq DESC' : 'seq';
         return db
           .prepare<unknown[], AuditRow>(
-            `SELECT * FROM (SELECT * FROM audit_log ${where} ${limit}) ORDER BY seq`,
+            `SELECT * FROM (SELECT * FROM audit_log ${where} ${limit}) ORDER BY ${order}`,
           )
           .all(...params)
           .map(toAudit);
