@@ -30,6 +30,10 @@ export interface ChartProps {
 
 const bars = uPlot.paths.bars?.({ size: [0.8, 24, 4] });
 const noLine = () => null;
+// Counts are whole: ticks at 1, 2, 5, 10, 20, 50… never at 0.2.
+const wholeSteps = Array.from({ length: 24 }, (_, i) => [1, 2, 5][i % 3] ?? 1).map(
+  (step, i) => step * 10 ** Math.floor(i / 3),
+);
 const total = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
 
 /**
@@ -115,9 +119,18 @@ function options(props: ChartProps, width: number, height: number): uPlot.Option
     },
     axes: [
       { stroke: '#5b6475', grid: { stroke: '#eef0f3' } },
-      { scale: 'count', stroke: '#5b6475', grid: { stroke: '#eef0f3' }, size: 56 },
+      { scale: 'count', stroke: '#5b6475', grid: { stroke: '#eef0f3' }, size: 56, incrs: wholeSteps },
       ...(hasLine
-        ? [{ scale: 'line', side: 1, stroke: '#5b6475', grid: { show: false }, label: props.lineUnit }]
+        ? [
+            {
+              scale: 'line',
+              side: 1,
+              stroke: '#5b6475',
+              grid: { show: false },
+              label: props.lineUnit,
+              incrs: wholeSteps,
+            },
+          ]
         : []),
     ],
     series: [
