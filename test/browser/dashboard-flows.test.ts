@@ -8,6 +8,7 @@ import {
   openPage,
   type ServedDashboard,
   screenshot,
+  screenshotDir,
   serveDashboard,
   signIn,
 } from './dashboard-harness.js';
@@ -34,7 +35,12 @@ describe('dashboard flows, dead letters, mapping and runs', () => {
       // The first run keeps a journal (so it can be rolled back) and dead-letters the demo's
       // three broken customers; then the operator relaxes the email rule, so the customer with a
       // malformed email can be replayed.
-      editsBeforeRun: [['    onInvalid: dead-letter', '    rollback: journal\n    onInvalid: dead-letter']],
+      editsBeforeRun: [
+        [
+          '    onInvalid: dead-letter',
+          '    rollback: journal\n    compare: { baseline: erp.clients }\n    onInvalid: dead-letter',
+        ],
+      ],
       editsBeforeServe: [['validate: [required, email]', 'validate: [required]']],
     });
     browser = await launchBrowser();
@@ -161,6 +167,22 @@ describe('dashboard flows, dead letters, mapping and runs', () => {
     expect(await done.textContent()).toContain(`${restored.toLocaleString()} record(s) restored`);
     await screenshot(page, 'run-rolled-back');
     // The 401 of /api/me before signing in is the only console error.
+    expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the stored compares of a flow in parallel run', async () => {
+    // The ERP's clients as the "old process": the records the run dead-lettered are missing.
+    const compared = served.cli(['compare', flow]);
+    expect(compared.status, compared.stderr).toBe(1);
+    const { context, page, errors } = await openPage(browser);
+    await signIn(page, served.url, user('viewer'));
+    await page.goto(`${served.url}/flows/${flow}#compare`);
+    const section = page.locator('#compare');
+    await section.getByText('gate failed').first().waitFor();
+    expect(await section.locator('.facts').textContent()).toMatch(/missing\s*[1-9]/);
+    expect(await section.getByRole('table').last().textContent()).toContain('failed');
+    await section.screenshot({ path: `${screenshotDir}/flow-compare.png` });
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
     await context.close();
   });

@@ -64,7 +64,6 @@ export function FlowCompare({ flow, refresh }: { readonly flow: string; readonly
             against <code>{latest.baseline}</code>
           </>
         )}
-        .
       </p>
       <dl className="facts">
         {summaryKeys.map((key) => (
@@ -122,7 +121,7 @@ export function FlowCompare({ flow, refresh }: { readonly flow: string; readonly
                   // biome-ignore lint/suspicious/noArrayIndexKey: samples are an ordered excerpt of a CSV
                   <tr key={index}>
                     {sampleColumns.map((column) => (
-                      <td key={column}>{String(sample[column] ?? '')}</td>
+                      <SampleCell key={column} value={sample[column]} />
                     ))}
                   </tr>
                 ))}
@@ -173,5 +172,16 @@ export function FlowCompare({ flow, refresh }: { readonly flow: string; readonly
         </table>
       </div>
     </>
+  );
+}
+
+/** A sample's value: long ones (a missing record's whole row) cut, in full as a tooltip. */
+function SampleCell({ value }: { readonly value: unknown }) {
+  const text = value === undefined || value === null ? '' : String(value);
+  const isLong = text.length > 90;
+  return (
+    <td className="sample" title={isLong ? text : undefined}>
+      {isLong ? `${text.slice(0, 90)}…` : text}
+    </td>
   );
 }
