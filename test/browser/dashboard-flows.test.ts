@@ -62,6 +62,14 @@ describe('dashboard flows, dead letters, mapping and runs', () => {
     expect(await row.textContent()).toMatch(/attention/);
     expect(await row.getByRole('button', { name: `Run ${flow} now` }).isEnabled()).toBe(true);
     await screenshot(page, 'flows-overview');
+
+    // Run now: the answer comes at once, the run's end arrives as a server event and the
+    // table and the live line follow without a reload.
+    const invoices = page.getByRole('row', { name: /invoices-to-finance/ });
+    const lastRunBefore = await invoices.locator('td[data-label="Last run"] time').getAttribute('datetime');
+    await invoices.getByRole('button', { name: 'Run invoices-to-finance now' }).click();
+    await page.locator('.live-news', { hasText: /invoices-to-finance run-\S+ succeeded/ }).waitFor();
+    await invoices.locator(`td[data-label="Last run"] time:not([datetime="${lastRunBefore}"])`).waitFor();
     // The 401 of /api/me before signing in is the only console error.
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
     await context.close();
@@ -102,6 +110,20 @@ describe('dashboard flows, dead letters, mapping and runs', () => {
       .getByRole('row', { name: /replay/ })
       .first()
       .waitFor();
+
+    // Discard asks for a reason in a dialog that Escape closes.
+    const missingKey = letters.getByRole('row', { name: /missing-key/ });
+    await missingKey.getByRole('button', { name: /Discard/ }).click();
+    const dialog = page.getByRole('dialog', { name: /Discard dl-/ });
+    await dialog.waitFor();
+    expect(await dialog.getByRole('button', { name: 'Discard' }).isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await missingKey.getByRole('button', { name: /Discard/ }).click();
+    await dialog.getByLabel(/Why is this record given up/).fill('customer has no account number in the CRM');
+    await dialog.getByRole('button', { name: 'Discard' }).click();
+    await letters.getByText('1 open').waitFor();
+    expect(await letters.locator('.notice.ok').textContent()).toContain('no account number');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
