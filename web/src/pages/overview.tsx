@@ -71,14 +71,10 @@ function Summary(props: {
       {props.review !== undefined && (
         <li className={props.review.overdue ? 'red' : ''}>
           <span className="muted small">Next health review</span>{' '}
-          {nextDue === undefined ? (
-            <span>after go-live</span>
-          ) : (
-            <>
-              <When at={nextDue} />
-              {props.review.overdue && <strong> — overdue</strong>}
-            </>
-          )}
+          <strong>
+            {nextDue === undefined ? 'after go-live' : <When at={nextDue} />}
+            {props.review.overdue && ' — overdue'}
+          </strong>
         </li>
       )}
     </ul>
@@ -92,6 +88,8 @@ function FlowTable({
   readonly flows: readonly FlowOverview[];
   readonly onMessage: (message: string) => void;
 }) {
+  // Projects that do not track rollout stages get no column of dashes.
+  const hasStages = flows.some((flow) => flow.stage !== null);
   return (
     <div className="table-scroll">
       <table className="flow-table stack-on-phone">
@@ -99,7 +97,7 @@ function FlowTable({
           <tr>
             <th scope="col">Flow</th>
             <th scope="col">Health</th>
-            <th scope="col">Stage</th>
+            {hasStages && <th scope="col">Stage</th>}
             <th scope="col">Status</th>
             <th scope="col">Last run</th>
             <th scope="col" className="num">
@@ -129,7 +127,7 @@ function FlowTable({
               <td data-label="Health">
                 <HealthBadge health={flow.health} />
               </td>
-              <td data-label="Stage">{flow.stage ?? <span className="muted">—</span>}</td>
+              {hasStages && <td data-label="Stage">{flow.stage ?? <span className="muted">—</span>}</td>}
               <td data-label="Status">
                 <span className={`status ${flow.status.replace(/\s+/g, '-')}`}>{flow.status}</span>
               </td>
