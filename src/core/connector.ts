@@ -174,6 +174,12 @@ export interface ConnectorDefinition<Config = unknown, SourceOptions = unknown, 
    * all of them or only those named.
    */
   discover?(context: OpenContext<Config>, request: DiscoverRequest): Promise<readonly TableShape[]>;
+  /**
+   * Contacts the system as cheaply as it allows (connect, log in, close) for `/readyz`; throws
+   * an IntegrationError naming the system when it cannot. Connectors without one are checked by
+   * opening and closing a flow's source (see server/check-systems.ts).
+   */
+  ping?(context: OpenContext<Config>): Promise<void>;
 }
 
 export interface DiscoverRequest {

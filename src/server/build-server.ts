@@ -7,6 +7,7 @@ import type { StateStore } from '../store/state-store.js';
 import { alertRoutes } from './alert-routes.js';
 import { type AuditLog, storeAuditLog } from './audit-log.js';
 import { auditRoutes } from './audit-routes.js';
+import { createSystemCheck } from './check-systems.js';
 import { compareRoutes } from './compare-routes.js';
 import { deadLetterRoutes } from './dead-letter-routes.js';
 import { eventRoutes } from './event-routes.js';
@@ -49,6 +50,13 @@ export interface BuildServerOptions {
   readonly redactor?: SecretRedactor;
   /** The built dashboard (default dist/web of this package). */
   readonly webRoot?: string;
+  /**
+   * The flows serve runs or compares, whose systems /readyz contacts (default: every enabled
+   * flow of the project).
+   */
+  readonly servedFlows?: readonly string[];
+  /** How long /readyz waits for one system (ms, default 2000) and reuses its answers (ms, default 10 000). */
+  readonly systemCheck?: { readonly timeoutMs?: number; readonly cacheMs?: number };
 }
 
 export interface SynclineServer {
@@ -97,6 +105,14 @@ export async function buildServer(options: BuildServerOptions): Promise<Syncline
     clock,
     audit: options.audit ?? storeAuditLog(store.access),
     stageOf: options.stageOf,
+    checkSystems: createSystemCheck({
+      flows: [...project.flows.values()].filter((flow) =>
+        options.servedFlows === undefined ? flow.spec.enabled : options.servedFlows.includes(flow.name),
+      ),
+      context: { baseDir: project.baseDir, env },
+      clock,
+      ...options.systemCheck,
+    }),
   };
 
   const app: FastifyInstance = Fastify({ loggerInstance: log as FastifyBaseLogger });

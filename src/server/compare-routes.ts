@@ -2,24 +2,9 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { JsonValue } from '../core/row.js';
 import type { CompareRecord } from '../store/cutover-store.js';
+import { compareHeadline } from './compare-headline.js';
 import { compareSamples } from './compare-samples.js';
 import { requireFlow, type ServerContext } from './server-context.js';
-
-/** A compare as the dashboard lists it: `gate` is pass for a clean compare. */
-export function compareHeadline(record: CompareRecord) {
-  return {
-    id: record.id,
-    at: record.startedAt,
-    finishedAt: record.finishedAt,
-    gate: record.clean ? ('pass' as const) : ('fail' as const),
-    baseline: record.baseline,
-    matched: record.matched,
-    differing: record.differing,
-    missing: record.missing,
-    extra: record.extra,
-    rejected: record.rejected,
-  };
-}
 
 /** The parallel run of a flow: its latest compare in detail, and the history of its compares. */
 export function compareRoutes(app: FastifyInstance, context: ServerContext): void {

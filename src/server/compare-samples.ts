@@ -1,13 +1,16 @@
 import { open } from 'node:fs/promises';
 import { parse } from 'csv-parse';
+import type { JsonValue } from '../core/row.js';
 
 /** One line of a compare's differences.csv. */
 export interface CompareSample {
   readonly kind: string;
   readonly key: string;
   readonly field: string;
-  readonly fresh: string;
-  readonly baseline: string;
+  /** The new flow's value (a whole row for a missing record), as the report's lossless JSON. */
+  readonly fresh: JsonValue;
+  /** The baseline's value (a whole row for an extra record). */
+  readonly baseline: JsonValue;
 }
 
 /**
@@ -28,7 +31,7 @@ export async function compareSamples(file: string, count: number): Promise<Compa
   try {
     for await (const line of lines as AsyncIterable<string[]>) {
       const [key = '', field = '', fresh = '', baseline = '', kind = ''] = line;
-      samples.push({ kind, key, field, fresh, baseline });
+      samples.push({ kind, key, field, fresh: jsonOf(fresh), baseline: jsonOf(baseline) });
       if (samples.length >= count) break;
     }
   } finally {
@@ -36,4 +39,14 @@ export async function compareSamples(file: string, count: number): Promise<Compa
     await handle.close().catch(() => undefined);
   }
   return samples;
+}
+
+/** A value cell of differences.csv: JSON text, or empty where that side has nothing. */
+function jsonOf(cell: string): JsonValue {
+  if (cell === '') return null;
+  try {
+    return JSON.parse(cell) as JsonValue;
+  } catch {
+    return cell;
+  }
 }

@@ -1,3 +1,4 @@
+import type { CompareRecord } from '../store/cutover-store.js';
 import type { RunRecord, StateStore } from '../store/state-store.js';
 
 /**
@@ -8,6 +9,10 @@ import type { RunRecord, StateStore } from '../store/state-store.js';
  */
 export interface FlowMetrics {
   recordRun(run: RunRecord): void;
+  /** A shadow compare this process ran: outcome pass (clean) or fail. */
+  recordCompare(compare: CompareRecord): void;
+  /** A shadow compare that could not finish (outcome error). */
+  recordCompareFailure(flow: string): void;
   render(store: StateStore, flows: readonly string[]): Promise<string>;
 }
 
@@ -24,6 +29,7 @@ export function createFlowMetrics(): FlowMetrics {
   const runs = new Map<string, number>();
   const records = new Map<string, number>();
   const durations = new Map<string, Histogram>();
+  const compares = new Map<string, number>();
   const add = (map: Map<string, number>, key: string, by: number) => map.set(key, (map.get(key) ?? 0) + by);
 
   return {
@@ -41,6 +47,13 @@ export function createFlowMetrics(): FlowMetrics {
       histogram.sum += seconds;
       histogram.count++;
       durations.set(run.flow, histogram);
+    },
+
+    recordCompare(compare) {
+      add(compares, labels({ flow: compare.flow, outcome: compare.clean ? 'pass' : 'fail' }), 1);
+    },
+    recordCompareFailure(flow) {
+      add(compares, labels({ flow, outcome: 'error' }), 1);
     },
 
     async render(store, flows) {
@@ -70,6 +83,13 @@ export function createFlowMetrics(): FlowMetrics {
         lines.push(`syncline_run_duration_seconds_sum{${labels({ flow })}} ${histogram.sum}`);
         lines.push(`syncline_run_duration_seconds_count{${labels({ flow })}} ${histogram.count}`);
       }
+
+      family(
+        'syncline_compares_total',
+        'counter',
+        'Shadow compares of parallel flows run by this process, by flow and outcome (pass, fail, error).',
+      );
+      for (const [key, value] of compares) lines.push(`syncline_compares_total{${key}} ${value}`);
 
       family('syncline_dead_letters_open', 'gauge', 'Open dead letters (the backlog) by flow.');
       const backlog = await Promise.all(

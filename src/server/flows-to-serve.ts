@@ -13,10 +13,12 @@ export interface ServedFlow {
   readonly name: string;
   readonly flow: CompiledFlow;
   readonly start: ServeStart;
+  /** run (default): a normal run; shadow: a compare against the baseline, nothing written. */
+  readonly mode?: 'run' | 'shadow' | undefined;
 }
 
 /** Source kinds that deliver records as they come rather than on request. */
-const continuousKinds: ReadonlySet<string> = new Set(['amqp', 'nats', 'mqtt', 'webhook']);
+export const continuousKinds: ReadonlySet<string> = new Set(['amqp', 'nats', 'mqtt', 'webhook']);
 
 /**
  * The flows `syncline serve` runs, and how: every enabled flow with a trigger it can follow
@@ -44,4 +46,18 @@ function startOf(flow: CompiledFlow): ServeStart | undefined {
     return { kind: 'schedule', cron: trigger.schedule, timezone: trigger.timezone ?? 'UTC' };
   if (trigger?.after) return { kind: 'after', upstream: trigger.after };
   return undefined;
+}
+
+/**
+ * The parallel flows serve compares on their triggers instead of running them (decision 0038):
+ * those `shadow` picks that have a schedule or an `after:` chain. A queue or webhook source is
+ * left out: reading it for a compare would take the messages away from the old process.
+ */
+export function flowsToShadow(
+  project: Pick<Project, 'flows'>,
+  shadow: (flow: CompiledFlow) => boolean,
+): ServedFlow[] {
+  return flowsToServe(project, shadow)
+    .filter((served) => served.start.kind !== 'consume')
+    .map((served) => ({ ...served, mode: 'shadow' as const }));
 }

@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { SystemCheck } from './check-systems.js';
 import type { ServerContext } from './server-context.js';
 
-/** /healthz (the process answers), /readyz (store open, no circuit open), /metrics (Prometheus). */
+/**
+ * /healthz (the process answers: nothing else is asked), /readyz (the store answers, every
+ * system of the served flows answers, no circuit open), /metrics (Prometheus).
+ */
 export function healthRoutes(app: FastifyInstance, context: ServerContext): void {
   const { project, store, runner, metrics } = context;
   app.get('/healthz', { config: { role: 'public' } }, async () => ({ status: 'ok' }));
@@ -13,19 +17,33 @@ export function healthRoutes(app: FastifyInstance, context: ServerContext): void
     } catch (error) {
       storeState = error instanceof Error ? error.message : String(error);
     }
-    const systems: Record<string, string> = {};
+    // Every system of the served flows is contacted (cached 10 s); the breakers say what runs saw.
+    const checks = await context.checkSystems();
+    const systems: Record<string, SystemCheck & { circuit: string }> = {};
     for (const flow of project.flows.values()) {
       for (const side of [flow.source, flow.target]) {
-        systems[side.system] = runner.guards(side.system, side.limits).breaker?.state() ?? 'closed';
+        const check = checks[side.system];
+        if (check === undefined) continue;
+        const circuit = runner.guards(side.system, side.limits).breaker?.state() ?? 'closed';
+        systems[side.system] = { ...check, circuit };
       }
     }
-    const isReady =
-      storeState === 'ok' && !runner.stopping.aborted && !Object.values(systems).includes('open');
-    return reply.code(isReady ? 200 : 503).send({
-      status: isReady ? 'ready' : 'not ready',
+    const reasons = [
+      ...(storeState === 'ok' ? [] : [`the state store does not answer: ${storeState}`]),
+      ...(runner.stopping.aborted ? ['the server is stopping'] : []),
+      ...Object.entries(systems).flatMap(([name, system]) => [
+        ...(system.status === 'unreachable' ? [`system ${name} is unreachable: ${system.error}`] : []),
+        ...(system.circuit === 'open'
+          ? [`system ${name}: its circuit breaker is open after repeated failures`]
+          : []),
+      ]),
+    ];
+    return reply.code(reasons.length === 0 ? 200 : 503).send({
+      status: reasons.length === 0 ? 'ready' : 'not ready',
       store: storeState,
       stopping: runner.stopping.aborted,
       systems,
+      ...(reasons.length === 0 ? {} : { reasons }),
     });
   });
 

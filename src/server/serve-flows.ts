@@ -9,7 +9,9 @@ export interface ServeFlowsOptions {
   readonly runner: FlowRunner;
   readonly logger: Logger;
   /** Pause before a consumer starts its next run after a failure or a busy flow (ms, default 5 s). */
-  readonly retryMs?: number;
+  readonly retryMs?: number | undefined;
+  /** The shadow compare of a parallel flow (flows with mode shadow); see shadow-compare.ts. */
+  readonly compare?: ((name: string) => Promise<unknown>) | undefined;
 }
 
 export interface ServingFlows {
@@ -32,7 +34,14 @@ export function serveFlows(options: ServeFlowsOptions): ServingFlows {
   const downstream = (upstream: string) =>
     flows.filter((served) => served.start.kind === 'after' && served.start.upstream === upstream);
 
+  const shadows = new Set(flows.filter((served) => served.mode === 'shadow').map((served) => served.name));
+
   async function runChain(name: string, trigger: 'schedule' | 'queue' | 'webhook'): Promise<boolean> {
+    // A shadow compare writes nothing, so nothing chained after the flow has new data to move.
+    if (shadows.has(name)) {
+      await options.compare?.(name);
+      return false;
+    }
     const outcome = await runner.run(name, trigger);
     if (isBusy(outcome) || outcome.status !== 'succeeded') return false;
     for (const next of downstream(name)) {
@@ -72,7 +81,7 @@ export function serveFlows(options: ServeFlowsOptions): ServingFlows {
     }
   }
   logger.info('serving flows', {
-    flows: flows.map((served) => ({ flow: served.name, ...served.start })),
+    flows: flows.map((served) => ({ flow: served.name, mode: served.mode ?? 'run', ...served.start })),
   });
 
   return {

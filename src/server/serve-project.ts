@@ -4,9 +4,10 @@ import { startAlerting } from '../observe/start-alerting.js';
 import type { StateStore } from '../store/state-store.js';
 import { type BuildServerOptions, buildServer, type SynclineServer } from './build-server.js';
 import { withConsumeWindow } from './flow-runner.js';
-import { flowsToServe } from './flows-to-serve.js';
+import { flowsToServe, flowsToShadow } from './flows-to-serve.js';
 import { serveFlows } from './serve-flows.js';
 import { engineLogger } from './server-logger.js';
+import { createShadowCompare } from './shadow-compare.js';
 
 export interface ServeProjectOptions extends Omit<BuildServerOptions, 'project' | 'store'> {
   readonly project: Project;
@@ -20,6 +21,11 @@ export interface ServeProjectOptions extends Omit<BuildServerOptions, 'project' 
   readonly consumeWindowMs?: number;
   /** Which flows with a trigger are served (default all): the seam for rollout stages. */
   readonly admit?: (flow: CompiledFlow) => boolean;
+  /**
+   * Which flows are compared on their triggers instead of run (parallel flows in shadow mode,
+   * decision 0038; default none). A flow both admits and shadows is run.
+   */
+  readonly shadow?: (flow: CompiledFlow) => boolean;
   /** Pause before a consumer tries again after a failed run (ms, default 5 s). */
   readonly retryMs?: number;
   /** Evaluate alert rules on a timer and notify the channels (default true; docs/alerts.md). */
@@ -39,7 +45,14 @@ export interface ServingProject extends SynclineServer {
 /** `syncline serve`: the HTTP server listening, and the served flows running on their triggers. */
 export async function serveProject(options: ServeProjectOptions): Promise<ServingProject> {
   const windowMs = options.consumeWindowMs ?? 60_000;
-  const served = flowsToServe(options.project, options.admit);
+  const running = flowsToServe(options.project, options.admit);
+  const shadow = options.shadow;
+  const served = [
+    ...running,
+    ...(shadow === undefined
+      ? []
+      : flowsToShadow(options.project, (flow) => shadow(flow) && !running.some((r) => r.name === flow.name))),
+  ];
   const consumers = new Set(served.filter((s) => s.start.kind === 'consume').map((s) => s.name));
   const flows = new Map(
     [...options.project.flows].map(([name, flow]) => [
@@ -48,13 +61,23 @@ export async function serveProject(options: ServeProjectOptions): Promise<Servin
     ]),
   );
   const project: Project = { ...options.project, flows };
-  const server = await buildServer({ ...options, project });
+  const server = await buildServer({ ...options, project, servedFlows: served.map((s) => s.name) });
   const url = await server.app.listen({ port: options.port, host: options.host });
   const serving = serveFlows({
     flows: served.map((s) => ({ ...s, flow: flows.get(s.name) ?? s.flow })),
     runner: server.runner,
     logger: engineLogger(server.log),
     retryMs: options.retryMs,
+    compare: createShadowCompare({
+      project,
+      store: options.store,
+      runner: server.runner,
+      metrics: server.metrics,
+      events: server.events,
+      env: options.env ?? process.env,
+      logger: engineLogger(server.log),
+      clock: options.clock,
+    }),
   });
   const alerting =
     options.alerting === false

@@ -5,6 +5,7 @@ import type { Project } from '../engine/check-project.js';
 import type { CompiledFlow } from '../engine/compiled-flow.js';
 import type { StateStore } from '../store/state-store.js';
 import type { AuditLog } from './audit-log.js';
+import type { SystemCheck } from './check-systems.js';
 import type { FlowMetrics } from './flow-metrics.js';
 import type { FlowRunner } from './flow-runner.js';
 import type { SecretRedactor } from './secret-redactor.js';
@@ -22,6 +23,8 @@ export interface ServerContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly clock: () => Date;
   readonly stageOf?: ((flow: CompiledFlow) => string | undefined) | undefined;
+  /** Contacts the systems of the served flows (cached), for /readyz. */
+  readonly checkSystems: () => Promise<Readonly<Record<string, SystemCheck>>>;
 }
 
 /** The flow named in a URL, or a 404 that suggests the nearest name. */

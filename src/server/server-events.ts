@@ -1,5 +1,6 @@
 import type { AlertState } from '../store/monitoring-store.js';
 import type { RunRecord } from '../store/state-store.js';
+import type { CompareHeadline } from './compare-headline.js';
 
 /** What the dashboard hears about live (Server-Sent Events at /api/events). */
 export type ServerEvent =
@@ -7,7 +8,14 @@ export type ServerEvent =
   | { readonly type: 'run-finished'; readonly run: RunRecord }
   | { readonly type: 'run-skipped'; readonly flow: string; readonly reason: string }
   | { readonly type: 'dead-letters-changed'; readonly flow: string }
-  | { readonly type: 'alert-changed'; readonly alert: AlertState };
+  | { readonly type: 'alert-changed'; readonly alert: AlertState }
+  /** A scheduled shadow compare of a parallel flow stored its result. */
+  | { readonly type: 'compare-finished'; readonly flow: string; readonly compare: CompareHeadline }
+  | {
+      readonly type: 'compare-failed';
+      readonly flow: string;
+      readonly error: { readonly code: string; readonly message: string };
+    };
 
 export interface ServerEvents {
   publish(event: ServerEvent): void;

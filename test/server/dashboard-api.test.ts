@@ -9,6 +9,7 @@ import type { RunRecord, StateStore } from '../../src/store/state-store.js';
 import { copyExample } from '../support/example-copy.js';
 import { freePort } from '../support/free-port.js';
 import { editSpec, eventually, loadServedProject, logLines } from './serve-harness.js';
+import { openSse } from './sse-reader.js';
 
 const flow = 'customers-to-erp';
 type Body = Record<string, unknown>;
@@ -291,5 +292,33 @@ describe('the dashboard API', () => {
     expect(Date.parse((review.schedule as Body).nextDue as string)).toBeGreaterThan(
       Date.parse(run.startedAt),
     );
+  });
+
+  it('streams a run started through the API and a replay as events (/api/events)', async () => {
+    const stream = await openSse(`${serving?.url}/api/events`, {
+      authorization: `Bearer ${tokens.get('viewer')}`,
+    });
+    try {
+      expect((await post(`/api/flows/${flow}/run`, 'operator')).status).toBe(202);
+      const started = await stream.next('run-started', (data) => data.flow === flow);
+      expect(started.data).toEqual({ type: 'run-started', flow, trigger: 'manual' });
+      const finished = await stream.next('run-finished', (data) => (data.run as Body).flow === flow);
+      expect(finished.data.run).toMatchObject({ flow, trigger: 'manual', status: 'succeeded' });
+      expect(stream.events.indexOf(started)).toBeLessThan(stream.events.indexOf(finished));
+      // Nothing new to read since the first run: this run changes no dead letter, the replay does.
+      expect((finished.data.run as Body).deadLettered).toBe(0);
+      expect(stream.events.map((e) => e.type)).not.toContain('dead-letters-changed');
+
+      const [letter] = await store.listDeadLetters({ flow, status: 'open', limit: 1 });
+      expect((await post(`/api/dead-letters/${letter?.id}/replay`, 'operator')).status).toBe(200);
+      const replayed = await stream.next('run-finished', (data) => (data.run as Body).trigger === 'replay');
+      expect(replayed.data.run).toMatchObject({ flow, trigger: 'replay' });
+      expect((await stream.next('dead-letters-changed')).data).toEqual({
+        type: 'dead-letters-changed',
+        flow,
+      });
+    } finally {
+      stream.close();
+    }
   });
 });

@@ -1,12 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { compareAndRecord } from '../../compare/compare-and-record.js';
+import { compareDeclared } from '../../compare/compare-declared.js';
 import type { CompareOutcome } from '../../compare/compare-result.js';
 import { keyLabel, valueText } from '../../compare/difference-text.js';
-import { resolveTolerance, type ToleranceOverrides } from '../../compare/tolerance.js';
-import { IntegrationError } from '../../core/integration-error.js';
-import { connectFlow, openEndpointSource } from '../../engine/connect-flow.js';
-import { tableEndpoint } from '../../profile/table-endpoint.js';
+import type { ToleranceOverrides } from '../../compare/tolerance.js';
 import { CliExit, exitCode } from '../exit-code.js';
 import { loadProject, withStore } from '../load-project.js';
 import { createOutput, type Output } from '../output.js';
@@ -63,42 +60,22 @@ export function compareCommand(program: Command): void {
       selectFlows(project, [name], out);
       const flow = project.flows.get(name);
       if (!flow) throw new CliExit(exitCode.usage, `unknown flow "${name}"`);
-      const declared = flow.spec.compare;
-      const baseline = flags.baseline ?? declared?.baseline;
-      if (!baseline)
-        throw new IntegrationError(`flow ${name} names no baseline to compare with`, {
-          kind: 'config',
-          code: 'compare-baseline-missing',
-          hint: `give --baseline SYSTEM.TABLE, or add compare: { baseline: SYSTEM.TABLE } to flows.${name} (${flow.source.where.replace(/ .*/, '')})`,
-        });
-      const key = flags.key
-        ? list(flags.key)
-        : typeof declared?.key === 'string'
-          ? [declared.key]
-          : (declared?.key ?? flow.target.key);
-      if (key.length === 0)
-        throw new IntegrationError(`flow ${name} has no target key to match records by`, {
-          kind: 'config',
-          code: 'compare-key-missing',
-          hint: `give --key COLUMN, or compare: { key: COLUMN } under flows.${name}`,
-        });
-      const endpoint = tableEndpoint(project.spec, baseline, [], 'compared');
-      const context = { baseDir: project.baseDir, env: process.env };
       const show = Number(flags.show);
       if (!Number.isInteger(show) || show < 0)
         throw new CliExit(exitCode.usage, '--show takes a whole number');
       const result = await withStore(project, (store) =>
-        compareAndRecord({
+        compareDeclared({
           flow,
-          endpoints: connectFlow(flow, context),
-          openBaseline: () => openEndpointSource(endpoint, flow.batchSize, context),
-          baseline,
-          key,
-          tolerance: resolveTolerance(declared, overrides(flags)),
-          now: () => new Date(),
+          spec: project.spec,
           store,
-          baseDir: project.baseDir,
-          out: flags.out && path.resolve(flags.out),
+          context: { baseDir: project.baseDir, env: process.env },
+          now: () => new Date(),
+          overrides: {
+            baseline: flags.baseline,
+            key: flags.key ? list(flags.key) : undefined,
+            tolerance: overrides(flags),
+            out: flags.out && path.resolve(flags.out),
+          },
         }),
       );
       const report = path.relative(process.cwd(), result.dir) || '.';

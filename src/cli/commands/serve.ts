@@ -51,11 +51,10 @@ export function serveCommand(program: Command): void {
         const mode = await checkServeAccess(store.access, { host: options.host, noAuth: !options.auth });
         // Live flows run on their triggers; flows in draft, testing, parallel or retired do not
         // (decision 0028). A stage moved while serving takes effect at the next start.
-        const live = new Set(
-          (await schedulableFlows(store, [...project.flows.values()]))
-            .filter((s) => s.mode === 'run')
-            .map((s) => s.flow),
-        );
+        // Parallel flows are compared on their triggers instead (shadow mode, decision 0038).
+        const schedulable = await schedulableFlows(store, [...project.flows.values()]);
+        const live = new Set(schedulable.filter((s) => s.mode === 'run').map((s) => s.flow));
+        const shadow = new Set(schedulable.filter((s) => s.mode === 'shadow').map((s) => s.flow));
         const serving = await serveProject({
           project,
           store,
@@ -63,6 +62,7 @@ export function serveCommand(program: Command): void {
           host: options.host,
           consumeWindowMs,
           admit: (flow) => live.has(flow.name),
+          shadow: (flow) => shadow.has(flow.name),
           auth: async (app) => {
             await app.register(accessControl({ store: store.access, mode }));
           },

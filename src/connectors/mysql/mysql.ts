@@ -25,4 +25,7 @@ export const mysql: ConnectorDefinition<MysqlConfig, MysqlSourceOptions, MysqlTa
     open: async (context, options) => (await import('./mysql-target.js')).openMysqlTarget(context, options),
   },
   discover: async (context, request) => (await import('./discover-mysql.js')).discoverMysql(context, request),
+  // Opening a pool already makes one round trip with the login; closing it ends the check.
+  ping: async (context) =>
+    (await (await import('./open-mysql-pool.js')).openMysqlPool(context, 'read')).close(),
 };

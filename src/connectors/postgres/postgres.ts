@@ -32,4 +32,7 @@ export const postgres: ConnectorDefinition<PostgresConfig, PostgresSourceOptions
   },
   discover: async (context, request) =>
     (await import('./discover-postgres.js')).discoverPostgres(context, request),
+  // Opening a pool already makes one round trip with the login; closing it ends the check.
+  ping: async (context) =>
+    (await (await import('./open-postgres-pool.js')).openPostgresPool(context)).close(),
 };

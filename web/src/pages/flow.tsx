@@ -37,7 +37,7 @@ export function FlowPage({ flow }: { readonly flow: string }) {
     },
     [flow, detail.reload],
   );
-  useServerEvents(['run-started', 'run-finished', 'dead-letters-changed'], onEvent);
+  useServerEvents(['run-started', 'run-finished', 'dead-letters-changed', 'compare-finished'], onEvent);
   const changed = useCallback(() => {
     detail.reload();
     setRefresh((n) => n + 1);
