@@ -103,6 +103,7 @@ describe('dashboard flows, dead letters, mapping and runs', () => {
     // The replay is a run that wrote one record: the chart's data and the backlog follow.
     await page.locator(`figure.chart[data-total-written="${writtenBefore + 1}"]`).waitFor();
     expect(Number(await volume.getAttribute('data-total-written'))).toBe(writtenBefore + 1);
+    await volume.locator('.u-legend', { hasText: `${writtenBefore + 1} in all` }).waitFor();
     await letters.getByText('2 open').waitFor();
     expect(await letters.getByRole('row', { name: /bad-email/ }).count()).toBe(0);
     await page

@@ -44,6 +44,9 @@ const total = (values: readonly number[]) => values.reduce((sum, value) => sum +
 export function Chart(props: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  // The legend reads the current values, not those the chart was built with.
+  const current = useRef(props.series);
+  current.current = props.series;
   const { x, series, isStacked = false, height = 220 } = props;
   const shape = series.map((s) => `${s.label}:${s.isLine === true}`).join('|');
   const totals = series.map((s) => total(s.values));
@@ -54,7 +57,11 @@ export function Chart(props: ChartProps) {
   useEffect(() => {
     const element = box.current;
     if (element === null) return;
-    const chart = new uPlot(options(props, element.clientWidth, height), dataOf(props), element);
+    const chart = new uPlot(
+      options(props, () => current.current, element.clientWidth, height),
+      dataOf(props),
+      element,
+    );
     plot.current = chart;
     const observer = new ResizeObserver(() => chart.setSize({ width: element.clientWidth, height }));
     observer.observe(element);
@@ -106,7 +113,12 @@ function dataOf(props: ChartProps): uPlot.AlignedData {
   return [[...props.x], ...gapped];
 }
 
-function options(props: ChartProps, width: number, height: number): uPlot.Options {
+function options(
+  props: ChartProps,
+  seriesNow: () => readonly ChartSeries[],
+  width: number,
+  height: number,
+): uPlot.Options {
   const hasLine = props.series.some((s) => s.isLine === true);
   return {
     width: Math.max(width, 200),
@@ -146,7 +158,7 @@ function options(props: ChartProps, width: number, height: number): uPlot.Option
                 // Dots only where something happened: a line along zero would hide the bars.
                 paths: noLine,
                 points: { show: true, size: 8, fill: s.color },
-                value: (_u, _value, _series, at) => legendValue(s.values, at),
+                value: (_u, _value, _series, at) => legendValue(seriesNow()[index]?.values ?? [], at),
               }
             : {
                 label: s.label,
@@ -157,7 +169,7 @@ function options(props: ChartProps, width: number, height: number): uPlot.Option
                 paths: bars,
                 points: { show: false },
                 // The legend shows the series' own value, not the stacked sum drawn.
-                value: (_u, _value, _series, at) => legendValue(props.series[index]?.values ?? [], at),
+                value: (_u, _value, _series, at) => legendValue(seriesNow()[index]?.values ?? [], at),
               },
       ),
     ],
