@@ -88,6 +88,14 @@ describe('dashboard flows, dead letters, mapping and runs', () => {
     expect(Number(await errorsChart.getAttribute('data-total'))).toBeGreaterThanOrEqual(3);
     await screenshot(page, 'flow');
 
+    // The charts follow the window's width.
+    const wideWidth = (await volume.locator('.u-wrap').boundingBox())?.width ?? 0;
+    await page.setViewportSize({ width: 1000, height: 860 });
+    await page.waitForFunction(
+      `document.querySelector('figure.chart .u-wrap').getBoundingClientRect().width < ${wideWidth - 50}`,
+    );
+    await page.setViewportSize({ width: 1366, height: 860 });
+
     const letters = page.locator('#dead-letters');
     const badEmail = letters.getByRole('row', { name: /bad-email/ });
     await badEmail.getByRole('button', { name: /Inspect/ }).click();
