@@ -107,6 +107,8 @@ describe('dashboard flows, dead letters, mapping and runs', () => {
     const notice = letters.locator('.notice.ok');
     await notice.waitFor();
     expect(await notice.textContent()).toMatch(/Replayed dl-\S+: the record was written/);
+    // The replayed row leaves the list; keyboard focus goes to the outcome, not the page.
+    await letters.locator('.notice.ok:focus').waitFor();
 
     // The replay is a run that wrote one record: the chart's data and the backlog follow.
     await page.locator(`figure.chart[data-total-written="${writtenBefore + 1}"]`).waitFor();

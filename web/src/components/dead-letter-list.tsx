@@ -1,4 +1,4 @@
-import { Fragment, useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { api, can } from '../api';
 import { count, runHref } from '../pages/flow-format';
@@ -46,6 +46,11 @@ export function DeadLetterList(props: {
   useEffect(() => {
     if (refresh > 0) reload();
   }, [refresh, reload]);
+  // The row acted on may vanish from the list: focus goes to what happened instead of the page.
+  const notice = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (outcome !== undefined) notice.current?.focus();
+  }, [outcome]);
 
   const replay = async (letter: DeadLetter) => {
     setBusy(letter.id);
@@ -111,7 +116,13 @@ export function DeadLetterList(props: {
           </span>
         )}
       </div>
-      <div aria-live="polite">{outcome && <p className={`notice ${outcome.tone}`}>{outcome.text}</p>}</div>
+      <div aria-live="polite">
+        {outcome && (
+          <p className={`notice ${outcome.tone}`} ref={notice} tabIndex={-1}>
+            {outcome.text}
+          </p>
+        )}
+      </div>
       {list.error && <ErrorBox error={list.error} what="load the dead letters" />}
       {letters?.length === 0 && (
         <p className="empty">
