@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMonths } from '../src/observe/review-schedule.js';
 import { runCli } from './support/cli.js';
 import { makeTempDir } from './support/temp-dir.js';
 
@@ -160,5 +162,31 @@ describe('a starter project, end to end', () => {
     const status = runCli(['status', '--spec', spec]);
     expect(status.status).toBe(0);
     expect(status.stdout).toMatch(/contacts-to-mailing\s+live\s+run-\d+\s+succeeded/);
+  });
+
+  it('status shows when the next health review is due, and when it is overdue', () => {
+    const statusJson = () =>
+      JSON.parse(runCli(['status', '--json', '--spec', spec]).stdout) as {
+        review: { schedule: { every: string; nextDue: string; goLive: string }; overdue: boolean };
+      };
+    const { review } = statusJson();
+    expect(review.overdue).toBe(false);
+    // Go-live is the first successful run; the first review is due a month later.
+    expect(review.schedule.nextDue).toBe(addMonths(new Date(review.schedule.goLive), 1).toISOString());
+    const status = runCli(['status', '--spec', spec]);
+    expect(status.stdout).toContain(
+      `next health review due ${review.schedule.nextDue.slice(0, 10)} (monthly for 3 months after go-live, then quarterly)`,
+    );
+
+    // The runs moved 100 days back, no review written since: the first review is overdue.
+    const longAgo = new Date(Date.now() - 100 * 86_400_000).toISOString();
+    const db = new Database(path.join(work.dir, '.syncline', 'state.db'));
+    db.prepare('UPDATE runs SET started_at = ?, finished_at = ?').run(longAgo, longAgo);
+    db.close();
+    const overdue = runCli(['status', '--spec', spec]);
+    expect(overdue.status).toBe(0);
+    const due = addMonths(new Date(longAgo), 1).toISOString().slice(0, 10);
+    expect(overdue.stdout).toContain(`health review overdue: it was due ${due} — run syncline review`);
+    expect(statusJson().review).toMatchObject({ overdue: true, schedule: { goLive: longAgo } });
   });
 });

@@ -1,6 +1,6 @@
 import type { Spec } from '../spec/schema.js';
 import type { ReviewRecord } from '../store/monitoring-store.js';
-import type { RunRecord, StateStore } from '../store/state-store.js';
+import type { StateStore } from '../store/state-store.js';
 
 const rhythmMonths = { monthly: 1, quarterly: 3, 'half-yearly': 6, yearly: 12 } as const;
 
@@ -57,8 +57,8 @@ export function describeRhythm(review: Spec['project']['review']): string {
 export async function findGoLive(spec: Spec, store: StateStore): Promise<string | undefined> {
   let first: string | undefined;
   for (const flow of Object.keys(spec.flows ?? {})) {
-    const runs: readonly RunRecord[] = await store.listRuns({ flow });
-    const oldest = runs.findLast((run) => run.status === 'succeeded')?.startedAt;
+    // One indexed row per flow: the dashboard and `syncline status` ask on every view.
+    const oldest = (await store.firstRun(flow, 'succeeded'))?.startedAt;
     if (oldest !== undefined && (first === undefined || oldest < first)) first = oldest;
   }
   return first;

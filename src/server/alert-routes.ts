@@ -56,7 +56,7 @@ export function alertRoutes(app: FastifyInstance, context: ServerContext): void 
       if (
         typeof minutes !== 'number' ||
         !Number.isFinite(minutes) ||
-        minutes <= 0 ||
+        minutes < 1 ||
         minutes > maxSnoozeMinutes
       ) {
         throw new IntegrationError(`a snooze needs "minutes" between 1 and ${maxSnoozeMinutes}`, {

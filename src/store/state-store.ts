@@ -177,6 +177,8 @@ export interface StateStore {
   getRun(runId: string): Promise<RunRecord | undefined>;
   /** Newest first. */
   listRuns(filter?: { flow?: string; limit?: number }): Promise<readonly RunRecord[]>;
+  /** The oldest run of a flow, of one status if given (go-live is the first succeeded run). */
+  firstRun(flow: string, status?: RunStatus): Promise<RunRecord | undefined>;
 
   loadCheckpoint(flow: string): Promise<StoredCheckpoint | undefined>;
   /**

@@ -49,6 +49,18 @@ export function describeStateStore(name: string, open: () => Promise<StateStore>
         expect((await store.listRuns({ limit: 1 })).map((r) => r.id)).toEqual([c.id]);
       });
 
+      it('finds the oldest run of a flow, of a status', async () => {
+        const failed = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
+        await store.finishRun(failed.id, 'failed', '2024-01-01T00:00:01.000Z');
+        const first = await store.startRun('orders', 'manual', '2024-01-02T00:00:00.000Z');
+        await store.finishRun(first.id, 'succeeded', '2024-01-02T00:00:01.000Z');
+        const second = await store.startRun('orders', 'manual', '2024-01-03T00:00:00.000Z');
+        await store.finishRun(second.id, 'succeeded', '2024-01-03T00:00:01.000Z');
+        expect((await store.firstRun('orders'))?.id).toBe(failed.id);
+        expect((await store.firstRun('orders', 'succeeded'))?.id).toBe(first.id);
+        expect(await store.firstRun('customers', 'succeeded')).toBeUndefined();
+      });
+
       it('marks runs of the same flow that are still running as interrupted', async () => {
         const old = await store.startRun('orders', 'manual', '2024-01-01T00:00:00.000Z');
         const other = await store.startRun('customers', 'manual', '2024-01-01T00:00:00.000Z');

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessControl } from '../../src/server/auth/access-control.js';
 import { issueToken } from '../../src/server/auth/api-token.js';
@@ -144,6 +145,26 @@ describe('the dashboard API', () => {
     expect((page.records as Body[]).map((r) => r.outcome)).toEqual(['inserted', 'invalid']);
     expect(page.total).toBe(run.written + 3);
     expect((await call('/api/runs/run-999999/records', 'viewer')).status).toBe(404);
+  });
+
+  it('tells an updated record from one written unchanged', async () => {
+    const crm = new Database(path.join(copy.dir, 'work/crm.db'));
+    crm
+      .prepare("UPDATE customers SET phone = '+1 555 0100', updated_at = '2999-01-01 00:00:00' WHERE id = 1")
+      .run();
+    crm.prepare("UPDATE customers SET updated_at = '2999-01-01 00:00:00' WHERE id = 2").run();
+    crm.close();
+    expect((await post(`/api/flows/${flow}/run`, 'operator')).status).toBe(202);
+    const second = await eventually('the second run', async () => {
+      const [last] = await store.listRuns({ flow, limit: 1 });
+      return last && last.id !== run.id && last.status !== 'running' ? last : undefined;
+    });
+    expect(second).toMatchObject({ status: 'succeeded', read: 2 });
+    const answer = await get(`/api/runs/${second.id}/records`);
+    expect(answer.records).toEqual([
+      { key: 'C-00001', outcome: 'updated' },
+      { key: 'C-00002', outcome: 'unchanged' },
+    ]);
   });
 
   it('says when a run kept no journal', async () => {

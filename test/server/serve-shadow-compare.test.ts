@@ -139,4 +139,38 @@ describe('syncline serve: scheduled shadow compares of a parallel flow', () => {
     expect(stream.events.map((e) => e.type)).not.toContain('run-started');
     expect(logs.lines.some((line) => line.includes('shadow compare finished'))).toBe(true);
   });
+
+  it('announces a compare that cannot finish, counts it as an error, and keeps serving', async () => {
+    // The baseline table is gone: the old process's output cannot be read.
+    const legacy = new Database(path.join(copy.dir, 'work/legacy.db'));
+    legacy.exec('DROP TABLE clients');
+    legacy.close();
+    const project = await loadServedProject(copy.spec, process.env);
+    const compared = await store.cutover.listCompares(flow, 100);
+    serving = await serveProject({
+      project,
+      store,
+      env: process.env,
+      port: await freePort(),
+      host: '127.0.0.1',
+      logTo: logs.stream,
+      alerting: false,
+      admit: () => false,
+      shadow: (f) => f.name === flow,
+    });
+    const stream = await openSse(`${serving.url}/api/events`, {});
+    try {
+      const failed = await stream.next('compare-failed', (data) => data.flow === flow);
+      expect(failed.data.error).toMatchObject({
+        code: expect.any(String),
+        message: expect.stringContaining('clients'),
+      });
+      const metrics = await (await fetch(`${serving.url}/metrics`)).text();
+      expect(metrics).toMatch(/^syncline_compares_total\{flow="customers-to-erp",outcome="error"\} [1-9]/m);
+      expect((await fetch(`${serving.url}/healthz`)).status).toBe(200);
+    } finally {
+      stream.close();
+    }
+    expect(await store.cutover.listCompares(flow, 100)).toEqual(compared);
+  });
 });

@@ -72,6 +72,10 @@ function createSqliteStore(db: Database.Database): StateStore {
   const finish = db.prepare<[string, string, string | null, number], RunRow>(
     "UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE seq = ? AND status = 'running' RETURNING *",
   );
+  const firstRunOf = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE flow = ? ORDER BY seq LIMIT 1');
+  const firstRunWith = db.prepare<[string, string], RunRow>(
+    'SELECT * FROM runs WHERE flow = ? AND status = ? ORDER BY seq LIMIT 1',
+  );
   const checkpointOf = db.prepare<[string], { checkpoint: string }>(
     'SELECT checkpoint FROM checkpoints WHERE flow = ?',
   );
@@ -243,6 +247,11 @@ function createSqliteStore(db: Database.Database): StateStore {
           .prepare<unknown[], RunRow>(`SELECT * FROM runs ${where} ORDER BY seq DESC ${limit}`)
           .all(...params)
           .map(toRunRecord);
+      }),
+    firstRun: async (flow, status?: string) =>
+      guard(() => {
+        const row = status === undefined ? firstRunOf.get(flow) : firstRunWith.get(flow, status);
+        return row === undefined ? undefined : toRunRecord(row);
       }),
     loadCheckpoint: async (flow) =>
       guard(() => {
