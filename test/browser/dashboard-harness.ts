@@ -40,6 +40,8 @@ export interface DashboardOptions {
   /** Spec edits applied after the first run and before serving ([from, to], each once). */
   readonly editsBeforeServe?: readonly (readonly [string, string])[];
   readonly users?: readonly DashboardUser[];
+  /** Spec edits applied before the first run (e.g. `rollback: journal`), each once. */
+  readonly editsBeforeRun?: readonly (readonly [string, string])[];
 }
 
 /**
@@ -61,6 +63,7 @@ export async function serveDashboard(options: DashboardOptions = {}): Promise<Se
   };
   let child: ChildProcess | undefined;
   try {
+    if (options.editsBeforeRun) editSpec(copy.spec, options.editsBeforeRun);
     if (options.runFirst !== false) must(['run']);
     if (options.editsBeforeServe) editSpec(copy.spec, options.editsBeforeServe);
     for (const user of users) {
