@@ -52,8 +52,9 @@ export async function flowOverview(flow: CompiledFlow, context: OverviewContext)
   const read = lastDay.reduce((sum, run) => sum + run.read, 0);
   const dead = lastDay.reduce((sum, run) => sum + run.deadLettered, 0);
   const failedRuns = lastDay.filter((run) => run.status === 'failed').length;
+  // A rollback's reverted records are an undo, not traffic.
   const recordsToday = recent
-    .filter((run) => Date.parse(run.startedAt) >= midnight.getTime())
+    .filter((run) => run.trigger !== 'rollback' && Date.parse(run.startedAt) >= midnight.getTime())
     .reduce((sum, run) => sum + run.written, 0);
   const success = recent.find((run) => run.status === 'succeeded') ?? (await lastSuccess(store, flow.name));
   const window = flow.spec.monitoring?.freshness ?? null;

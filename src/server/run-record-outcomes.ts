@@ -73,7 +73,11 @@ function deadLetterOutcome(letter: DeadLetter): RunRecordOutcome {
     key: letter.key === undefined ? '' : keyOf(letter.key),
     outcome: letter.stage === 'write' ? 'rejected' : 'invalid',
     stage: letter.stage,
-    reason: `${letter.field === undefined ? '' : `${letter.field}: `}${letter.message}`,
+    // Validation messages already start with their field ("email: is required"); say it once.
+    reason:
+      letter.field === undefined || letter.message.startsWith(`${letter.field}:`)
+        ? letter.message
+        : `${letter.field}: ${letter.message}`,
     deadLetterId: letter.id,
   };
 }

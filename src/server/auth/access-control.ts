@@ -49,7 +49,9 @@ export function accessControl(options: AccessControlOptions): FastifyPluginAsync
   const plugin = async (app: FastifyInstance) => {
     app.decorateRequest('caller', undefined);
     app.addHook('onRequest', async (request, reply) => {
-      const need = request.routeOptions.config?.role ?? 'admin';
+      // A path no route serves is a 404 for anyone signed in (not a 403 that hints at a route);
+      // an anonymous caller still learns nothing beyond 401.
+      const need = request.is404 ? 'viewer' : (request.routeOptions.config?.role ?? 'admin');
       request.caller =
         options.mode === 'open'
           ? { name: 'local (--no-auth)', role: 'admin', via: 'open' }

@@ -17,7 +17,8 @@ interface SeriesRow {
  * The hourly sums of a flow's runs, in one query: a flow that runs every minute has 10k runs a
  * week, which the dashboard must not read one by one. Times are the engine's ISO strings
  * (always UTC, `Z`), so the first 13 characters are the hour. The dead letters of the runs are
- * counted through their run id (indexed), by stage.
+ * counted through their run id (indexed), by stage. Rollback runs are an operator's undo, not
+ * traffic: they are left out, or a rolled-back hour would show its volume twice.
  */
 export function runSeriesQuery(db: Database.Database): (flow: string, since: string) => RunSeriesPoint[] {
   const statement = db.prepare<[string, string], SeriesRow>(`
@@ -26,7 +27,7 @@ export function runSeriesQuery(db: Database.Database): (flow: string, since: str
         dead_lettered_count, 'run-' || printf('%06d', seq) AS run_id,
         CASE WHEN finished_at IS NULL THEN NULL
           ELSE CAST(round((julianday(finished_at) - julianday(started_at)) * 86400000) AS INTEGER) END AS duration_ms
-      FROM runs WHERE flow = ? AND started_at >= ?
+      FROM runs WHERE flow = ? AND started_at >= ? AND "trigger" <> 'rollback'
     ),
     d AS (
       SELECT run_id, sum(stage = 'write') AS rejected, sum(stage <> 'write') AS invalid
