@@ -2,13 +2,16 @@ import type pg from 'pg';
 import type { RejectedRow, WriteResult } from '../../core/connector.js';
 import { recordIssue } from '../../core/issue.js';
 import type { Row } from '../../core/row.js';
+import { copyIntoTable } from './copy-into-table.js';
+import type { TextRows } from './copy-lines.js';
 import type { PgColumn, PgRelation } from './describe-relation.js';
+import type { DirectCopyGate } from './direct-copy-gate.js';
 import { mergeSql } from './merge-sql.js';
 import type { PostgresPool } from './open-postgres-pool.js';
 import { type Group, planBatch } from './plan-batch.js';
 import { isRowError, rowIssueFromPostgresError, sqlState } from './postgres-error.js';
 import { isJsonType, toPgText } from './postgres-values.js';
-import { type Staged, stageAsArrays, stageByCopy, type TextRows } from './stage-rows.js';
+import { type Staged, stageAsArrays, stageByCopy } from './stage-rows.js';
 
 export interface WriteScope {
   readonly connection: PostgresPool;
@@ -18,6 +21,8 @@ export interface WriteScope {
   readonly bulkThreshold: number;
   /** Runs in the batch's transaction before COMMIT when no row was rejected (checkpointInTarget). */
   readonly beforeCommit?: ((client: pg.PoolClient) => Promise<void>) | undefined;
+  /** Present when insert and upsert batches may COPY straight into the table first (decision 0043). */
+  readonly directCopy?: DirectCopyGate | undefined;
 }
 
 /** A dead connection reports through its query; this only keeps a late socket error from crashing the process. */
@@ -78,13 +83,17 @@ export async function writeBatch(
   }
   client.on('error', ignore);
   try {
-    let tally: Tally;
-    try {
-      tally = await attempt(client, scoped, prepared, mode, key, false);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      if (!isRowError(error)) throw error;
-      tally = await attempt(client, scoped, prepared, mode, key, true);
+    let tally = canCopyDirectly(scoped, prepared, mode)
+      ? await copyDirectly(client, scoped, prepared)
+      : undefined;
+    if (tally === undefined) {
+      try {
+        tally = await attempt(client, scoped, prepared, mode, key, false);
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        if (!isRowError(error)) throw error;
+        tally = await attempt(client, scoped, prepared, mode, key, true);
+      }
     }
     client.removeListener('error', ignore);
     client.release();
@@ -96,6 +105,54 @@ export async function writeBatch(
     client.release(error instanceof Error ? error : new Error(String(error)));
     throw connection.failure(error, `writing ${relation.label}`, 'write');
   }
+}
+
+/**
+ * Inserting and upserting new keys need no staging: when every group is large enough for COPY
+ * and the gate lets this batch try, the rows are copied straight into the table.
+ */
+function canCopyDirectly(scope: WriteScope, prepared: readonly Prepared[], mode: Mode): boolean {
+  return (
+    scope.directCopy !== undefined &&
+    (mode === 'insert' || mode === 'upsert') &&
+    scope.relation.copiesAsInsert &&
+    prepared.every(({ texts }) => texts.length >= scope.bulkThreshold) &&
+    scope.directCopy.shouldTry()
+  );
+}
+
+/**
+ * COPY of every group into the table, in one transaction (one COPY alone commits by itself).
+ * When every key is new, that is exactly what the staged upsert would write. A row error — a
+ * key already there, a value refused — rolls everything back and returns undefined: the batch
+ * then takes the staged way, which writes the existing keys and singles out bad rows.
+ */
+async function copyDirectly(
+  client: pg.PoolClient,
+  scope: WriteScope,
+  prepared: readonly Prepared[],
+): Promise<Tally | undefined> {
+  const gate = scope.directCopy as DirectCopyGate;
+  const alone = prepared.length === 1 && scope.beforeCommit === undefined;
+  let written = 0;
+  try {
+    if (!alone) await client.query('BEGIN');
+    for (const { columns, texts } of prepared) {
+      await copyIntoTable(client, scope.relation.sql, columns, texts);
+      written += texts.length;
+    }
+    if (!alone) {
+      await scope.beforeCommit?.(client);
+      await client.query('COMMIT');
+    }
+  } catch (error) {
+    if (!alone) await client.query('ROLLBACK').catch(() => {});
+    if (!isRowError(error)) throw error;
+    gate.failed();
+    return undefined;
+  }
+  gate.succeeded();
+  return { written, rejected: [] };
 }
 
 async function attempt(
