@@ -36,12 +36,20 @@ let tableCount = 0;
 /**
  * Large groups are streamed with COPY (text format) into a temporary table of text columns
  * that vanishes at commit: the fastest way into PostgreSQL, and casting happens afterwards in
- * the set-based statement, so a bad value cannot fail the COPY itself.
+ * the set-based statement, so a bad value cannot fail the COPY itself. Statements without
+ * parameters in `before` (BEGIN) are sent with the CREATE, in the same round trip.
  */
-export async function stageByCopy(client: pg.PoolClient, rows: TextRows, width: number): Promise<Staged> {
+export async function stageByCopy(
+  client: pg.PoolClient,
+  rows: TextRows,
+  width: number,
+  before?: string,
+): Promise<Staged> {
   const name = q(`syncline_stage_${++tableCount}`);
   const columns = Array.from({ length: width }, (_, c) => `c${c} text`).join(', ');
-  await client.query(`CREATE TEMPORARY TABLE ${name} (${q(ordColumn)} int4, ${columns}) ON COMMIT DROP`);
+  const create = `CREATE TEMPORARY TABLE ${name} (${q(ordColumn)} int4, ${columns}) ON COMMIT DROP`;
+  // `before` (BEGIN, say) shares the round trip.
+  await client.query(before === undefined ? create : `${before}; ${create}`);
   await pipeline(Readable.from(copyLines(rows, true)), client.query(copyFrom(`COPY ${name} FROM STDIN`)));
   const all = `${name} AS s`;
   return {
