@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyLines, type TextRows } from './copy-lines.js';
+import { type CopyRows, copyLines } from './copy-lines.js';
 import type { PgColumn } from './describe-relation.js';
 import { quoteList } from './quote-identifier.js';
 
@@ -16,7 +16,7 @@ export async function copyIntoTable(
   client: pg.PoolClient,
   table: string,
   columns: readonly PgColumn[],
-  rows: TextRows,
+  rows: CopyRows,
 ): Promise<void> {
   const names = quoteList(columns.map((c) => c.name));
   await pipeline(

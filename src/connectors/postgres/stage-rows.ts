@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyLines, type TextRows } from './copy-lines.js';
+import { type CopyRows, copyLines, type TextRows } from './copy-lines.js';
 import { ordColumn } from './merge-sql.js';
 import { quoteIdentifier as q } from './quote-identifier.js';
 
@@ -39,14 +39,9 @@ let tableCount = 0;
  * the set-based statement, so a bad value cannot fail the COPY itself. Statements without
  * parameters in `before` (BEGIN) are sent with the CREATE, in the same round trip.
  */
-export async function stageByCopy(
-  client: pg.PoolClient,
-  rows: TextRows,
-  width: number,
-  before?: string,
-): Promise<Staged> {
+export async function stageByCopy(client: pg.PoolClient, rows: CopyRows, before?: string): Promise<Staged> {
   const name = q(`syncline_stage_${++tableCount}`);
-  const columns = Array.from({ length: width }, (_, c) => `c${c} text`).join(', ');
+  const columns = Array.from({ length: rows.width }, (_, c) => `c${c} text`).join(', ');
   const create = `CREATE TEMPORARY TABLE ${name} (${q(ordColumn)} int4, ${columns}) ON COMMIT DROP`;
   // `before` (BEGIN, say) shares the round trip.
   await client.query(before === undefined ? create : `${before}; ${create}`);
@@ -54,7 +49,7 @@ export async function stageByCopy(
   const all = `${name} AS s`;
   return {
     slice: (lo, hi) =>
-      lo === 0 && hi === rows.length
+      lo === 0 && hi === rows.count
         ? { sql: all, params: [] }
         : {
             sql: `(SELECT * FROM ${name} WHERE ${q(ordColumn)} >= ${lo} AND ${q(ordColumn)} < ${hi}) AS s`,

@@ -3,7 +3,7 @@ import type { RejectedRow, WriteResult } from '../../core/connector.js';
 import { recordIssue } from '../../core/issue.js';
 import type { Row } from '../../core/row.js';
 import { copyIntoTable } from './copy-into-table.js';
-import type { TextRows } from './copy-lines.js';
+import type { CopyRows, TextRows } from './copy-lines.js';
 import type { PgColumn, PgRelation } from './describe-relation.js';
 import type { DirectCopyGate } from './direct-copy-gate.js';
 import { mergeSql } from './merge-sql.js';
@@ -33,7 +33,10 @@ type Mode = 'insert' | 'upsert' | 'update' | 'delete';
 interface Prepared {
   readonly group: Group;
   readonly columns: readonly PgColumn[];
-  readonly texts: TextRows;
+  /** The rows for COPY, turned into text value by value as the COPY streams. */
+  readonly copy: CopyRows;
+  /** The rows as text arrays, built on first use: array staging and locating bad values need them. */
+  texts(): TextRows;
 }
 
 interface Tally {
@@ -66,10 +69,24 @@ export async function writeBatch(
   const prepared: Prepared[] = plan.groups.map((group) => {
     const columns = group.columns.map((name) => byName.get(name) as PgColumn);
     const json = columns.map((c) => isJsonType(c.type));
-    const texts = group.entries.map(({ row }) =>
-      group.columns.map((name, i) => toPgText(row[name], json[i])),
-    );
-    return { group, columns, texts };
+    const names = group.columns;
+    const { entries } = group;
+    const copy: CopyRows = {
+      count: entries.length,
+      width: names.length,
+      text: (row, column) =>
+        toPgText((entries[row] as Group['entries'][number]).row[names[column] as string], json[column]),
+    };
+    let texts: TextRows | undefined;
+    return {
+      group,
+      columns,
+      copy,
+      texts: () => {
+        texts ??= entries.map(({ row }) => names.map((name, i) => toPgText(row[name], json[i])));
+        return texts;
+      },
+    };
   });
   if (prepared.length === 0) return { written: 0, rejected: plan.rejected };
   // A row refused before the statements means the batch is not whole: no checkpoint with it.
@@ -116,7 +133,7 @@ function canCopyDirectly(scope: WriteScope, prepared: readonly Prepared[], mode:
     scope.directCopy !== undefined &&
     (mode === 'insert' || mode === 'upsert') &&
     scope.relation.copiesAsInsert &&
-    prepared.every(({ texts }) => texts.length >= scope.bulkThreshold) &&
+    prepared.every(({ copy }) => copy.count >= scope.bulkThreshold) &&
     scope.directCopy.shouldTry()
   );
 }
@@ -137,9 +154,9 @@ async function copyDirectly(
   let written = 0;
   try {
     if (!alone) await client.query('BEGIN');
-    for (const { columns, texts } of prepared) {
-      await copyIntoTable(client, scope.relation.sql, columns, texts);
-      written += texts.length;
+    for (const { columns, copy } of prepared) {
+      await copyIntoTable(client, scope.relation.sql, columns, copy);
+      written += copy.count;
     }
     if (!alone) {
       await scope.beforeCommit?.(client);
@@ -170,22 +187,21 @@ async function attempt(
   // Deferred constraints would otherwise fail at COMMIT, where no row can be singled out.
   let opening: string | undefined = isCareful ? 'BEGIN; SET CONSTRAINTS ALL IMMEDIATE' : 'BEGIN';
   let isCommitted = false;
-  for (const [g, { group, columns, texts }] of prepared.entries()) {
+  for (const [g, { group, columns, copy, texts }] of prepared.entries()) {
     let staged: Staged;
-    if (texts.length >= scope.bulkThreshold)
-      staged = await stageByCopy(client, texts, columns.length, opening);
+    if (copy.count >= scope.bulkThreshold) staged = await stageByCopy(client, copy, opening);
     else {
       if (opening !== undefined) await client.query(opening);
-      staged = stageAsArrays(texts, columns.length);
+      staged = stageAsArrays(texts(), columns.length);
     }
     opening = undefined;
     const closing =
       !isCareful && g === prepared.length - 1 && scope.beforeCommit === undefined ? 'COMMIT' : undefined;
     const run = (lo: number, hi: number) =>
       runRange(client, scope, staged, group, columns, mode, key, lo, hi, tally, closing);
-    const locate = (i: number) => findBadValue(client, columns, texts[i] as readonly (string | null)[]);
-    if (isCareful) await settle(client, run, locate, group, 0, texts.length, tally);
-    else isCommitted = await run(0, texts.length);
+    const locate = (i: number) => findBadValue(client, columns, texts()[i] as readonly (string | null)[]);
+    if (isCareful) await settle(client, run, locate, group, 0, copy.count, tally);
+    else isCommitted = await run(0, copy.count);
   }
   if (isCommitted) return tally;
   if (tally.rejected.length === 0) await scope.beforeCommit?.(client);
