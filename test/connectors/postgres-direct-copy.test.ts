@@ -72,7 +72,7 @@ describe('postgres target: COPY straight into the table (decision 0043)', () => 
     await target.close();
   });
 
-  it('commits the checkpoint in the same transaction as a direct COPY (checkpointInTarget)', async () => {
+  it('commits the checkpoint with a direct COPY, and with the staged upsert after a failed one (checkpointInTarget)', async () => {
     await db.sql('CREATE TABLE kept (id int PRIMARY KEY, name text, n numeric(6,2), doc jsonb)');
     const definition = postgres.target as NonNullable<typeof postgres.target>;
     const target = await definition.open(
@@ -91,10 +91,17 @@ describe('postgres target: COPY straight into the table (decision 0043)', () => 
     );
     expect(result).toEqual({ written: 800, rejected: [] });
     expect((await db.sql('SELECT count(*)::int AS n FROM kept')).rows[0].n).toBe(800);
-    const kept = await db.sql(
-      "SELECT seq::int AS seq, checkpoint FROM syncline_checkpoints WHERE flow = 'copy'",
+    const kept = async () =>
+      (await db.sql("SELECT seq::int AS seq, checkpoint FROM syncline_checkpoints WHERE flow = 'copy'")).rows;
+    expect(await kept()).toEqual([{ seq: 1, checkpoint: '{"after":799}' }]);
+    // Existing keys: the COPY and its checkpoint roll back, the staged upsert commits both.
+    const again = await target.write(
+      { rows: people(400, 1200, 'l'), key: ['id'], mode: 'upsert', checkpoint: { after: 1199 } },
+      never,
     );
-    expect(kept.rows).toEqual([{ seq: 1, checkpoint: '{"after":799}' }]);
+    expect(again).toEqual({ written: 800, rejected: [] });
+    expect(await kept()).toEqual([{ seq: 2, checkpoint: '{"after":1199}' }]);
+    expect((await db.sql("SELECT count(*)::int AS n FROM kept WHERE doc->>'tag' = 'l'")).rows[0].n).toBe(800);
     await target.close();
   });
 });
