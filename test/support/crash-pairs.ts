@@ -108,6 +108,9 @@ export async function postgresPair(targetPort = postgresServer.port): Promise<Cr
     name: 'postgres -> postgres',
     systems: `    src: { kind: postgres, connection: ${connection(postgresServer.port)} }
     dst: { kind: postgres, connection: ${connection(targetPort)} }`,
+    // Batches of 50 go through COPY: straight into the table while keys are new, else staged
+    // (decision 0043), so a kill between the target's commit and the store's repeats a COPY.
+    to: 'system: dst, table: items_copy, key: id, mode: upsert, bulkThreshold: 20',
     async seed(rows) {
       await client.query(`CREATE TABLE items (${columns})`);
       await client.query(`CREATE TABLE items_copy (${columns.replace(' NOT NULL', '')})`);

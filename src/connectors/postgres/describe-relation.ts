@@ -27,6 +27,11 @@ export interface PgRelation {
   /** Column lists of the btree indexes on plain columns: an ORDER BY on a prefix of one is cheap. */
   readonly indexedOrders: readonly (readonly string[])[];
   readonly privileges: ReadonlySet<Privilege>;
+  /**
+   * COPY into the table does what an INSERT of the same rows would: it is a table with no
+   * rules (COPY ignores them) and no row-level security (COPY refuses it).
+   */
+  readonly copiesAsInsert: boolean;
 }
 
 export type Privilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
@@ -56,8 +61,9 @@ export async function describeTable(
         { kind: 'config', code: 'schema-not-found', hint: `Schemas: ${names.join(', ')}.` },
       );
     }
-    const tables = await db.query<{ oid: number; name: string; kind: string }>(
-      `SELECT c.oid, c.relname AS name, c.relkind AS kind FROM pg_class c
+    const tables = await db.query<{ oid: number; name: string; kind: string; plain: boolean }>(
+      `SELECT c.oid, c.relname AS name, c.relkind AS kind,
+              NOT (c.relhasrules OR c.relrowsecurity) AS plain FROM pg_class c
          JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY 2`,
       [schema.name],
@@ -126,6 +132,7 @@ export async function describeTable(
       uniqueKeys: indexes.rows.filter((r) => r.unique).map((r) => r.columns),
       indexedOrders: indexes.rows.map((r) => r.columns),
       privileges: allowed,
+      copiesAsInsert: (table.kind === 'r' || table.kind === 'p') && table.plain,
     };
   } catch (error) {
     throw toPostgresError(error, address, `describing table "${tableName}"`);
@@ -191,6 +198,7 @@ export async function describeQuery(
     uniqueKeys: [],
     indexedOrders: [],
     privileges: new Set<Privilege>(['SELECT']),
+    copiesAsInsert: false,
   };
 }
 

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Row } from '../../core/row.js';
+import { copyRowsOf } from './copy-lines.js';
 import type { PgRelation } from './describe-relation.js';
 import type { PostgresPool } from './open-postgres-pool.js';
 import { isJsonType, toPgText } from './postgres-values.js';
@@ -38,7 +39,7 @@ export async function findMissingKeys(
   client.on('error', ignore);
   try {
     await client.query('BEGIN');
-    const staged = (await stageByCopy(client, texts, key.length)).slice(0, texts.length);
+    const staged = (await stageByCopy(client, copyRowsOf(texts, key.length))).slice(0, texts.length);
     const result = await client.query(
       `SELECT ${key.map((column) => `t.${q(column)}`).join(', ')} FROM ${relation.sql} AS t
        WHERE ${present} AND NOT EXISTS (SELECT 1 FROM ${staged.sql} WHERE ${match})`,

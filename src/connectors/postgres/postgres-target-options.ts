@@ -15,7 +15,7 @@ export const postgresTargetOptions = z.strictObject({
     .min(1)
     .default(500)
     .describe(
-      'Groups of at least this many rows go through COPY into a temporary table; smaller ones as array parameters (default 500).',
+      'Groups of at least this many rows go through COPY (straight into the table while their keys are new, else into a temporary table); smaller ones as array parameters (default 500).',
     ),
   checkpointInTarget: checkpointInTargetOption('schema'),
 });

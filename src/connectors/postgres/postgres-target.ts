@@ -14,6 +14,7 @@ import {
   requireColumns,
   requirePrivileges,
 } from './describe-relation.js';
+import { directCopyGate } from './direct-copy-gate.js';
 import { describePostgresShape } from './discover-postgres.js';
 import { findMissingKeys } from './find-missing-keys.js';
 import { openPostgresPool } from './open-postgres-pool.js';
@@ -80,6 +81,7 @@ export async function openPostgresTarget(
       return mode as PostgresMode;
     };
     checkModeAndKey(request.mode, effectiveKey(request.key));
+    const directCopy = directCopyGate();
     const checkpoints = options.checkpointInTarget
       ? await openPostgresCheckpoints(connection, relation, request.flow, request.resume)
       : undefined;
@@ -90,7 +92,14 @@ export async function openPostgresTarget(
       const mode = checkModeAndKey(batch.mode, key);
       const keep = batch.checkpoint === undefined ? undefined : checkpoints?.prepare(batch.checkpoint);
       const result = await writeBatch(
-        { connection, relation, where, bulkThreshold: options.bulkThreshold, beforeCommit: keep?.write },
+        {
+          connection,
+          relation,
+          where,
+          bulkThreshold: options.bulkThreshold,
+          beforeCommit: keep?.write,
+          directCopy,
+        },
         batch.rows,
         mode === 'mirror' ? 'upsert' : mode,
         key,

@@ -2,12 +2,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { type CopyRows, copyLines, type TextRows } from './copy-lines.js';
 import { ordColumn } from './merge-sql.js';
-import { copyField } from './postgres-values.js';
 import { quoteIdentifier as q } from './quote-identifier.js';
-
-/** Rows of one group as text (one array per row, one entry per column), ready to stage. */
-export type TextRows = readonly (readonly (string | null)[])[];
 
 /** Where a group's rows sit for the set-based statement: a relation aliased `s`. */
 export interface Staged {
@@ -39,37 +36,24 @@ let tableCount = 0;
 /**
  * Large groups are streamed with COPY (text format) into a temporary table of text columns
  * that vanishes at commit: the fastest way into PostgreSQL, and casting happens afterwards in
- * the set-based statement, so a bad value cannot fail the COPY itself.
+ * the set-based statement, so a bad value cannot fail the COPY itself. Statements without
+ * parameters in `before` (BEGIN) are sent with the CREATE, in the same round trip.
  */
-export async function stageByCopy(client: pg.PoolClient, rows: TextRows, width: number): Promise<Staged> {
+export async function stageByCopy(client: pg.PoolClient, rows: CopyRows, before?: string): Promise<Staged> {
   const name = q(`syncline_stage_${++tableCount}`);
-  const columns = Array.from({ length: width }, (_, c) => `c${c} text`).join(', ');
-  await client.query(`CREATE TEMPORARY TABLE ${name} (${q(ordColumn)} int4, ${columns}) ON COMMIT DROP`);
-  await pipeline(Readable.from(copyLines(rows)), client.query(copyFrom(`COPY ${name} FROM STDIN`)));
+  const columns = Array.from({ length: rows.width }, (_, c) => `c${c} text`).join(', ');
+  const create = `CREATE TEMPORARY TABLE ${name} (${q(ordColumn)} int4, ${columns}) ON COMMIT DROP`;
+  // `before` (BEGIN, say) shares the round trip.
+  await client.query(before === undefined ? create : `${before}; ${create}`);
+  await pipeline(Readable.from(copyLines(rows, true)), client.query(copyFrom(`COPY ${name} FROM STDIN`)));
   const all = `${name} AS s`;
   return {
     slice: (lo, hi) =>
-      lo === 0 && hi === rows.length
+      lo === 0 && hi === rows.count
         ? { sql: all, params: [] }
         : {
             sql: `(SELECT * FROM ${name} WHERE ${q(ordColumn)} >= ${lo} AND ${q(ordColumn)} < ${hi}) AS s`,
             params: [],
           },
   };
-}
-
-/** COPY text lines, joined into chunks of ~64 KB so the stream is not driven line by line. */
-function* copyLines(rows: TextRows): Generator<string> {
-  let chunk = '';
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as readonly (string | null)[];
-    chunk += i;
-    for (let c = 0; c < row.length; c++) chunk += `\t${copyField(row[c] as string | null)}`;
-    chunk += '\n';
-    if (chunk.length > 65_536) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk.length > 0) yield chunk;
 }

@@ -2,13 +2,16 @@ import type pg from 'pg';
 import type { RejectedRow, WriteResult } from '../../core/connector.js';
 import { recordIssue } from '../../core/issue.js';
 import type { Row } from '../../core/row.js';
+import { copyIntoTable } from './copy-into-table.js';
+import type { CopyRows, TextRows } from './copy-lines.js';
 import type { PgColumn, PgRelation } from './describe-relation.js';
+import type { DirectCopyGate } from './direct-copy-gate.js';
 import { mergeSql } from './merge-sql.js';
 import type { PostgresPool } from './open-postgres-pool.js';
 import { type Group, planBatch } from './plan-batch.js';
 import { isRowError, rowIssueFromPostgresError, sqlState } from './postgres-error.js';
 import { isJsonType, toPgText } from './postgres-values.js';
-import { type Staged, stageAsArrays, stageByCopy, type TextRows } from './stage-rows.js';
+import { type Staged, stageAsArrays, stageByCopy } from './stage-rows.js';
 
 export interface WriteScope {
   readonly connection: PostgresPool;
@@ -18,6 +21,8 @@ export interface WriteScope {
   readonly bulkThreshold: number;
   /** Runs in the batch's transaction before COMMIT when no row was rejected (checkpointInTarget). */
   readonly beforeCommit?: ((client: pg.PoolClient) => Promise<void>) | undefined;
+  /** Present when insert and upsert batches may COPY straight into the table first (decision 0043). */
+  readonly directCopy?: DirectCopyGate | undefined;
 }
 
 /** A dead connection reports through its query; this only keeps a late socket error from crashing the process. */
@@ -28,7 +33,10 @@ type Mode = 'insert' | 'upsert' | 'update' | 'delete';
 interface Prepared {
   readonly group: Group;
   readonly columns: readonly PgColumn[];
-  readonly texts: TextRows;
+  /** The rows for COPY, turned into text value by value as the COPY streams. */
+  readonly copy: CopyRows;
+  /** The rows as text arrays, built on first use: array staging and locating bad values need them. */
+  texts(): TextRows;
 }
 
 interface Tally {
@@ -61,10 +69,24 @@ export async function writeBatch(
   const prepared: Prepared[] = plan.groups.map((group) => {
     const columns = group.columns.map((name) => byName.get(name) as PgColumn);
     const json = columns.map((c) => isJsonType(c.type));
-    const texts = group.entries.map(({ row }) =>
-      group.columns.map((name, i) => toPgText(row[name], json[i])),
-    );
-    return { group, columns, texts };
+    const names = group.columns;
+    const { entries } = group;
+    const copy: CopyRows = {
+      count: entries.length,
+      width: names.length,
+      text: (row, column) =>
+        toPgText((entries[row] as Group['entries'][number]).row[names[column] as string], json[column]),
+    };
+    let texts: TextRows | undefined;
+    return {
+      group,
+      columns,
+      copy,
+      texts: () => {
+        texts ??= entries.map(({ row }) => names.map((name, i) => toPgText(row[name], json[i])));
+        return texts;
+      },
+    };
   });
   if (prepared.length === 0) return { written: 0, rejected: plan.rejected };
   // A row refused before the statements means the batch is not whole: no checkpoint with it.
@@ -78,13 +100,17 @@ export async function writeBatch(
   }
   client.on('error', ignore);
   try {
-    let tally: Tally;
-    try {
-      tally = await attempt(client, scoped, prepared, mode, key, false);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      if (!isRowError(error)) throw error;
-      tally = await attempt(client, scoped, prepared, mode, key, true);
+    let tally = canCopyDirectly(scoped, prepared, mode)
+      ? await copyDirectly(client, scoped, prepared)
+      : undefined;
+    if (tally === undefined) {
+      try {
+        tally = await attempt(client, scoped, prepared, mode, key, false);
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        if (!isRowError(error)) throw error;
+        tally = await attempt(client, scoped, prepared, mode, key, true);
+      }
     }
     client.removeListener('error', ignore);
     client.release();
@@ -98,6 +124,54 @@ export async function writeBatch(
   }
 }
 
+/**
+ * Inserting and upserting new keys need no staging: when every group is large enough for COPY
+ * and the gate lets this batch try, the rows are copied straight into the table.
+ */
+function canCopyDirectly(scope: WriteScope, prepared: readonly Prepared[], mode: Mode): boolean {
+  return (
+    scope.directCopy !== undefined &&
+    (mode === 'insert' || mode === 'upsert') &&
+    scope.relation.copiesAsInsert &&
+    prepared.every(({ copy }) => copy.count >= scope.bulkThreshold) &&
+    scope.directCopy.shouldTry()
+  );
+}
+
+/**
+ * COPY of every group into the table, in one transaction (one COPY alone commits by itself).
+ * When every key is new, that is exactly what the staged upsert would write. A row error — a
+ * key already there, a value refused — rolls everything back and returns undefined: the batch
+ * then takes the staged way, which writes the existing keys and singles out bad rows.
+ */
+async function copyDirectly(
+  client: pg.PoolClient,
+  scope: WriteScope,
+  prepared: readonly Prepared[],
+): Promise<Tally | undefined> {
+  const gate = scope.directCopy as DirectCopyGate;
+  const alone = prepared.length === 1 && scope.beforeCommit === undefined;
+  let written = 0;
+  try {
+    if (!alone) await client.query('BEGIN');
+    for (const { columns, copy } of prepared) {
+      await copyIntoTable(client, scope.relation.sql, columns, copy);
+      written += copy.count;
+    }
+    if (!alone) {
+      await scope.beforeCommit?.(client);
+      await client.query('COMMIT');
+    }
+  } catch (error) {
+    if (!alone) await client.query('ROLLBACK').catch(() => {});
+    if (!isRowError(error)) throw error;
+    gate.failed();
+    return undefined;
+  }
+  gate.succeeded();
+  return { written, rejected: [] };
+}
+
 async function attempt(
   client: pg.PoolClient,
   scope: WriteScope,
@@ -107,26 +181,39 @@ async function attempt(
   isCareful: boolean,
 ): Promise<Tally> {
   const tally: Tally = { written: 0, rejected: [] };
-  await client.query('BEGIN');
+  // Statements without parameters share a round trip with the next one (BEGIN with CREATE of
+  // the staging table, the last merge with COMMIT): the common batch costs three round trips,
+  // not five, and each waits for the server to be scheduled on a busy machine.
   // Deferred constraints would otherwise fail at COMMIT, where no row can be singled out.
-  if (isCareful) await client.query('SET CONSTRAINTS ALL IMMEDIATE');
-  for (const { group, columns, texts } of prepared) {
-    const staged =
-      texts.length >= scope.bulkThreshold
-        ? await stageByCopy(client, texts, columns.length)
-        : stageAsArrays(texts, columns.length);
+  let opening: string | undefined = isCareful ? 'BEGIN; SET CONSTRAINTS ALL IMMEDIATE' : 'BEGIN';
+  let isCommitted = false;
+  for (const [g, { group, columns, copy, texts }] of prepared.entries()) {
+    let staged: Staged;
+    if (copy.count >= scope.bulkThreshold) staged = await stageByCopy(client, copy, opening);
+    else {
+      if (opening !== undefined) await client.query(opening);
+      staged = stageAsArrays(texts(), columns.length);
+    }
+    opening = undefined;
+    const closing =
+      !isCareful && g === prepared.length - 1 && scope.beforeCommit === undefined ? 'COMMIT' : undefined;
     const run = (lo: number, hi: number) =>
-      runRange(client, scope, staged, group, columns, mode, key, lo, hi, tally);
-    const locate = (i: number) => findBadValue(client, columns, texts[i] as readonly (string | null)[]);
-    if (isCareful) await settle(client, run, locate, group, 0, texts.length, tally);
-    else await run(0, texts.length);
+      runRange(client, scope, staged, group, columns, mode, key, lo, hi, tally, closing);
+    const locate = (i: number) => findBadValue(client, columns, texts()[i] as readonly (string | null)[]);
+    if (isCareful) await settle(client, run, locate, group, 0, copy.count, tally);
+    else isCommitted = await run(0, copy.count);
   }
+  if (isCommitted) return tally;
   if (tally.rejected.length === 0) await scope.beforeCommit?.(client);
   await client.query('COMMIT');
   return tally;
 }
 
-/** Writes rows [lo, hi) of a group with one statement and adds the outcome to the tally. */
+/**
+ * Writes rows [lo, hi) of a group with one statement and adds the outcome to the tally. A
+ * statement without parameters is sent with `closing` (COMMIT) in the same round trip: true
+ * when that was done.
+ */
 async function runRange(
   client: pg.PoolClient,
   scope: WriteScope,
@@ -138,13 +225,19 @@ async function runRange(
   lo: number,
   hi: number,
   tally: Tally,
-): Promise<void> {
+  closing?: string,
+): Promise<boolean> {
   const slice = staged.slice(lo, hi);
   const sql = mergeSql(scope.relation.sql, mode, key, columns, slice.sql);
-  const result = await client.query<{ ord: number }>(sql, slice.params as unknown[]);
+  const isJoined = closing !== undefined && slice.params.length === 0;
+  // Several statements in one query give one result each.
+  const results = isJoined
+    ? ((await client.query(`${sql}; ${closing}`)) as unknown as pg.QueryResult<{ ord: number }>[])
+    : [await client.query<{ ord: number }>(sql, slice.params as unknown[])];
+  const result = results[0] as pg.QueryResult<{ ord: number }>;
   if (mode !== 'update') {
     tally.written += hi - lo;
-    return;
+    return isJoined;
   }
   const found = new Set(result.rows.map((r) => r.ord));
   for (let i = lo; i < hi; i++) {
@@ -161,12 +254,13 @@ async function runRange(
       }),
     });
   }
+  return isJoined;
 }
 
 /** Runs [lo, hi) under a savepoint; on a data error, halves the range until the bad rows stand alone. */
 async function settle(
   client: pg.PoolClient,
-  run: (lo: number, hi: number) => Promise<void>,
+  run: (lo: number, hi: number) => Promise<unknown>,
   locate: (i: number) => Promise<string | undefined>,
   group: Group,
   lo: number,
