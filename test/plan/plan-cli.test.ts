@@ -52,7 +52,7 @@ describe('syncline plan', () => {
         spec.replace('    owner: finance@example.com\n', ''),
       );
       const plan = JSON.parse(runCli(['plan', '--json'], dir.dir).stdout) as PlanResult;
-      const line = spec.split('\n').findIndex((l) => l === '  finance:') + 1;
+      const line = spec.split('\n').indexOf('  finance:') + 1;
       expect(plan.findings.map((f) => [f.code, f.severity, f.line, f.path])).toEqual([
         ['SL101', 'warning', line + 1, 'systems.finance'],
       ]);

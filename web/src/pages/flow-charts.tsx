@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError } from '../api';
 import { Chart } from '../components/chart';
 import { ErrorBox } from '../components/error-box';
 import { useApi } from '../use-api';
-import type { RunRecord, SeriesPoint } from './flow-types';
+import type { SeriesPoint } from './flow-types';
 
 const hour = 3600;
 const dayChoices = [1, 7, 30] as const;
@@ -17,23 +16,14 @@ export function FlowCharts({ flow, refresh }: { readonly flow: string; readonly 
   const [days, setDays] = useState<number>(7);
   const base = `/api/flows/${encodeURIComponent(flow)}`;
   const series = useApi<{ points: SeriesPoint[] }>(`${base}/series?days=${days}`);
-  // A server without the series route (older than the dashboard) still has the runs; it
-  // answers an unknown route with 404, or 403 to a caller below admin.
-  const isMissing =
-    series.error instanceof ApiError &&
-    ((series.error.status === 404 && series.error.code === 'not-found') || series.error.status === 403);
-  const runs = useApi<{ runs: RunRecord[] }>(isMissing ? `${base}/runs?limit=1000` : null);
-  const { reload: reloadSeries } = series;
-  const { reload: reloadRuns } = runs;
+  const { reload } = series;
   useEffect(() => {
-    if (refresh === 0) return;
-    reloadSeries();
-    reloadRuns();
-  }, [refresh, reloadSeries, reloadRuns]);
+    if (refresh !== 0) reload();
+  }, [refresh, reload]);
 
-  const points = isMissing ? pointsFromRuns(runs.data?.runs) : series.data?.points;
+  const points = series.data?.points;
   const hours = useMemo(() => hourly(points ?? [], days), [points, days]);
-  const error = isMissing ? runs.error : series.error;
+  const error = series.error;
 
   return (
     <>
@@ -122,16 +112,3 @@ function hourly(points: readonly SeriesPoint[], days: number): Hourly {
 }
 
 /** The series from the runs themselves: dead letters count as invalid (no stage split). */
-function pointsFromRuns(runs: readonly RunRecord[] | undefined): SeriesPoint[] | undefined {
-  return runs?.map((run) => ({
-    at: run.startedAt,
-    runs: 1,
-    failed: run.status === 'failed' ? 1 : 0,
-    read: run.read,
-    written: run.written,
-    rejected: 0,
-    invalid: run.deadLettered,
-    deadLettered: run.deadLettered,
-    durationMsMax: 0,
-  }));
-}
