@@ -91,9 +91,9 @@ describe('dashboard flows, dead letters, mapping and runs', () => {
     // The charts follow the window's width.
     const wideWidth = (await volume.locator('.u-wrap').boundingBox())?.width ?? 0;
     await page.setViewportSize({ width: 1000, height: 860 });
-    await page.waitForFunction(
-      `document.querySelector('figure.chart .u-wrap').getBoundingClientRect().width < ${wideWidth - 50}`,
-    );
+    await expect
+      .poll(async () => (await volume.locator('.u-wrap').boundingBox())?.width ?? 0)
+      .toBeLessThan(wideWidth - 50);
     await page.setViewportSize({ width: 1366, height: 860 });
 
     const letters = page.locator('#dead-letters');
