@@ -177,11 +177,26 @@ export function FlowCompare({ flow, refresh }: { readonly flow: string; readonly
 
 /** A sample's value: long ones (a missing record's whole row) cut, in full as a tooltip. */
 function SampleCell({ value }: { readonly value: unknown }) {
-  const text = value === undefined || value === null ? '' : String(value);
+  const text = sampleText(value);
   const isLong = text.length > 90;
   return (
     <td className="sample" title={isLong ? text : undefined}>
       {isLong ? `${text.slice(0, 90)}…` : text}
     </td>
   );
+}
+
+/** A sample value as one line: a whole record (a missing or extra row) as `field: value, …`. */
+function sampleText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return JSON.stringify(value);
+  if (typeof value === 'object') {
+    return Object.entries(value)
+      .map(
+        ([field, inner]) =>
+          `${field}: ${typeof inner === 'object' && inner !== null ? JSON.stringify(inner) : String(inner)}`,
+      )
+      .join(', ');
+  }
+  return String(value);
 }
