@@ -23,8 +23,8 @@ export interface RunRecordOutcomes {
 }
 
 /**
- * The row-level outcomes of a run, one page: the records it wrote (from its journal, oldest
- * first), then its dead letters (oldest first). Only a flow with `rollback: journal` keeps a
+ * The row-level outcomes of a run, one page: its dead letters (oldest first), then the records
+ * it wrote (from its journal, oldest first). Only a flow with `rollback: journal` keeps a
  * journal; without one, the dead letters are all there is, and `note` says so.
  */
 export async function runRecordOutcomes(
@@ -34,17 +34,20 @@ export async function runRecordOutcomes(
 ): Promise<RunRecordOutcomes> {
   const written = await store.countJournal(runId);
   const failed = await store.countDeadLetters({ runId });
-  const fromJournal =
-    page.offset < written ? await store.readJournal(runId, { offset: page.offset, limit: page.limit }) : [];
-  const left = page.limit - fromJournal.length;
+  // The records that failed come first: they are what an operator opens a run for.
   const fromDeadLetters =
-    left > 0 && failed > 0
-      ? await store.listDeadLetters({ runId, offset: Math.max(0, page.offset - written), limit: left })
+    page.offset < failed
+      ? await store.listDeadLetters({ runId, offset: page.offset, limit: page.limit })
+      : [];
+  const left = page.limit - fromDeadLetters.length;
+  const fromJournal =
+    left > 0 && written > 0
+      ? await store.readJournal(runId, { offset: Math.max(0, page.offset - failed), limit: left })
       : [];
   return {
     run: runId,
     total: written + failed,
-    records: [...fromJournal.map(journalOutcome), ...fromDeadLetters.map(deadLetterOutcome)],
+    records: [...fromDeadLetters.map(deadLetterOutcome), ...fromJournal.map(journalOutcome)],
     ...(written === 0
       ? {
           note: 'this run kept no per-row journal (only a flow with rollback: journal does, for 30 days): only its dead letters are listed',

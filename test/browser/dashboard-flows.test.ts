@@ -170,12 +170,13 @@ describe('dashboard flows, dead letters, mapping and runs', () => {
     await page.getByRole('heading', { name: runId, level: 1 }).waitFor();
     const records = page.locator('.records-table');
     await records.waitFor();
+    // The run's dead letters come first, then the written records, 50 to a page.
+    expect(await records.textContent()).toContain('is not an email address');
     expect(await records.textContent()).toContain('inserted');
     await screenshot(page, 'run');
-    // Written records come first, 50 to a page; the run's dead letters follow on the next.
     await page.getByRole('button', { name: 'Next' }).click();
-    await records.getByText('invalid').first().waitFor();
-    expect(await records.textContent()).toContain('is not an email address');
+    await page.getByText(/^51–\d+ of \d+$/).waitFor();
+    expect(await records.textContent()).not.toContain('is not an email address');
 
     await page.getByRole('button', { name: 'Preview rollback' }).click();
     const preview = page.getByRole('status').filter({ hasText: 'Preview' });
