@@ -25,6 +25,8 @@ export const defaultUsers: readonly DashboardUser[] = [
 export interface ServedDashboard {
   readonly url: string;
   readonly dir: string;
+  /** What the server printed so far (its JSON log lines). */
+  serverOutput(): string;
   readonly spec: string;
   readonly users: readonly DashboardUser[];
   /** Runs the CLI against the copy (e.g. `run`, `dead-letters list --json`). */
@@ -42,6 +44,14 @@ export interface DashboardOptions {
   readonly users?: readonly DashboardUser[];
   /** Spec edits applied before the first run (e.g. `rollback: journal`), each once. */
   readonly editsBeforeRun?: readonly (readonly [string, string])[];
+  /** Called with the copy's folder before the first run (after editsBeforeRun). */
+  readonly beforeFirstRun?: (copyDir: string) => void;
+  /** Called with the copy's folder after the first run (e.g. to break a system). */
+  readonly afterFirstRun?: (copyDir: string) => void;
+  /** Run every flow once more after that, before serving (its failures are kept). */
+  readonly runAgain?: boolean;
+  /** Environment for the CLI and the server, on top of this process's (for `${env:…}`). */
+  readonly env?: (copyDir: string) => Readonly<Record<string, string>>;
 }
 
 /**
@@ -51,7 +61,8 @@ export interface DashboardOptions {
 export async function serveDashboard(options: DashboardOptions = {}): Promise<ServedDashboard> {
   const copy = copyExample(options.example ?? 'quick-start');
   const users = options.users ?? defaultUsers;
-  const cli = (args: readonly string[]) => runCli([...args, '--spec', copy.spec], copy.dir);
+  const env = options.env?.(copy.dir) ?? {};
+  const cli = (args: readonly string[]) => runCli([...args, '--spec', copy.spec], copy.dir, env);
   const must = (args: readonly string[]) => {
     const result = cli(args);
     if (result.status !== 0 && !(args[0] === 'run' && result.status === 1)) {
@@ -62,9 +73,13 @@ export async function serveDashboard(options: DashboardOptions = {}): Promise<Se
     return result;
   };
   let child: ChildProcess | undefined;
+  const output: string[] = [];
   try {
     if (options.editsBeforeRun) editSpec(copy.spec, options.editsBeforeRun);
+    options.beforeFirstRun?.(copy.dir);
     if (options.runFirst !== false) must(['run']);
+    options.afterFirstRun?.(copy.dir);
+    if (options.runAgain) cli(['run']);
     if (options.editsBeforeServe) editSpec(copy.spec, options.editsBeforeServe);
     for (const user of users) {
       const file = path.join(copy.dir, `.password-${user.name}`);
@@ -75,9 +90,8 @@ export async function serveDashboard(options: DashboardOptions = {}): Promise<Se
     child = spawn(
       process.execPath,
       [path.resolve('dist/cli/bin.js'), 'serve', '--spec', copy.spec, '--port', String(port), '--grace', '2'],
-      { cwd: copy.dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+      { cwd: copy.dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, NO_COLOR: '1' } },
     );
-    const output: string[] = [];
     child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     const url = `http://127.0.0.1:${port}`;
@@ -86,6 +100,7 @@ export async function serveDashboard(options: DashboardOptions = {}): Promise<Se
     return {
       url,
       dir: copy.dir,
+      serverOutput: () => output.join(''),
       spec: copy.spec,
       users,
       cli,

@@ -87,7 +87,8 @@ export function RunPage({ id }: { readonly id: string }) {
       {data.error && (
         <div className="error-box" role="alert">
           <strong>
-            The run failed at {data.error.stage ?? 'an unknown stage'}: <code>{data.error.code}</code>
+            The run failed{data.error.stage === undefined ? '' : ` at ${data.error.stage}`}:{' '}
+            <code>{data.error.code}</code>
           </strong>{' '}
           {data.error.message}
           {data.error.hint && <p className="hint">{data.error.hint}</p>}
