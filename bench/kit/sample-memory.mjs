@@ -16,7 +16,10 @@ const timer = setInterval(() => {
   for (const name of Object.keys(peaks)) peaks[name] = Math.max(peaks[name], usage[name]);
   if (usage.rss >= atPeakRss.rss) atPeakRss = usage;
   if (trace) {
-    const sample = { ms: Date.now() - started, ...Object.fromEntries(Object.entries(usage).map(([k, v]) => [k, mb(v)])) };
+    const sample = {
+      ms: Date.now() - started,
+      ...Object.fromEntries(Object.entries(usage).map(([k, v]) => [k, mb(v)])),
+    };
     appendFileSync(trace, `${JSON.stringify(sample)}\n`);
   }
 }, 20);

@@ -2,7 +2,7 @@ import type { Batch } from '../core/row.js';
 import { estimateBatchBytes } from './estimate-batch-bytes.js';
 
 /** Row data a batch may hold in memory unless the flow says otherwise (`maxBatchBytes`). */
-export const defaultMaxBatchBytes = 16 * 1024 * 1024;
+export const defaultMaxBatchBytes = 4 * 1024 * 1024;
 
 /** A source batch with its estimated size and the slice size that keeps it within budget. */
 export interface BudgetedBatch {
