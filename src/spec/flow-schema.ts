@@ -18,7 +18,7 @@ const endpointBase = {
     ])
     .optional()
     .describe(
-      'Most row data a batch holds in memory, estimated (bytes, or e.g. "16MB"; default 4MB): a batch larger than this is mapped and written in slices and the next one is not read ahead.',
+      'Most row data a batch may hold in memory, estimated (bytes, or e.g. "16MB"; default 4MB). A batch closes at batchSize rows or this, whichever comes first: a larger one is mapped and written in slices, and a SQL source reads on with fewer rows per batch.',
     ),
 };
 
