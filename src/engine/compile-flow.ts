@@ -12,8 +12,8 @@ import {
   defaultBatchSize,
   defaultRetryRejected,
 } from './compiled-flow.js';
-import { parseDuration } from './parse-duration.js';
 import { parseByteSize } from './parse-byte-size.js';
+import { parseDuration } from './parse-duration.js';
 
 export interface FlowContext {
   readonly systems: ReadonlyMap<string, z.infer<typeof systemSchema>>;

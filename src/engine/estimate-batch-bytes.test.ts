@@ -11,9 +11,9 @@ describe('estimateBatchBytes', () => {
     const short = { id: 1, name: 'Ana' };
     const long = { id: 1, name: 'Ana'.repeat(100) };
     expect(estimateRowBytes(long) - estimateRowBytes(short)).toBe(297);
-    expect(estimateRowBytes({ ...short, at: new Date(0), tags: ['a', 'b'], raw: new Uint8Array(1000) })).toBeGreaterThan(
-      estimateRowBytes(short) + 1000,
-    );
+    expect(
+      estimateRowBytes({ ...short, at: new Date(0), tags: ['a', 'b'], raw: new Uint8Array(1000) }),
+    ).toBeGreaterThan(estimateRowBytes(short) + 1000);
     const batch = (n: number) => ({ rows: Array.from({ length: n }, () => short), checkpoint: n });
     expect(estimateBatchBytes(batch(1000))).toBe(1000 * estimateRowBytes(short));
     expect(estimateBatchBytes(batch(0))).toBe(0);

@@ -4,11 +4,11 @@ import { IntegrationError, toIntegrationError } from '../core/integration-error.
 import { type Logger, silentLogger } from '../core/logger.js';
 import type { JsonValue, Row } from '../core/row.js';
 import type { NewDeadLetter, RunRecord, RunTrigger, StateStore } from '../store/state-store.js';
+import { defaultMaxBatchBytes } from './budget-batches.js';
 import type { CompiledFlow } from './compiled-flow.js';
 import { invalidRateGuard } from './invalid-rate-guard.js';
 import { keepJournal } from './keep-journal.js';
 import { mirrorDeletions } from './mirror-deletions.js';
-import { defaultMaxBatchBytes } from './budget-batches.js';
 import { processInSlices } from './process-in-slices.js';
 import { readWithinBudget } from './read-within-budget.js';
 import { retryRejected } from './retry-rejected.js';

@@ -33,9 +33,22 @@ const budget = 65_536;
 const rows: Row[] = Array.from({ length: 1000 }, (_, i) => ({ id: i + 1, note: `${i}`.padEnd(1000, '.') }));
 
 function flowWith(batchSize: number): CompiledFlow {
-  const mapping = compileMapping([{ from: 'id', to: 'id' }, { from: 'note', to: 'note' }], { onInvalid: 'dead-letter' });
+  const mapping = compileMapping(
+    [
+      { from: 'id', to: 'id' },
+      { from: 'note', to: 'note' },
+    ],
+    { onInvalid: 'dead-letter' },
+  );
   if (!mapping.ok) throw new Error('test mapping does not compile');
-  const endpoint = { system: 'x', connector: sqlite, connection: {}, options: {}, key: ['id'], where: 'test' };
+  const endpoint = {
+    system: 'x',
+    connector: sqlite,
+    connection: {},
+    options: {},
+    key: ['id'],
+    where: 'test',
+  };
   return {
     name: 'notes',
     spec: {} as CompiledFlow['spec'],
@@ -60,7 +73,10 @@ function pagedSource(batchSize: number, readAhead: boolean, log: string[]): Sour
     readAhead,
     async *read(from: Checkpoint | undefined) {
       for (let i = typeof from === 'number' ? from + 1 : 0; i < rows.length; i += batchSize) {
-        const batch: Batch = { rows: rows.slice(i, i + batchSize), checkpoint: Math.min(i + batchSize, rows.length) - 1 };
+        const batch: Batch = {
+          rows: rows.slice(i, i + batchSize),
+          checkpoint: Math.min(i + batchSize, rows.length) - 1,
+        };
         yield batch;
       }
     },
@@ -80,7 +96,8 @@ function recordingTarget(reject?: (request: WriteRequest) => number | undefined)
       for (const [index, row] of request.rows.entries()) if (index !== refused) written.add(row.id);
       return {
         written: request.rows.length - (refused === undefined ? 0 : 1),
-        rejected: refused === undefined ? [] : [{ index: refused, issue: recordIssue('refused', 'id', 'no') }],
+        rejected:
+          refused === undefined ? [] : [{ index: refused, issue: recordIssue('refused', 'id', 'no') }],
       };
     },
     async close() {},
@@ -136,7 +153,9 @@ describe('batch memory budget', () => {
     const perBatch = requests.length / 4;
     expect(perBatch).toBeGreaterThan(1);
     // A target that commits checkpoints gets each batch's with its last slice only.
-    expect(requests.filter((r) => r.checkpoint !== undefined).map((r) => r.checkpoint)).toEqual([249, 499, 749, 999]);
+    expect(requests.filter((r) => r.checkpoint !== undefined).map((r) => r.checkpoint)).toEqual([
+      249, 499, 749, 999,
+    ]);
   });
 
   it('holds back the target-side checkpoint when an earlier slice of the batch had a failure', async () => {
@@ -144,7 +163,9 @@ describe('batch memory budget', () => {
     const { record } = await run(250, false, target);
     expect(record).toMatchObject({ status: 'succeeded', written: 999, deadLettered: 1 });
     // Batch 1's dead letter is not durable until the state store commits it: no checkpoint for batch 1.
-    expect(requests.filter((r) => r.checkpoint !== undefined).map((r) => r.checkpoint)).toEqual([499, 749, 999]);
+    expect(requests.filter((r) => r.checkpoint !== undefined).map((r) => r.checkpoint)).toEqual([
+      499, 749, 999,
+    ]);
     const [letter] = await store.listDeadLetters({ flow: 'notes' });
     expect(letter).toMatchObject({ stage: 'write', key: [1] });
   });

@@ -49,7 +49,8 @@ describe('readAhead', () => {
 
   it('does not request the next batch while the current one is over the memory budget', async () => {
     const log: string[] = [];
-    for await (const n of readAhead(loggedSource(3, log), (current) => current !== 2)) log.push(`handle ${n}`);
+    for await (const n of readAhead(loggedSource(3, log), (current) => current !== 2))
+      log.push(`handle ${n}`);
     expect(log).toEqual(['fetch 1', 'fetch 2', 'handle 1', 'handle 2', 'fetch 3', 'released', 'handle 3']);
   });
 });
