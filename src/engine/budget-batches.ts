@@ -15,19 +15,14 @@ export interface BudgetedBatch {
 }
 
 /**
- * Weighs each batch against the flow's memory budget (0042): a batch closes at batchSize rows
- * at the source; one whose rows take more than `maxBytes` is mapped and written in slices that
- * fit, and is not read ahead of. Weighing is a sample of rows, not a walk over all of them.
+ * Weighs a batch against the flow's memory budget (0042): one whose rows take more than
+ * `maxBytes` is mapped and written in slices that fit, and is not read ahead of. Weighing is
+ * a sample of rows, not a walk over all of them.
  */
-export async function* budgetBatches(
-  batches: AsyncIterable<Batch>,
-  maxBytes: number,
-): AsyncGenerator<BudgetedBatch> {
-  for await (const batch of batches) {
-    const bytes = estimateBatchBytes(batch);
-    const rows = batch.rows.length;
-    const isOverBudget = bytes > maxBytes;
-    const sliceRows = isOverBudget ? Math.max(1, Math.floor((rows * maxBytes) / bytes)) : Math.max(rows, 1);
-    yield { batch, bytes, sliceRows, isOverBudget };
-  }
+export function weighBatch(batch: Batch, maxBytes: number): BudgetedBatch {
+  const bytes = estimateBatchBytes(batch);
+  const rows = batch.rows.length;
+  const isOverBudget = bytes > maxBytes;
+  const sliceRows = isOverBudget ? Math.max(1, Math.floor((rows * maxBytes) / bytes)) : Math.max(rows, 1);
+  return { batch, bytes, sliceRows, isOverBudget };
 }

@@ -1,7 +1,7 @@
 import type { Source } from '../core/connector.js';
 import type { Logger } from '../core/logger.js';
-import type { Checkpoint } from '../core/row.js';
-import { type BudgetedBatch, budgetBatches } from './budget-batches.js';
+import type { Batch, Checkpoint } from '../core/row.js';
+import { type BudgetedBatch, weighBatch } from './budget-batches.js';
 import { readAhead } from './read-ahead.js';
 
 export interface ReadWithinBudgetOptions {
@@ -37,36 +37,48 @@ const maxReopens = 2;
  * budget, and read-ahead holds at most one such batch. Other sources keep their batches;
  * the run maps and writes an oversized one in slices (processInSlices) and does not read
  * ahead of it. The checkpoint moves exactly as before: after each committed batch.
+ *
+ * A plain iterator, not an async generator: a suspended generator may keep values of earlier
+ * iterations alive in its registers, and here each would be a whole batch (benchmarks.md).
  */
-export async function* readWithinBudget(options: ReadWithinBudgetOptions): AsyncGenerator<BudgetedBatch> {
+export function readWithinBudget(options: ReadWithinBudgetOptions): AsyncIterable<BudgetedBatch> {
+  return { [Symbol.asyncIterator]: () => budgetedReader(options) };
+}
+
+function budgetedReader(options: ReadWithinBudgetOptions): AsyncIterator<BudgetedBatch> {
   const { signal, maxBytes, prefetch, reopen, logger } = options;
   let { source, from, batchSize } = options;
   let reopens = 0;
-  while (true) {
-    const weighed = budgetBatches(source.read(from, signal), maxBytes);
-    let resizeTo: number | undefined;
-    for await (const batch of prefetch ? readAhead(weighed, (b) => !b.isOverBudget) : weighed) {
-      yield batch;
-      // The caller asks for the next batch only once this one is committed.
-      const isFull = batch.batch.rows.length >= batchSize;
-      if (batch.isOverBudget && isFull && reopen !== undefined && reopens < maxReopens) {
-        resizeTo = batch.sliceRows;
-        from = batch.batch.checkpoint;
-        break;
-      }
+  let resize: { readonly rows: number; readonly after: Checkpoint } | undefined;
+  const weights = new WeakMap<Batch, BudgetedBatch>();
+  const weigh = (batch: Batch) => {
+    let weighed = weights.get(batch);
+    if (weighed === undefined) {
+      weighed = weighBatch(batch, maxBytes);
+      weights.set(batch, weighed);
     }
-    if (resizeTo === undefined || reopen === undefined || signal.aborted) return;
+    return weighed;
+  };
+  const read = () => {
+    const batches = source.read(from, signal);
+    return (prefetch ? readAhead(batches, (b) => !weigh(b).isOverBudget) : batches)[Symbol.asyncIterator]();
+  };
+  let batches = read();
+
+  async function reopenSmaller(rows: number, after: Checkpoint, open: (size: number) => Promise<Source>) {
+    await batches.return?.();
     logger.info('batches are larger than maxBatchBytes: reading on with fewer rows per batch', {
       flow: options.flow,
       batchSize,
-      newBatchSize: resizeTo,
+      newBatchSize: rows,
       maxBatchBytes: maxBytes,
     });
     const previous = source;
-    source = await reopen(resizeTo);
+    source = await open(rows);
     options.onReopen(source);
     reopens++;
-    batchSize = resizeTo;
+    batchSize = rows;
+    from = after;
     try {
       await previous.close();
     } catch (error) {
@@ -74,5 +86,29 @@ export async function* readWithinBudget(options: ReadWithinBudgetOptions): Async
         error: error instanceof Error ? error.message : String(error),
       });
     }
+    batches = read();
   }
+
+  return {
+    async next() {
+      // The caller asks for the next batch only once the previous one is committed.
+      if (resize !== undefined && reopen !== undefined && !signal.aborted) {
+        const { rows, after } = resize;
+        resize = undefined;
+        await reopenSmaller(rows, after, reopen);
+      }
+      const result = await batches.next();
+      if (result.done === true) return { done: true, value: undefined };
+      const weighed = weigh(result.value);
+      const isFull = weighed.batch.rows.length >= batchSize;
+      if (weighed.isOverBudget && isFull && reopen !== undefined && reopens < maxReopens) {
+        resize = { rows: weighed.sliceRows, after: weighed.batch.checkpoint };
+      }
+      return { done: false, value: weighed };
+    },
+    async return() {
+      await batches.return?.();
+      return { done: true, value: undefined };
+    },
+  };
 }
