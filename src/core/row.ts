@@ -31,6 +31,11 @@ export interface Batch {
   readonly rejected?: readonly SourceReject[];
   /** Things the source noticed and the run log should show (a guessed encoding, say). */
   readonly warnings?: readonly string[];
+  /**
+   * Bytes the source read for these rows (COPY text, file bytes), when it counts them: the
+   * engine's batch memory budget uses it instead of sampling rows (engine/estimate-batch-bytes.ts).
+   */
+  readonly bytes?: number;
 }
 
 /** A record a source could not read: what there is of it (file, line, text) and why. */

@@ -12,6 +12,7 @@ import {
   defaultBatchSize,
   defaultRetryRejected,
 } from './compiled-flow.js';
+import { parseByteSize } from './parse-byte-size.js';
 import { parseDuration } from './parse-duration.js';
 
 export interface FlowContext {
@@ -177,6 +178,7 @@ export function compileFlow(
     targetFields: mapping.targetFields,
     freshMap: mapping.forRun,
     batchSize: flow.from.batchSize ?? flow.to.batchSize ?? defaultBatchSize,
+    maxBatchBytes: maybeByteSize(flow.from.maxBatchBytes ?? flow.to.maxBatchBytes),
     onInvalid: flow.onInvalid,
     maxInvalidRate: flow.errors?.maxInvalidRate,
     retryRejected: flow.errors?.retryRejected?.attempts ?? defaultRetryRejected,
@@ -192,4 +194,8 @@ export function compileFlow(
 function keyList(key: string | readonly string[] | undefined): string[] {
   if (key === undefined) return [];
   return typeof key === 'string' ? [key] : [...key];
+}
+
+function maybeByteSize(size: number | string | undefined): number | undefined {
+  return size === undefined ? undefined : parseByteSize(size);
 }

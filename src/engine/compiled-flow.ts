@@ -32,6 +32,8 @@ export interface CompiledFlow {
   /** A mapper with fresh per-run state (unique-within-run rules), for each run or test case. */
   readonly freshMap: () => RowMapper;
   readonly batchSize: number;
+  /** Estimated bytes of row data a batch may hold (`maxBatchBytes`); default 4 MB (0042). */
+  readonly maxBatchBytes?: number | undefined;
   readonly onInvalid: OnInvalid;
   /** Stop the run when a batch has a larger share of invalid records (0..1). */
   readonly maxInvalidRate: number | undefined;

@@ -21,7 +21,7 @@ export interface ConnectContext {
  */
 export function connectFlow(flow: CompiledFlow, context: ConnectContext): FlowEndpoints {
   return {
-    openSource: () => openEndpointSource(flow.source, flow.batchSize, context),
+    openSource: (batchSize) => openEndpointSource(flow.source, batchSize ?? flow.batchSize, context),
     async openTarget(resume) {
       const open = flow.target.connector.target?.open;
       if (!open) throw notAble(flow.target, 'written');

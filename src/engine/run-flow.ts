@@ -4,12 +4,13 @@ import { IntegrationError, toIntegrationError } from '../core/integration-error.
 import { type Logger, silentLogger } from '../core/logger.js';
 import type { JsonValue, Row } from '../core/row.js';
 import type { NewDeadLetter, RunRecord, RunTrigger, StateStore } from '../store/state-store.js';
+import { defaultMaxBatchBytes } from './budget-batches.js';
 import type { CompiledFlow } from './compiled-flow.js';
 import { invalidRateGuard } from './invalid-rate-guard.js';
 import { keepJournal } from './keep-journal.js';
 import { mirrorDeletions } from './mirror-deletions.js';
-import { processBatch } from './process-batch.js';
-import { readAhead } from './read-ahead.js';
+import { processInSlices } from './process-in-slices.js';
+import { readWithinBudget } from './read-within-budget.js';
 import { retryRejected } from './retry-rejected.js';
 import { createSystemGuards, type SystemGuards } from './system-guards.js';
 import { fitFlow } from './target-limits/fit-flow.js';
@@ -18,7 +19,8 @@ import { writtenKeys } from './written-keys.js';
 
 /** Opens a flow's endpoints; the target gets the position saved with the last checkpoint. */
 export interface FlowEndpoints {
-  openSource(): Promise<Source>;
+  /** `batchSize`: rows per batch when not the flow's (the memory budget reopens with fewer). */
+  openSource(batchSize?: number): Promise<Source>;
   openTarget(resume: JsonValue | undefined): Promise<Target>;
 }
 
@@ -84,11 +86,37 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
           await journal?.(rows);
         }
       : journal;
-    const batches = source.read(from === null ? undefined : from, signal);
     // A source rate limit paces each request, so those reads are not requested ahead.
     const prefetch = source.readAhead === true && sourceGuard.limiter === undefined;
-    for await (const batch of prefetch ? readAhead(batches) : batches) {
-      const outcome = await processBatch(batch.rows, {
+    const maxBytes = flow.maxBatchBytes ?? defaultMaxBatchBytes;
+    const batches = readWithinBudget({
+      source,
+      from: from === null ? undefined : from,
+      signal,
+      batchSize: flow.batchSize,
+      maxBytes,
+      prefetch,
+      reopen: source.readAhead === true ? (batchSize) => endpoints.openSource(batchSize) : undefined,
+      onReopen: (reopened) => {
+        source = reopened;
+      },
+      logger,
+      flow: flow.name,
+    });
+    let isSliceNoted = false;
+    for await (const weighed of batches) {
+      const { batch } = weighed;
+      if (weighed.isOverBudget && !isSliceNoted) {
+        isSliceNoted = true;
+        logger.info('a batch is larger than maxBatchBytes: it is written in slices', {
+          flow: flow.name,
+          rows: batch.rows.length,
+          estimatedBytes: weighed.bytes,
+          maxBatchBytes: maxBytes,
+          sliceRows: weighed.sliceRows,
+        });
+      }
+      const outcome = await processInSlices(batch.rows, weighed.sliceRows, {
         flow: fittedFlow,
         target,
         signal,

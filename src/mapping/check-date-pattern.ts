@@ -1,4 +1,5 @@
-import { format, parse } from 'date-fns';
+import { format } from 'date-fns/format';
+import { parse } from 'date-fns/parse';
 import { inUtc, UTCDate } from './utc-date.js';
 
 /** Names a date pattern may be instead of a date-fns pattern. */

@@ -1,6 +1,7 @@
-import { type ASTNode, Environment } from '@marcbachmann/cel-js';
+import type { ASTNode, Environment } from '@marcbachmann/cel-js';
 import { type Issue, issue } from '../core/issue.js';
 import type { Row } from '../core/row.js';
+import { celLibrary } from './cel-library.js';
 import { suggestName } from './suggest-name.js';
 import type { CompileContext } from './transform.js';
 
@@ -56,7 +57,7 @@ export function compileCel(
   context: CompileContext,
   expected: 'any' | 'bool',
 ): CelRun | Issue {
-  const environment = new Environment({ homogeneousAggregateLiterals: false })
+  const environment = new (celLibrary().Environment)({ homogeneousAggregateLiterals: false })
     .registerVariable('value', 'dyn')
     .registerVariable('row', 'map');
   const fields: string[] = [];

@@ -1,4 +1,5 @@
-import { parse, parseISO } from 'date-fns';
+import { parse } from 'date-fns/parse';
+import { parseISO } from 'date-fns/parseISO';
 import {
   hasOffsetToken,
   isNumericDateFormat,

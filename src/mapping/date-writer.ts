@@ -1,4 +1,4 @@
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { hasOffsetToken } from './check-date-pattern.js';
 import type { TimeZone } from './time-zone.js';
 import { fastDateWriter } from './transforms/fast-date-pattern.js';

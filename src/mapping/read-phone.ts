@@ -1,9 +1,5 @@
-import {
-  type CountryCode,
-  type PhoneNumber,
-  parsePhoneNumberFromString,
-  validatePhoneNumberLength,
-} from 'libphonenumber-js/max';
+import type { CountryCode, PhoneNumber } from 'libphonenumber-js/max';
+import { phoneLibrary } from './phone-library.js';
 import { showValue } from './show-value.js';
 import { toText } from './to-text.js';
 
@@ -27,6 +23,7 @@ export function compilePhoneReader(
   region: CountryCode | undefined,
   check: 'valid' | 'possible',
 ): (value: unknown) => PhoneReading {
+  const { parsePhoneNumberFromString, validatePhoneNumberLength } = phoneLibrary();
   const options = region === undefined ? undefined : { defaultCountry: region };
   const noCountry = region === undefined ? 'it has no +country code and no country: is given' : undefined;
   return function readPhone(value) {

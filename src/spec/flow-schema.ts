@@ -11,6 +11,15 @@ const endpointBase = {
   system: name.describe('A system declared under systems:.'),
   key: keyList.optional().describe('Key column(s) that identify a record in this system.'),
   batchSize: z.number().int().positive().max(100_000).optional().describe('Rows per batch (default 1000).'),
+  maxBatchBytes: z
+    .union([
+      z.number().int().min(65_536),
+      z.string().regex(/^\d+(\.\d+)?\s*(kB|MB|GB)$/, 'write a size such as 16MB, 512kB or 1GB'),
+    ])
+    .optional()
+    .describe(
+      'Most row data a batch may hold in memory, estimated (bytes, or e.g. "16MB"; default 4MB). A batch closes at batchSize rows or this, whichever comes first: a larger one is mapped and written in slices, and a SQL source reads on with fewer rows per batch.',
+    ),
 };
 
 export const fromSchema = z

@@ -78,4 +78,4 @@ export type LookupSystem = z.infer<typeof lookupSystemSchema>;
 export type LookupSpec = z.infer<typeof lookupSchema>;
 
 /** Keys of from:/to: handled by the engine; the rest belongs to the connector. */
-export const genericEndpointKeys = ['system', 'key', 'batchSize', 'mode'] as const;
+export const genericEndpointKeys = ['system', 'key', 'batchSize', 'mode', 'maxBatchBytes'] as const;

@@ -46,4 +46,11 @@ describe('readAhead', () => {
     expect(handled).toEqual([1, 2]);
     expect(log.at(-1)).toBe('released');
   });
+
+  it('does not request the next batch while the current one is over the memory budget', async () => {
+    const log: string[] = [];
+    for await (const n of readAhead(loggedSource(3, log), (current) => current !== 2))
+      log.push(`handle ${n}`);
+    expect(log).toEqual(['fetch 1', 'fetch 2', 'handle 1', 'handle 2', 'fetch 3', 'released', 'handle 3']);
+  });
 });

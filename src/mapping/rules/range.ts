@@ -1,4 +1,4 @@
-import { parseISO } from 'date-fns';
+import { parseISO } from 'date-fns/parseISO';
 import { z } from 'zod';
 import { issue, recordIssue } from '../../core/issue.js';
 import { compileDateReader } from '../date-reader.js';

@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { issue, recordIssue } from '../../core/issue.js';
+import { phoneLibrary } from '../phone-library.js';
 import { compilePhoneReader } from '../read-phone.js';
 import type { TransformDefinition } from '../transform.js';
 
@@ -42,7 +42,7 @@ const formats = {
 export function phoneRegion(country: string | undefined): CountryCode | undefined | ReturnType<typeof issue> {
   if (country === undefined) return undefined;
   const region = country.toUpperCase();
-  if (isSupportedCountry(region)) return region;
+  if (phoneLibrary().isSupportedCountry(region)) return region;
   return issue('bad-step-args', '', `country "${country}" has no phone numbering plan`, {
     hint: 'use an ISO 3166 two-letter code such as DE, BR, CA',
   });
