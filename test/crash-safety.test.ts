@@ -27,18 +27,22 @@ afterAll(() => {
   if (trials.length > 0) console.log(`crash harness (seed ${seed}):\n${summaryTable(trials)}`);
 });
 
-/** Enough rows that the kills end before the data does (SQLite writes fastest). */
+/**
+ * Enough rows that the kills end before the data does, on a quiet machine too: an attempt
+ * copies a few batches plus up to 30 ms of writing before its kill, and a run that reaches the
+ * end leaves nothing for the next attempts to interrupt.
+ */
 const pairs: readonly {
   name: string;
   open: (dir: string) => CrashPair | Promise<CrashPair>;
   kills: number;
   rows: number;
 }[] = [
-  { name: 'sqlite -> sqlite', open: sqlitePair, kills: 20, rows: 20_000 },
-  { name: 'postgres -> postgres', open: () => postgresPair(), kills: 20, rows: 8_000 },
-  { name: 'mysql -> mysql', open: () => mysqlPair(), kills: 20, rows: 8_000 },
+  { name: 'sqlite -> sqlite', open: sqlitePair, kills: 20, rows: 60_000 },
+  { name: 'postgres -> postgres', open: () => postgresPair(), kills: 20, rows: 40_000 },
+  { name: 'mysql -> mysql', open: () => mysqlPair(), kills: 20, rows: 40_000 },
   // Appending to a file is where a repeated batch would show as duplicates.
-  { name: 'sqlite -> csv (append)', open: csvPair, kills: 6, rows: 10_000 },
+  { name: 'sqlite -> csv (append)', open: csvPair, kills: 6, rows: 30_000 },
 ];
 
 describe(`SIGKILL at random points of a run (seed ${seed})`, () => {
