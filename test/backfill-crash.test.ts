@@ -24,7 +24,18 @@ describe(`backfill of ${rows.toLocaleString('en-US')} rows killed twice`, () => 
   it('resumes after the last finished chunk and ends with every row exactly once', async () => {
     const random = mulberry32(seed);
     const { spec, source, target } = seedPair(work.dir, rows);
-    const args = ['backfill', 'copy', '--spec', spec, '--parallel', '2'];
+    // A rate keeps the backfill slow enough to be killed inside each window on a fast, quiet
+    // machine (unthrottled, the second half can finish between two polls).
+    const args = [
+      'backfill',
+      'copy',
+      '--spec',
+      spec,
+      '--parallel',
+      '2',
+      '--rate',
+      String(Math.ceil(rows / 2.5)),
+    ];
     const killedAt: number[] = [];
     const doneAfterKill: number[] = [];
     // Kill once in the first half and once in the second, at seeded row counts.
@@ -41,7 +52,7 @@ describe(`backfill of ${rows.toLocaleString('en-US')} rows killed twice`, () => 
           resolve();
         }),
       );
-      while (!exited && countRows(target) < threshold) await sleep(100 + random() * 100);
+      while (!exited && countRows(target) < threshold) await sleep(20 + random() * 40);
       expect(exited, 'the backfill ended before it could be killed').toBe(false);
       child.kill('SIGKILL');
       await exit;
