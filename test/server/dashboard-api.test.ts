@@ -2,14 +2,18 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessControl } from '../../src/server/auth/access-control.js';
-import { issueToken } from '../../src/server/auth/api-token.js';
 import type { Role } from '../../src/server/auth/role.js';
-import { type ServingProject, serveProject } from '../../src/server/serve-project.js';
+import type { ServingProject } from '../../src/server/serve-project.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { RunRecord, StateStore } from '../../src/store/state-store.js';
 import { copyExample } from '../support/example-copy.js';
-import { freePort } from '../support/free-port.js';
-import { editSpec, eventually, loadServedProject, logLines } from './serve-harness.js';
+import {
+  editSpec,
+  eventually,
+  issueRoleTokens,
+  loadServedProject,
+  serveOnLoopback,
+} from './serve-harness.js';
 import { openSse } from './sse-reader.js';
 
 const flow = 'customers-to-erp';
@@ -52,25 +56,11 @@ describe('the dashboard API', () => {
     ]);
     const project = await loadServedProject(copy.spec, process.env);
     store = await openSqliteStore(path.join(copy.dir, '.syncline', 'state.db'));
-    for (const role of ['viewer', 'operator', 'admin'] as const) {
-      const issued = issueToken();
-      await store.access.addToken({
-        id: issued.id,
-        name: `${role}-bot`,
-        role,
-        hash: issued.hash,
-        createdAt: new Date().toISOString(),
-      });
-      tokens.set(role, issued.token);
-    }
-    serving = await serveProject({
+    for (const [role, token] of await issueRoleTokens(store.access)) tokens.set(role, token);
+    serving = await serveOnLoopback({
       project,
       store,
       env: process.env,
-      port: await freePort(),
-      host: '127.0.0.1',
-      logTo: logLines().stream,
-      alerting: false,
       auth: async (app) => {
         await app.register(accessControl({ store: store.access, mode: 'login' }));
       },

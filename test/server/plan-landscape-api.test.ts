@@ -1,13 +1,11 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessControl } from '../../src/server/auth/access-control.js';
-import { issueToken } from '../../src/server/auth/api-token.js';
-import { type ServingProject, serveProject } from '../../src/server/serve-project.js';
+import type { ServingProject } from '../../src/server/serve-project.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import { copyExample } from '../support/example-copy.js';
-import { freePort } from '../support/free-port.js';
-import { editSpec, loadServedProject, logLines } from './serve-harness.js';
+import { editSpec, issueRoleTokens, loadServedProject, serveOnLoopback } from './serve-harness.js';
 
 /**
  * GET /api/plan/landscape, the systems inventory of the dashboard's landscape page, on the quick
@@ -35,23 +33,11 @@ describe('the landscape API', () => {
     const env = { ...process.env, CRM_DB_PATH: 'work/crm.db' };
     const project = await loadServedProject(copy.spec, env);
     store = await openSqliteStore(path.join(copy.dir, '.syncline', 'state.db'));
-    const issued = issueToken();
-    await store.access.addToken({
-      id: issued.id,
-      name: 'viewer-bot',
-      role: 'viewer',
-      hash: issued.hash,
-      createdAt: new Date().toISOString(),
-    });
-    token = issued.token;
-    serving = await serveProject({
+    token = (await issueRoleTokens(store.access)).get('viewer') ?? '';
+    serving = await serveOnLoopback({
       project,
       store,
       env,
-      port: await freePort(),
-      host: '127.0.0.1',
-      logTo: logLines().stream,
-      alerting: false,
       admit: () => false,
       auth: async (app) => {
         await app.register(accessControl({ store: store.access, mode: 'login' }));

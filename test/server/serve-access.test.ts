@@ -2,15 +2,20 @@ import path from 'node:path';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessControl } from '../../src/server/auth/access-control.js';
-import { issueToken } from '../../src/server/auth/api-token.js';
 import type { Role } from '../../src/server/auth/role.js';
-import { type ServingProject, serveProject } from '../../src/server/serve-project.js';
+import type { ServingProject } from '../../src/server/serve-project.js';
 import { pagePaths } from '../../src/server/web-app.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { DeadLetter, StateStore } from '../../src/store/state-store.js';
 import { copyExample } from '../support/example-copy.js';
-import { freePort } from '../support/free-port.js';
-import { editSpec, eventually, loadServedProject, logLines } from './serve-harness.js';
+import {
+  editSpec,
+  eventually,
+  issueRoleTokens,
+  loadServedProject,
+  logLines,
+  serveOnLoopback,
+} from './serve-harness.js';
 
 const flow = 'customers-to-erp';
 const secret = 'crm-path-s3cr3t-Kx72qa';
@@ -48,25 +53,12 @@ describe('syncline serve behind access control', () => {
     editSpec(copy.spec, [['path: work/crm.db', 'path: "${env:SERVE_CRM_DIR}/../crm.db"']]);
     const project = await loadServedProject(copy.spec, env);
     store = await openSqliteStore(path.join(copy.dir, '.syncline', 'state.db'));
-    for (const role of ['viewer', 'operator', 'admin'] as const) {
-      const issued = issueToken();
-      await store.access.addToken({
-        id: issued.id,
-        name: `${role}-bot`,
-        role,
-        hash: issued.hash,
-        createdAt: new Date().toISOString(),
-      });
-      tokens.set(role, issued.token);
-    }
-    serving = await serveProject({
+    for (const [role, token] of await issueRoleTokens(store.access)) tokens.set(role, token);
+    serving = await serveOnLoopback({
       project,
       store,
       env,
-      port: await freePort(),
-      host: '127.0.0.1',
       logTo: logs.stream,
-      alerting: false,
       auth: async (app) => {
         app.addHook('onRoute', (route) => {
           routes.push(route);

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Project } from '../../src/engine/check-project.js';
 import { createSystemCheck } from '../../src/server/check-systems.js';
-import { type ServingProject, serveProject } from '../../src/server/serve-project.js';
+import type { ServingProject } from '../../src/server/serve-project.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import { copyExample } from '../support/example-copy.js';
 import { freePort } from '../support/free-port.js';
-import { editSpec, loadServedProject, logLines } from './serve-harness.js';
+import { editSpec, loadServedProject, serveOnLoopback } from './serve-harness.js';
 
 /** A port forwarder to the PostgreSQL server on the machine: the "warehouse" is up while it listens. */
 function forwardToPostgres(port: number): Promise<Server> {
@@ -62,14 +62,10 @@ describe('/readyz contacts the systems of the served flows', () => {
   });
 
   it('answers 503 naming the unreachable system, then 200 once it answers; /healthz stays 200', async () => {
-    serving = await serveProject({
+    serving = await serveOnLoopback({
       project,
       store,
       env: process.env,
-      port: await freePort(),
-      host: '127.0.0.1',
-      logTo: logLines().stream,
-      alerting: false,
       // Every probe contacts the systems again, so the test sees the change at once.
       systemCheck: { cacheMs: 0 },
     });

@@ -5,12 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schedulableFlows } from '../../src/cutover/flow-stage.js';
 import { connectFlow } from '../../src/engine/connect-flow.js';
 import { runFlow } from '../../src/engine/run-flow.js';
-import { type ServingProject, serveProject } from '../../src/server/serve-project.js';
+import type { ServingProject } from '../../src/server/serve-project.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import { copyExample } from '../support/example-copy.js';
-import { freePort } from '../support/free-port.js';
-import { editSpec, loadServedProject, logLines } from './serve-harness.js';
+import { editSpec, loadServedProject, logLines, serveOnLoopback } from './serve-harness.js';
 import { openSse } from './sse-reader.js';
 
 const flow = 'customers-to-erp';
@@ -83,14 +82,11 @@ describe('syncline serve: scheduled shadow compares of a parallel flow', () => {
     const before = table(erp);
     const runsBefore = await store.listRuns({});
 
-    serving = await serveProject({
+    serving = await serveOnLoopback({
       project,
       store,
       env: process.env,
-      port: await freePort(),
-      host: '127.0.0.1',
       logTo: logs.stream,
-      alerting: false,
       admit: (f) => live.has(f.name),
       shadow: (f) => shadow.has(f.name),
     });
@@ -147,14 +143,11 @@ describe('syncline serve: scheduled shadow compares of a parallel flow', () => {
     legacy.close();
     const project = await loadServedProject(copy.spec, process.env);
     const compared = await store.cutover.listCompares(flow, 100);
-    serving = await serveProject({
+    serving = await serveOnLoopback({
       project,
       store,
       env: process.env,
-      port: await freePort(),
-      host: '127.0.0.1',
       logTo: logs.stream,
-      alerting: false,
       admit: () => false,
       shadow: (f) => f.name === flow,
     });

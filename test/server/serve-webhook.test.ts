@@ -2,12 +2,12 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ServingProject, serveProject } from '../../src/server/serve-project.js';
+import type { ServingProject } from '../../src/server/serve-project.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import { copyExample } from '../support/example-copy.js';
 import { freePort } from '../support/free-port.js';
-import { editSpec, eventually, loadServedProject, logLines } from './serve-harness.js';
+import { editSpec, eventually, loadServedProject, logLines, serveOnLoopback } from './serve-harness.js';
 
 const secret = `whsec_${randomBytes(24).toString('base64')}`;
 
@@ -51,12 +51,11 @@ describe('syncline serve with a webhook source', () => {
     const project = await loadServedProject(copy.spec, env);
     store = await openSqliteStore(path.join(copy.dir, '.syncline', 'state.db'));
     const logs = logLines();
-    serving = await serveProject({
+    serving = await serveOnLoopback({
+      alerting: true,
       project,
       store,
       env,
-      port: await freePort(),
-      host: '127.0.0.1',
       logTo: logs.stream,
       consumeWindowMs: 2000,
       retryMs: 200,

@@ -5,12 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/server/audit-log.js';
 import { buildServer } from '../../src/server/build-server.js';
 import { isBusy } from '../../src/server/flow-runner.js';
-import { type ServingProject, serveProject } from '../../src/server/serve-project.js';
+import type { ServingProject } from '../../src/server/serve-project.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { DeadLetter, RunRecord, StateStore } from '../../src/store/state-store.js';
 import { copyExample } from '../support/example-copy.js';
-import { freePort } from '../support/free-port.js';
-import { editSpec, eventually, loadServedProject, logLines } from './serve-harness.js';
+import { editSpec, eventually, loadServedProject, logLines, serveOnLoopback } from './serve-harness.js';
 
 const flow = 'customers-to-erp';
 const secret = 'vault-s3cr3t-Zq81xv';
@@ -48,12 +47,11 @@ describe('syncline serve on the quick start', () => {
     );
     const project = await loadServedProject(copy.spec, env);
     store = await openSqliteStore(path.join(copy.dir, '.syncline', 'state.db'));
-    serving = await serveProject({
+    serving = await serveOnLoopback({
+      alerting: true,
       project,
       store,
       env,
-      port: await freePort(),
-      host: '127.0.0.1',
       logTo: logs.stream,
       audit: async (entry) => {
         audit.push(entry);
