@@ -100,8 +100,13 @@ export async function runCrashTrial(pair: CrashPair, options: TrialOptions): Pro
       }),
     );
     if (options.random() < 0.2) {
-      // Early: while it starts, connects, resumes from the checkpoint or reads its first batch.
-      await sleep(options.random() * 1000);
+      // Early: while it starts, connects, resumes from the checkpoint or reads its first batch —
+      // a random moment within the first second, or once it has written its first batch,
+      // whichever comes first (a fast machine would otherwise finish the data in that second).
+      const until = Date.now() + options.random() * 1000;
+      while (!exited && Date.now() < until && (await pair.count()) <= before + options.batchSize) {
+        await sleep(2 + options.random() * 5);
+      }
     } else {
       // Once this run has written up to a few batches, and then a random moment more, so the
       // kill lands anywhere in a batch's read, map, write or checkpoint commit.
