@@ -15,12 +15,12 @@ import path from 'node:path';
 import { nodeRedContenders } from './contenders/node-red/node-red-contenders.mjs';
 import { compare, publish, settings } from './kit/measure.mjs';
 import {
+  benchSpec,
   checksumSql,
   generateSql,
   mappedSelect,
+  pgSystem,
   pgUrl,
-  specFields,
-  specLookups,
   targetColumns,
   upsertTail,
   withPg,
@@ -33,21 +33,7 @@ const dst = `${config.tag}_dst`;
 const nodeRed = nodeRedContenders(src, dst);
 const work = mkdtempSync(path.join(os.tmpdir(), 'syncline-bench-'));
 const spec = path.join(work, 'syncline.yaml');
-writeFileSync(
-  spec,
-  `version: 1
-project: { name: bench }
-${specLookups}
-systems:
-  src: { kind: postgres, connection: { url: "${pgUrl}", schema: ${src} } }
-  dst: { kind: postgres, connection: { url: "${pgUrl}", schema: ${dst} } }
-flows:
-  customers:
-    from: { system: src, table: customers, key: id, batchSize: 10000 }
-    to: { system: dst, table: customers, key: id, mode: upsert }
-${specFields}
-`,
-);
+writeFileSync(spec, benchSpec({ srcSchema: src, dst: pgSystem(dst) }));
 
 const mapped = mappedSelect(`${src}.customers`);
 const stale = `INSERT INTO ${dst}.customers SELECT id, first_name, last_name, email, phone, birth_date, signup_date,

@@ -8,28 +8,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compare, publish, settings } from './kit/measure.mjs';
-import { generateSql, pgUrl, specFields, specLookups, withPg } from './kit/pg-workload.mjs';
+import { benchSpec, generateSql, pgSystem, pgUrl, withPg } from './kit/pg-workload.mjs';
 
 const config = settings();
 const src = `${config.tag}_src`;
 const work = mkdtempSync(path.join(os.tmpdir(), 'syncline-bench-'));
 const spec = (copy) => {
   const file = path.join(work, `syncline-copy-${copy}.yaml`);
-  writeFileSync(
-    file,
-    `version: 1
-project: { name: bench }
-${specLookups}
-systems:
-  src: { kind: postgres, connection: { url: "${pgUrl}", schema: ${src} } }
-  dst: { kind: postgres, connection: { url: "${pgUrl}", schema: ${src} } }
-flows:
-  customers:
-    from: { system: src, table: customers, key: id, batchSize: 10000, copy: ${copy} }
-    to: { system: dst, table: customers, key: id, mode: upsert }
-${specFields}
-`,
-  );
+  writeFileSync(file, benchSpec({ srcSchema: src, dst: pgSystem(src), sourceOptions: `, copy: ${copy}` }));
   return file;
 };
 

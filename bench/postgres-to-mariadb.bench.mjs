@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { compare, publish, settings } from './kit/measure.mjs';
-import { generateSql, mappedSelect, pgUrl, specFields, specLookups, withPg } from './kit/pg-workload.mjs';
+import { benchSpec, generateSql, mappedSelect, withPg } from './kit/pg-workload.mjs';
 
 const config = settings();
 const src = `${config.tag}_src`;
@@ -19,18 +19,7 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'syncline-bench-'));
 const spec = path.join(work, 'syncline.yaml');
 writeFileSync(
   spec,
-  `version: 1
-project: { name: bench }
-${specLookups}
-systems:
-  src: { kind: postgres, connection: { url: "${pgUrl}", schema: ${src} } }
-  dst: { kind: mysql, connection: { url: "${mysqlUrl}" } }
-flows:
-  customers:
-    from: { system: src, table: customers, key: id, batchSize: 10000 }
-    to: { system: dst, table: customers, key: id, mode: upsert }
-${specFields}
-`,
+  benchSpec({ srcSchema: src, dst: `{ kind: mysql, connection: { url: "${mysqlUrl}" } }` }),
 );
 const contenders = [
   {

@@ -10,12 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { resultsDir, timed } from './kit/measure.mjs';
 import {
+  benchSpec,
   checksumSql,
   generateSql,
   mappedSelect,
-  pgUrl,
-  specFields,
-  specLookups,
+  pgSystem,
   targetColumns,
   withPg,
 } from './kit/pg-workload.mjs';
@@ -32,21 +31,7 @@ const src = `${tag}_src`;
 const dst = `${tag}_dst`;
 const work = mkdtempSync(path.join(os.tmpdir(), 'syncline-bench-'));
 const spec = path.join(work, 'syncline.yaml');
-writeFileSync(
-  spec,
-  `version: 1
-project: { name: bench }
-${specLookups}
-systems:
-  src: { kind: postgres, connection: { url: "${pgUrl}", schema: ${src} } }
-  dst: { kind: postgres, connection: { url: "${pgUrl}", schema: ${dst} } }
-flows:
-  customers:
-    from: { system: src, table: customers, key: id, batchSize: 10000 }
-    to: { system: dst, table: customers, key: id, mode: upsert }
-${specFields}
-`,
-);
+writeFileSync(spec, benchSpec({ srcSchema: src, dst: pgSystem(dst) }));
 
 const drop = (db) => db.query(`DROP SCHEMA IF EXISTS ${src} CASCADE; DROP SCHEMA IF EXISTS ${dst} CASCADE`);
 const results = [];

@@ -106,6 +106,29 @@ export const specFields = `    fields:
       - { from: country, to: country_code, transform: lookup(countries) }
       - { from: attrs, to: attrs }`;
 
+/** A PostgreSQL system of the bench, in one schema of the bench database (YAML flow mapping). */
+export const pgSystem = (schema) => `{ kind: postgres, connection: { url: "${pgUrl}", schema: ${schema} } }`;
+
+/**
+ * The bench's spec: customers from PostgreSQL schema `srcSchema` to system `dst` (YAML), the
+ * 12-field mapping with its lookups, upsert by id, 10,000 rows a batch; `sourceOptions` is
+ * appended to the source's options (e.g. `, copy: false`).
+ */
+export function benchSpec({ srcSchema, dst, sourceOptions = '' }) {
+  return `version: 1
+project: { name: bench }
+${specLookups}
+systems:
+  src: ${pgSystem(srcSchema)}
+  dst: ${dst}
+flows:
+  customers:
+    from: { system: src, table: customers, key: id, batchSize: 10000${sourceOptions} }
+    to: { system: dst, table: customers, key: id, mode: upsert }
+${specFields}
+`;
+}
+
 /** count:sum of the first 32 bits of md5(row text): order-independent, computed by the server. */
 export const checksumSql = (relation) =>
   `SELECT count(*) || ':' || coalesce(sum(('x' || substr(md5(t::text), 1, 8))::bit(32)::bigint), 0) AS sum FROM ${relation} t`;
