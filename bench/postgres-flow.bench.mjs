@@ -4,6 +4,8 @@
 //   psql COPY binary / text   COPY (SELECT <mapping in SQL>) TO STDOUT | COPY ... FROM STDIN —
 //                             the limit (update path: into a temp table, then one merge)
 //   hand-made Node            pg + pg-copy-streams, the same mapping in plain JavaScript
+//   Node floor                the same, a chunk at a time with no row objects: what bounds any
+//                             Node client (not a competitor: it checks nothing)
 //   Node-RED 4.1              one message per page and one message per row (function nodes with
 //                             pg), installed into bench/.scratch; SYNCLINE_BENCH_NODE_RED=off|batch|all
 // Every run is checked against the expected result by a checksum the server computes.
@@ -53,6 +55,11 @@ function contenders(update) {
     {
       name: 'hand-made Node (pg + pg-copy-streams)',
       command: `node bench/contenders/hand-made-pg.mjs ${src} ${dst}`,
+    },
+    // Not a competitor: the least a Node client can spend here (no rows as objects, no checks).
+    {
+      name: 'Node floor (chunk-level, no row objects)',
+      command: `node bench/contenders/node-floor-pg.mjs ${src} ${dst}${update ? '' : ' --direct'}`,
     },
     ...nodeRed.contenders,
     { name: 'syncline', command: `node bench/contenders/syncline-flow.mjs ${spec} customers ${config.rows}` },

@@ -1,4 +1,4 @@
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+import { graphemes } from '../../core/graphemes.js';
 
 /** Length in code points: how PostgreSQL and MySQL count a varchar's characters. */
 export function textLength(text: string): number {
@@ -15,7 +15,7 @@ export function truncateText(text: string, max: number): string {
   if (textLength(text) <= max) return text;
   let out = '';
   let used = 0;
-  for (const { segment } of graphemes.segment(text)) {
+  for (const { segment } of graphemes().segment(text)) {
     const size = textLength(segment);
     if (used + size > max) break;
     out += segment;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { graphemes } from '../../core/graphemes.js';
 import { issue } from '../../core/issue.js';
 import { mapText } from '../map-text.js';
 import type { TransformDefinition } from '../transform.js';
@@ -10,8 +11,6 @@ const args = z.strictObject({
     .default('')
     .describe("Text that ends a shortened value, e.g. '…' or '...' (default none)."),
 });
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
  * Shortens text to at most `max` characters (Unicode code points, the unit max-length and most
@@ -55,7 +54,7 @@ export const truncateTransform: TransformDefinition<z.infer<typeof args>> = {
 function cutAtGrapheme(text: string, limit: number): string {
   let points = 0;
   let end = 0;
-  for (const { segment, index } of graphemes.segment(text)) {
+  for (const { segment, index } of graphemes().segment(text)) {
     const size = Array.from(segment).length;
     if (points + size > limit) break;
     points += size;
