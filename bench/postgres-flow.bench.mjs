@@ -36,6 +36,11 @@ const nodeRed = nodeRedContenders(src, dst);
 const work = mkdtempSync(path.join(os.tmpdir(), 'syncline-bench-'));
 const spec = path.join(work, 'syncline.yaml');
 writeFileSync(spec, benchSpec({ srcSchema: src, dst: pgSystem(dst) }));
+const rowPathSpec = path.join(work, 'row-path.yaml');
+writeFileSync(
+  rowPathSpec,
+  benchSpec({ srcSchema: src, dst: pgSystem(dst), targetOptions: ', copyText: false' }),
+);
 
 const mapped = mappedSelect(`${src}.customers`);
 const stale = `INSERT INTO ${dst}.customers SELECT id, first_name, last_name, email, phone, birth_date, signup_date,
@@ -63,16 +68,11 @@ function contenders(update) {
     },
     ...nodeRed.contenders,
     { name: 'syncline', command: `node bench/contenders/syncline-flow.mjs ${spec} customers ${config.rows}` },
-    // Not a competitor: what syncline spends before writing anything (see bench/README.md).
-    ...(update
-      ? []
-      : [
-          {
-            name: 'syncline read + map only (no write)',
-            command: `node bench/contenders/syncline-read-only.mjs ${spec} customers ${config.rows}`,
-            writes: false,
-          },
-        ]),
+    // Not a competitor: the same flow with the COPY text lane off (decision 0049).
+    {
+      name: 'syncline, row path (copyText: false)',
+      command: `node bench/contenders/syncline-flow.mjs ${rowPathSpec} customers ${config.rows}`,
+    },
   ];
 }
 

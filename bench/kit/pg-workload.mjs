@@ -111,10 +111,10 @@ export const pgSystem = (schema) => `{ kind: postgres, connection: { url: "${pgU
 
 /**
  * The bench's spec: customers from PostgreSQL schema `srcSchema` to system `dst` (YAML), the
- * 12-field mapping with its lookups, upsert by id, 10,000 rows a batch; `sourceOptions` is
- * appended to the source's options (e.g. `, copy: false`).
+ * 12-field mapping with its lookups, upsert by id, 10,000 rows a batch; `sourceOptions` and
+ * `targetOptions` are appended to the source's and target's options (e.g. `, copy: false`).
  */
-export function benchSpec({ srcSchema, dst, sourceOptions = '' }) {
+export function benchSpec({ srcSchema, dst, sourceOptions = '', targetOptions = '' }) {
   return `version: 1
 project: { name: bench }
 ${specLookups}
@@ -124,7 +124,7 @@ systems:
 flows:
   customers:
     from: { system: src, table: customers, key: id, batchSize: 10000${sourceOptions} }
-    to: { system: dst, table: customers, key: id, mode: upsert }
+    to: { system: dst, table: customers, key: id, mode: upsert${targetOptions} }
 ${specFields}
 `;
 }

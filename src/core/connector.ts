@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { ColumnRange, RangeBounds } from './column-range.js';
+import type { CopyTextReader, CopyTextWriter } from './copy-text.js';
 import type { Issue } from './issue.js';
 import type { Batch, Checkpoint, JsonValue, Row } from './row.js';
 import type { InferredColumns, TableShape } from './table-shape.js';
@@ -43,6 +44,8 @@ export interface Source {
    * and bounded batches, each a bounded query; checkpoints as `read` gives them.
    */
   readRange?(ranges: readonly ColumnRange[], signal: AbortSignal): AsyncIterable<Batch>;
+  /** Optional: batches as COPY text, for the lane to a target of the same dialect (0049). */
+  readonly copyText?: CopyTextReader;
   close(): Promise<void>;
 }
 
@@ -104,6 +107,8 @@ export interface Target {
    * values are fitted before they are written (docs/target-fit.md); undefined when unknown.
    */
   describe?(): Promise<TableShape | undefined>;
+  /** Optional: takes COPY text lines from a source of the same dialect (0049). */
+  readonly copyText?: CopyTextWriter;
   close(): Promise<void>;
 }
 

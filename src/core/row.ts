@@ -1,5 +1,6 @@
 /** Records as they travel through a flow. */
 
+import type { CopyTextLines } from './copy-text.js';
 import type { Issue } from './issue.js';
 
 /** JSON-compatible value; checkpoints and stored payloads are made of these. */
@@ -36,10 +37,20 @@ export interface Batch {
    * engine's batch memory budget uses it instead of sampling rows (engine/estimate-batch-bytes.ts).
    */
   readonly bytes?: number;
+  /**
+   * The batch as the COPY text lines it was read from, when read through CopyTextReader.read:
+   * `rows` is then decoded from them on first use (core/copy-text.ts).
+   */
+  readonly copyText?: CopyTextLines;
 }
 
 /** A record a source could not read: what there is of it (file, line, text) and why. */
 export interface SourceReject {
   readonly record: Row;
   readonly issue: Issue;
+}
+
+/** Rows in a batch, without decoding a COPY text batch's rows (core/copy-text.ts). */
+export function rowCount(batch: Batch): number {
+  return batch.copyText?.count ?? batch.rows.length;
 }

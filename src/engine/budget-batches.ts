@@ -1,4 +1,4 @@
-import type { Batch } from '../core/row.js';
+import { type Batch, rowCount } from '../core/row.js';
 import { estimateBatchBytes } from './estimate-batch-bytes.js';
 
 /** Row data a batch may hold in memory unless the flow says otherwise (`maxBatchBytes`). */
@@ -21,7 +21,7 @@ export interface BudgetedBatch {
  */
 export function weighBatch(batch: Batch, maxBytes: number): BudgetedBatch {
   const bytes = estimateBatchBytes(batch);
-  const rows = batch.rows.length;
+  const rows = rowCount(batch);
   const isOverBudget = bytes > maxBytes;
   const sliceRows = isOverBudget ? Math.max(1, Math.floor((rows * maxBytes) / bytes)) : Math.max(rows, 1);
   return { batch, bytes, sliceRows, isOverBudget };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AnyConnectorDefinition } from '../core/connector.js';
+import { compileMapping } from '../mapping/compile-mapping.js';
 import type { Locator } from '../spec/load-spec.js';
 import { hasSecretReference } from '../spec/resolve-secrets.js';
 import type { FlowSpec, LookupTable, retrySchema, systemSchema } from '../spec/schema.js';
@@ -40,12 +41,12 @@ export function compileFlow(
   const sourceConnector = from ? context.byKind.get(from.kind) : undefined;
   const targetConnector = to ? context.byKind.get(to.kind) : undefined;
 
-  const compiled = compileFlowMapping(
-    name,
-    flow.fields,
-    { lookups: context.lookups, onInvalid: flow.onInvalid, resolveSecret: context.resolveSecret },
-    context.locate,
-  );
+  const mappingOptions = {
+    lookups: context.lookups,
+    onInvalid: flow.onInvalid,
+    resolveSecret: context.resolveSecret,
+  };
+  const compiled = compileFlowMapping(name, flow.fields, mappingOptions, context.locate);
   problems.push(...compiled.problems);
   const mapping = compiled.result;
   if (flow.mapping && !flow.fields) {
@@ -177,6 +178,7 @@ export function compileFlow(
     sourceFields: mapping.sourceFields,
     targetFields: mapping.targetFields,
     freshMap: mapping.forRun,
+    compileFields: (fields) => compileMapping(fields, mappingOptions),
     batchSize: flow.from.batchSize ?? flow.to.batchSize ?? defaultBatchSize,
     maxBatchBytes: maybeByteSize(flow.from.maxBatchBytes ?? flow.to.maxBatchBytes),
     onInvalid: flow.onInvalid,

@@ -1,6 +1,6 @@
 import type { AnyConnectorDefinition, WriteMode } from '../core/connector.js';
-import type { RowMapper } from '../mapping/compile-mapping.js';
-import type { FlowSpec, OnInvalid } from '../spec/schema.js';
+import type { CompileMappingResult, RowMapper } from '../mapping/compile-mapping.js';
+import type { FieldSpec, FlowSpec, OnInvalid } from '../spec/schema.js';
 import type { SystemLimits } from './system-guards.js';
 
 /** Everything a run needs about one flow, checked and compiled once. */
@@ -31,6 +31,11 @@ export interface CompiledFlow {
   readonly targetFields: readonly string[];
   /** A mapper with fresh per-run state (unique-within-run rules), for each run or test case. */
   readonly freshMap: () => RowMapper;
+  /**
+   * Compiles some of the flow's fields with the flow's lookups and policies, as `map` was
+   * (the COPY text lane maps the fields it does not copy verbatim with it, 0049).
+   */
+  readonly compileFields?: (fields: readonly FieldSpec[]) => CompileMappingResult;
   readonly batchSize: number;
   /** Estimated bytes of row data a batch may hold (`maxBatchBytes`); default 4 MB (0042). */
   readonly maxBatchBytes?: number | undefined;

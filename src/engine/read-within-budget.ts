@@ -1,6 +1,6 @@
 import type { Source } from '../core/connector.js';
 import type { Logger } from '../core/logger.js';
-import type { Batch, Checkpoint } from '../core/row.js';
+import { type Batch, type Checkpoint, rowCount } from '../core/row.js';
 import { type BudgetedBatch, weighBatch } from './budget-batches.js';
 import { readAhead } from './read-ahead.js';
 
@@ -14,6 +14,8 @@ export interface ReadWithinBudgetOptions {
   readonly maxBytes: number;
   /** Request the next batch while the current one is handled (0037). */
   readonly prefetch: boolean;
+  /** Read through the source's COPY text reader, when it has one (the COPY text lane, 0049). */
+  readonly asCopyText?: boolean;
   /**
    * Opens the source again with fewer rows per batch; only for sources whose every request is
    * a bounded query from a checkpoint (`readAhead`), where a fresh read from the checkpoint
@@ -60,7 +62,7 @@ function budgetedReader(options: ReadWithinBudgetOptions): AsyncIterator<Budgete
     return weighed;
   };
   const read = () => {
-    const batches = source.read(from, signal);
+    const batches = (options.asCopyText === true ? (source.copyText ?? source) : source).read(from, signal);
     return (prefetch ? readAhead(batches, (b) => !weigh(b).isOverBudget) : batches)[Symbol.asyncIterator]();
   };
   let batches = read();
@@ -100,7 +102,7 @@ function budgetedReader(options: ReadWithinBudgetOptions): AsyncIterator<Budgete
       const result = await batches.next();
       if (result.done === true) return { done: true, value: undefined };
       const weighed = weigh(result.value);
-      const isFull = weighed.batch.rows.length >= batchSize;
+      const isFull = rowCount(weighed.batch) >= batchSize;
       if (weighed.isOverBudget && isFull && reopen !== undefined && reopens < maxReopens) {
         resize = { rows: weighed.sliceRows, after: weighed.batch.checkpoint };
       }

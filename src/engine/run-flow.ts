@@ -1,20 +1,23 @@
 import type { Source, Target } from '../core/connector.js';
+import type { CopyTextLines } from '../core/copy-text.js';
 import { encodePayload, encodeValue } from '../core/encode-payload.js';
 import { IntegrationError, toIntegrationError } from '../core/integration-error.js';
 import { type Logger, silentLogger } from '../core/logger.js';
-import type { JsonValue, Row } from '../core/row.js';
+import { type Batch, type JsonValue, type Row, rowCount } from '../core/row.js';
 import type { NewDeadLetter, RunRecord, RunTrigger, StateStore } from '../store/state-store.js';
 import { defaultMaxBatchBytes } from './budget-batches.js';
 import type { CompiledFlow } from './compiled-flow.js';
+import { type CopyTextLane, planCopyTextLane } from './copy-text-lane.js';
 import { invalidRateGuard } from './invalid-rate-guard.js';
 import { keepJournal } from './keep-journal.js';
 import { mirrorDeletions } from './mirror-deletions.js';
+import type { BatchOutcome } from './process-batch.js';
 import { processInSlices } from './process-in-slices.js';
 import { readWithinBudget } from './read-within-budget.js';
 import { retryRejected } from './retry-rejected.js';
 import { createSystemGuards, type SystemGuards } from './system-guards.js';
-import { fitFlow } from './target-limits/fit-flow.js';
-import { type Sleep, timerSleep } from './write-with-retry.js';
+import { fittedWith, targetFitter } from './target-limits/fit-flow.js';
+import { callWithRetry, type Sleep, timerSleep } from './write-with-retry.js';
 import { writtenKeys } from './written-keys.js';
 
 /** Opens a flow's endpoints; the target gets the position saved with the last checkpoint. */
@@ -59,7 +62,8 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
     const checkpoint = await store.loadCheckpoint(flow.name);
     source = await endpoints.openSource();
     target = await endpoints.openTarget(checkpoint?.target);
-    const fittedFlow = await fitFlow(flow, target);
+    const fitter = await targetFitter(flow, target);
+    const fittedFlow = fittedWith(flow, fitter);
     const ahead = target.checkpointAhead?.();
     if (ahead !== undefined) {
       logger.warn(
@@ -86,6 +90,59 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
           await journal?.(rows);
         }
       : journal;
+    // The COPY text lane (0049): batches travel as text when nothing in them needs rows.
+    const planLane = (opened: Source, open: Target) =>
+      journal === undefined && mirror === undefined
+        ? planCopyTextLane(flow, opened, open, fitter)
+        : { reason: 'the run keeps a journal or mirrors deletions' };
+    const plan = planLane(source, target);
+    let lane = 'lane' in plan ? plan.lane : undefined;
+    /** Batches written through the lane, and batches it sent to the row path. */
+    const laneBatches = { lane: 0, rows: 0 };
+    logger.info(lane ? 'batches go through the COPY text lane' : 'batches go through the row path', {
+      flow: flow.name,
+      ...(lane ? { verbatim: lane.verbatim } : { reason: 'reason' in plan ? plan.reason : '' }),
+    });
+    /**
+     * Maps and writes a batch as COPY text; undefined when a record or the target needs the
+     * row path, which then handles the whole batch as if the lane did not exist.
+     */
+    const writeThroughLane = async (
+      through: CopyTextLane,
+      batch: Batch,
+      lines: CopyTextLines,
+    ): Promise<BatchOutcome | undefined> => {
+      const mapped = through.map(lines);
+      if (mapped === undefined) return undefined;
+      const request = {
+        columns: through.columns,
+        lines: mapped,
+        mode: flow.target.mode,
+        key: flow.target.key,
+        checkpoint: batch.rejected?.length ? undefined : batch.checkpoint,
+      };
+      const result = await callWithRetry(
+        () => through.writer.write(request, signal),
+        flow.retry,
+        signal,
+        sleep,
+        {
+          onRetry: (attempt, error, delayMs) =>
+            logger.warn('write failed, retrying', {
+              flow: flow.name,
+              attempt,
+              delayMs,
+              error: error.message,
+            }),
+          onCircuit: (system, state, detail) =>
+            logger.warn(`circuit ${state}`, { flow: flow.name, system, detail }),
+        },
+        targetGuard,
+      );
+      if (result === undefined || result.rejected.length > 0) return undefined;
+      invalid(0, mapped.count);
+      return { written: result.written, warnings: 0, failures: [] };
+    };
     // A source rate limit paces each request, so those reads are not requested ahead.
     const prefetch = source.readAhead === true && sourceGuard.limiter === undefined;
     const maxBytes = flow.maxBatchBytes ?? defaultMaxBatchBytes;
@@ -96,9 +153,12 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       batchSize: flow.batchSize,
       maxBytes,
       prefetch,
+      asCopyText: lane !== undefined,
       reopen: source.readAhead === true ? (batchSize) => endpoints.openSource(batchSize) : undefined,
       onReopen: (reopened) => {
         source = reopened;
+        const again = lane && planLane(reopened, lane.target);
+        lane = again && 'lane' in again ? again.lane : undefined;
       },
       logger,
       flow: flow.name,
@@ -116,20 +176,30 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
           sliceRows: weighed.sliceRows,
         });
       }
-      const outcome = await processInSlices(batch.rows, weighed.sliceRows, {
-        flow: fittedFlow,
-        target,
-        signal,
-        sleep,
-        admit: invalid,
-        beforeWrite,
-        checkpoint: batch.rejected?.length ? undefined : batch.checkpoint,
-        guard: targetGuard,
-        onRetry: (attempt, error, delayMs) =>
-          logger.warn('write failed, retrying', { flow: flow.name, attempt, delayMs, error: error.message }),
-        onCircuit: (system, state, detail) =>
-          logger.warn(`circuit ${state}`, { flow: flow.name, system, detail }),
-      });
+      const laneWrite = lane && batch.copyText && (await writeThroughLane(lane, batch, batch.copyText));
+      if (lane && laneWrite) laneBatches.lane++;
+      else if (lane) laneBatches.rows++;
+      const outcome: BatchOutcome = laneWrite
+        ? laneWrite
+        : await processInSlices(batch.rows, weighed.sliceRows, {
+            flow: fittedFlow,
+            target,
+            signal,
+            sleep,
+            admit: invalid,
+            beforeWrite,
+            checkpoint: batch.rejected?.length ? undefined : batch.checkpoint,
+            guard: targetGuard,
+            onRetry: (attempt, error, delayMs) =>
+              logger.warn('write failed, retrying', {
+                flow: flow.name,
+                attempt,
+                delayMs,
+                error: error.message,
+              }),
+            onCircuit: (system, state, detail) =>
+              logger.warn(`circuit ${state}`, { flow: flow.name, system, detail }),
+          });
       const rejected = batch.rejected ?? [];
       mirror?.noteUnkeyed(rejected.length + outcome.failures.filter((f) => f.stage !== 'write').length);
       for (const warning of batch.warnings ?? []) logger.warn(warning, { flow: flow.name });
@@ -152,9 +222,10 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         at: now(),
         checkpoint: { source: batch.checkpoint, target: target.position?.() },
         deadLetters,
-        written: writtenKeys(flow, batch.rows, outcome.failures),
+        // Asked for only when the flow has open dead letters: a lane batch's rows stay text.
+        written: () => writtenKeys(flow, batch.rows, outcome.failures),
         counts: {
-          read: batch.rows.length + rejected.length,
+          read: rowCount(batch) + rejected.length,
           written: outcome.written,
           deadLettered: deadLetters.length,
           warnings: outcome.warnings,
@@ -164,7 +235,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       await source.acknowledge?.(batch.checkpoint);
       run = {
         ...run,
-        read: run.read + batch.rows.length + rejected.length,
+        read: run.read + rowCount(batch) + rejected.length,
         written: run.written + outcome.written,
         deadLettered: run.deadLettered + deadLetters.length,
         warnings: run.warnings + outcome.warnings,
@@ -207,7 +278,13 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       await store.saveCheckpoint(flow.name, { source: null, target: target.position?.() }, now(), run.id);
     }
     run = await store.finishRun(run.id, 'succeeded', now());
-    logger.info('run finished', { flow: flow.name, run: run.id, read: run.read, written: run.written });
+    logger.info('run finished', {
+      flow: flow.name,
+      run: run.id,
+      read: run.read,
+      written: run.written,
+      ...('lane' in plan ? { copyTextBatches: laneBatches.lane, rowPathBatches: laneBatches.rows } : {}),
+    });
   } catch (thrown) {
     const status = signal.aborted ? 'interrupted' : 'failed';
     const error = signal.aborted

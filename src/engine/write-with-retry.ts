@@ -17,7 +17,7 @@ export interface RetryEvents {
  * With a guard, each try first takes a slot of the system's rate limit, and an open circuit
  * breaker makes the loop wait for the probe time instead of calling the system.
  */
-export async function writeWithRetry(
+export function writeWithRetry(
   target: Target,
   request: WriteRequest,
   policy: RetryPolicy,
@@ -27,6 +27,19 @@ export async function writeWithRetry(
   guard: SystemGuard = {},
   clock: () => number = Date.now,
 ): Promise<WriteResult> {
+  return callWithRetry(() => target.write(request, signal), policy, signal, sleep, events, guard, clock);
+}
+
+/** writeWithRetry for any call to the target system (the COPY text lane's writes, say). */
+export async function callWithRetry<R>(
+  call: () => Promise<R>,
+  policy: RetryPolicy,
+  signal: AbortSignal,
+  sleep: Sleep,
+  events: RetryEvents = {},
+  guard: SystemGuard = {},
+  clock: () => number = Date.now,
+): Promise<R> {
   const { breaker, limiter } = guard;
   let last: Error = new Error('the system was not called: its circuit is open');
   for (let attempt = 1; ; attempt++) {
@@ -40,7 +53,7 @@ export async function writeWithRetry(
     if (admission.probe) events.onCircuit?.(breaker?.system ?? '', 'half-open', 'probing with one call');
     try {
       await limiter?.take(signal, sleep);
-      const result = await target.write(request, signal);
+      const result = await call();
       if (breaker?.succeeded()) events.onCircuit?.(breaker.system, 'closed', 'the system answers again');
       return result;
     } catch (thrown) {

@@ -113,8 +113,9 @@ export interface BatchCommit {
    * flow with the same key are marked superseded in the same transaction. Likewise a new dead
    * letter supersedes the open ones of its key from earlier runs, so a key's open dead letters
    * are its newest failures, and an old payload can never be written over a newer version.
+   * A function is called only when the flow has open dead letters.
    */
-  readonly written?: readonly JsonValue[] | undefined;
+  readonly written?: readonly JsonValue[] | (() => readonly JsonValue[]) | undefined;
   /** Dead letters a replay wrote successfully: marked replayed in the same transaction. */
   readonly replayed?: { readonly ids: readonly string[]; readonly resolution: string } | undefined;
   /**

@@ -47,17 +47,66 @@ export function copyTextParser(columns: readonly CopyColumn[], describe: () => s
   const template: Record<string, unknown> = {};
   for (const name of names) template[name] = null;
   let rest: Buffer | undefined;
+  const readField = copyFieldReader();
+
+  const malformed = (detail: string) => copyFormatError(describe(), detail);
+
+  const parseLines = (bytes: Buffer, from: number, limit: number, into: Row[]) => {
+    let position = from;
+    while (position < limit) {
+      const row: Record<string, unknown> = { ...template };
+      for (let column = 0; column < count; column++) {
+        const start = position;
+        let hasEscape = false;
+        let byte = 0;
+        while (position < limit) {
+          byte = bytes[position] as number;
+          if (byte === TAB || byte === NEWLINE) break;
+          if (byte === BACKSLASH) hasEscape = true;
+          position++;
+        }
+        const end = position;
+        const isLast = column === count - 1;
+        if (byte !== (isLast ? NEWLINE : TAB) || end === limit)
+          throw malformed(`a line has ${isLast ? 'more' : 'fewer'} than ${count} fields`);
+        position++;
+        row[names[column] as string] = readField(
+          bytes,
+          start,
+          end,
+          hasEscape,
+          decoders[column] as CopyFieldDecoder,
+        );
+      }
+      into.push(row);
+    }
+  };
+
+  return {
+    write(chunk, into) {
+      rest = wholeLines(chunk, rest, (bytes, from, to) => parseLines(bytes, from, to, into));
+    },
+    end() {
+      if (rest !== undefined) throw malformed('the last line has no end');
+    },
+  };
+}
+
+/**
+ * Reads one field of a line: `\N` is NULL, a field with escapes is unescaped into a scratch
+ * buffer first (`hasEscape`: the field holds a backslash), and `decode` turns the bytes into
+ * the column's value.
+ */
+export type CopyFieldReader = (
+  bytes: Buffer,
+  start: number,
+  end: number,
+  hasEscape: boolean,
+  decode: CopyFieldDecoder,
+) => unknown;
+
+export function copyFieldReader(): CopyFieldReader {
   let scratch = Buffer.allocUnsafe(1024);
-
-  const malformed = (detail: string) =>
-    new IntegrationError(`COPY output of ${describe()} is not in the expected format: ${detail}`, {
-      kind: 'fatal',
-      code: 'copy-format',
-      stage: 'read',
-      hint: "The relation's columns most likely changed while the flow read it: run the flow again. If it persists, set `copy: false` in the flow's from: block.",
-    });
-
-  /** Unescapes `[start, end)` into `scratch`; returns the length written. */
   const unescapeField = (bytes: Buffer, start: number, end: number): number => {
     if (scratch.length < end - start) scratch = Buffer.allocUnsafe(Math.max(end - start, scratch.length * 2));
     let length = 0;
@@ -96,60 +145,46 @@ export function copyTextParser(columns: readonly CopyColumn[], describe: () => s
     return length;
   };
 
-  const parseLines = (bytes: Buffer, from: number, limit: number, into: Row[]) => {
-    let position = from;
-    while (position < limit) {
-      const row: Record<string, unknown> = { ...template };
-      for (let column = 0; column < count; column++) {
-        const start = position;
-        let hasEscape = false;
-        let byte = 0;
-        while (position < limit) {
-          byte = bytes[position] as number;
-          if (byte === TAB || byte === NEWLINE) break;
-          if (byte === BACKSLASH) hasEscape = true;
-          position++;
-        }
-        const end = position;
-        const isLast = column === count - 1;
-        if (byte !== (isLast ? NEWLINE : TAB) || end === limit)
-          throw malformed(`a line has ${isLast ? 'more' : 'fewer'} than ${count} fields`);
-        position++;
-        const decode = decoders[column] as CopyFieldDecoder;
-        const name = names[column] as string;
-        if (!hasEscape) row[name] = decode(bytes, start, end);
-        else if (end - start === 2 && bytes[start] === BACKSLASH && bytes[start + 1] === 78) row[name] = null;
-        else row[name] = decode(scratch, 0, unescapeField(bytes, start, end));
-      }
-      into.push(row);
-    }
+  return (bytes, start, end, hasEscape, decode) => {
+    if (!hasEscape) return decode(bytes, start, end);
+    if (end - start === 2 && bytes[start] === BACKSLASH && bytes[start + 1] === 78) return null;
+    return decode(scratch, 0, unescapeField(bytes, start, end));
   };
+}
 
-  return {
-    write(chunk, into) {
-      let from = 0;
-      if (rest !== undefined) {
-        // Only the line split between chunks is copied; the rest is parsed where it lies.
-        const first = chunk.indexOf(NEWLINE);
-        if (first < 0) {
-          rest = Buffer.concat([rest, chunk]);
-          return;
-        }
-        const line = Buffer.concat([rest, chunk.subarray(0, first + 1)]);
-        rest = undefined;
-        parseLines(line, 0, line.length, into);
-        from = first + 1;
-      }
-      const last = chunk.lastIndexOf(NEWLINE);
-      if (last >= from) parseLines(chunk, from, last + 1, into);
-      const tail = Math.max(last + 1, from);
-      // A copy, so the parsed chunk is not kept alive by its last few bytes.
-      if (tail < chunk.length) rest = Buffer.from(chunk.subarray(tail));
-    },
-    end() {
-      if (rest !== undefined) throw malformed('the last line has no end');
-    },
-  };
+/**
+ * Cuts a chunk of a COPY stream at line ends: `take` gets each span of whole lines where it
+ * lies, after the line split from the previous chunk (`rest`), joined into a small buffer of its
+ * own. Returns what follows the last line end — copied, so the chunk is not kept alive by its
+ * last few bytes — to pass as `rest` with the next chunk.
+ */
+export function wholeLines(
+  chunk: Buffer,
+  rest: Buffer | undefined,
+  take: (bytes: Buffer, from: number, to: number) => void,
+): Buffer | undefined {
+  let from = 0;
+  if (rest !== undefined) {
+    const first = chunk.indexOf(NEWLINE);
+    if (first < 0) return Buffer.concat([rest, chunk]);
+    const line = Buffer.concat([rest, chunk.subarray(0, first + 1)]);
+    take(line, 0, line.length);
+    from = first + 1;
+  }
+  const last = chunk.lastIndexOf(NEWLINE);
+  if (last >= from) take(chunk, from, last + 1);
+  const tail = Math.max(last + 1, from);
+  return tail < chunk.length ? Buffer.from(chunk.subarray(tail)) : undefined;
+}
+
+/** COPY output that does not have the shape the read expects. */
+export function copyFormatError(relation: string, detail: string): IntegrationError {
+  return new IntegrationError(`COPY output of ${relation} is not in the expected format: ${detail}`, {
+    kind: 'fatal',
+    code: 'copy-format',
+    stage: 'read',
+    hint: "The relation's columns most likely changed while the flow read it: run the flow again. If it persists, set `copy: false` in the flow's from: block.",
+  });
 }
 
 function hexValue(byte: number): number {

@@ -21,12 +21,35 @@ export interface ResultField {
   readonly dataTypeID: number;
 }
 
-interface CopyScope {
+export interface CopyScope {
   readonly connection: PostgresPool;
   readonly relation: PgRelation;
   readonly batchSize: number;
   /** The columns of `SELECT * FROM relation`, as the probe at open reported them. */
   readonly fields: readonly ResultField[];
+}
+
+/**
+ * What a COPY stream's bytes are gathered into until a batch is taken: parsed rows
+ * (openCopyReader) or the lines themselves (openCopyLineReader, the COPY text lane).
+ */
+export interface CopyCollector<B> {
+  /** Takes a chunk of the stream; throws if it is not COPY text of the expected shape. */
+  write(chunk: Buffer): void;
+  /** Complete rows gathered and not yet taken. */
+  readonly count: number;
+  /** The first `count` rows (at most), removed from what is gathered. */
+  take(count: number): B;
+  /** The stream ended: throws if a partial line is left. */
+  end(): void;
+  /** Drops everything gathered. */
+  clear(): void;
+}
+
+/** Hands out one phase's COPY output a batch at a time. */
+export interface CopyBatchReader<B> {
+  next(): Promise<{ readonly batch: B; readonly isLast: boolean }>;
+  close(): Promise<void>;
 }
 
 /**
@@ -44,18 +67,61 @@ export function openCopyReader(
   start: readonly unknown[] | undefined,
   signal: AbortSignal,
 ): PhaseReader {
+  const reader = openCopyStream(scope, phase, start, signal, rowCollector(scope));
+  return {
+    async next() {
+      const { batch, isLast } = await reader.next();
+      return { rows: batch, isLast };
+    },
+    close: () => reader.close(),
+  };
+}
+
+/** The COPY's columns, decoded as a query through the driver would (0005). */
+export function copyColumns(scope: Pick<CopyScope, 'fields'>) {
+  return scope.fields.map((f) => ({ name: f.name, decode: copyFieldDecoder(f.dataTypeID) }));
+}
+
+function rowCollector(scope: CopyScope): CopyCollector<Row[]> {
+  const parser = copyTextParser(copyColumns(scope), () => scope.relation.label);
+  /** Rows parsed and not yet handed out; whole batches are cut from the front. */
+  let parsed: Row[] = [];
+  return {
+    write: (chunk) => parser.write(chunk, parsed),
+    get count() {
+      return parsed.length;
+    },
+    take(count) {
+      if (parsed.length <= count) {
+        const rows = parsed;
+        parsed = [];
+        return rows;
+      }
+      const rows = parsed.slice(0, count);
+      parsed = parsed.slice(count);
+      return rows;
+    },
+    end: () => parser.end(),
+    clear() {
+      parsed = [];
+    },
+  };
+}
+
+/** The stream under openCopyReader and openCopyLineReader, gathering into `collector`. */
+export function openCopyStream<B>(
+  scope: CopyScope,
+  phase: PhaseQuery,
+  start: readonly unknown[] | undefined,
+  signal: AbortSignal,
+  collector: CopyCollector<B>,
+): CopyBatchReader<B> {
   const { connection, relation, batchSize } = scope;
   const sql = `COPY (${copySelectSql(relation.sql, phase, start, scope.fields)}) TO STDOUT`;
-  const parser = copyTextParser(
-    scope.fields.map((f) => ({ name: f.name, decode: copyFieldDecoder(f.dataTypeID) })),
-    () => relation.label,
-  );
   let client: pg.PoolClient | undefined;
   let stream: Readable | undefined;
   let isEnded = false;
   let failure: Error | undefined;
-  /** Rows parsed and not yet handed out; whole batches are cut from the front. */
-  let parsed: Row[] = [];
   /** Wakes a next() waiting for rows, the end or a failure. */
   let wake: (() => void) | undefined;
   const notify = () => {
@@ -85,7 +151,7 @@ export function openCopyReader(
     stream = copy;
     copy.on('data', (chunk: Buffer) => {
       try {
-        parser.write(chunk, parsed);
+        collector.write(chunk);
       } catch (error) {
         failure = error instanceof Error ? error : new Error(String(error));
         copy.pause();
@@ -93,14 +159,14 @@ export function openCopyReader(
         return;
       }
       // Enough for the batch asked for: let the socket hold the server back until the next.
-      if (parsed.length >= batchSize) {
+      if (collector.count >= batchSize) {
         copy.pause();
         notify();
       }
     });
     copy.on('end', () => {
       try {
-        parser.end();
+        collector.end();
       } catch (error) {
         failure = error instanceof Error ? error : new Error(String(error));
       }
@@ -113,10 +179,10 @@ export function openCopyReader(
     });
   };
 
-  /** Waits until a batch is parsed, the COPY ended, it failed or the read was aborted. */
+  /** Waits until a batch is gathered, the COPY ended, it failed or the read was aborted. */
   const fill = async () => {
     if (client === undefined) begin(await connectUnlessAborted(connection, signal));
-    while (parsed.length < batchSize && !isEnded && failure === undefined && !signal.aborted) {
+    while (collector.count < batchSize && !isEnded && failure === undefined && !signal.aborted) {
       const woken = new Promise<void>((resolve) => {
         wake = resolve;
       });
@@ -129,30 +195,24 @@ export function openCopyReader(
 
   return {
     async next() {
-      if (!isEnded && parsed.length < batchSize) {
+      if (!isEnded && collector.count < batchSize) {
         try {
           if (signal.aborted) throw signal.reason;
           await fill();
         } catch (error) {
           isEnded = true;
-          parsed = [];
+          collector.clear();
           release(error instanceof Error ? error : new Error(String(error)));
           if (signal.aborted) throw signal.reason;
           throw connection.failure(error, `reading ${relation.label}`, 'read');
         }
       }
       if (isEnded) release();
-      if (parsed.length > batchSize) {
-        const rows = parsed.slice(0, batchSize);
-        parsed = parsed.slice(batchSize);
-        return { rows, isLast: false };
-      }
-      const rows = parsed;
-      parsed = [];
-      return { rows, isLast: isEnded };
+      const isLast = isEnded && collector.count <= batchSize;
+      return { batch: collector.take(batchSize), isLast };
     },
     async close() {
-      parsed = [];
+      collector.clear();
       release(isEnded ? undefined : new Error('read stopped before the COPY ended'));
       isEnded = true;
     },

@@ -1,8 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
+import type { CopyTextLines, CopyTextReader } from '../../core/copy-text.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Batch, Checkpoint, Row } from '../../core/row.js';
 import { checkKeys } from './check-keys.js';
+import { copyLineCollector } from './copy-line-collector.js';
+import { compileCopyTextMapper } from './copy-text-mapper.js';
+import {
+  batchesOf,
+  copyTextColumns,
+  lastRowOf,
+  linesBatch,
+  offersCopyText,
+  parseLines,
+} from './copy-text-source.js';
 import {
   describeQuery,
   describeTable,
@@ -11,7 +22,7 @@ import {
   requireColumns,
   requirePrivileges,
 } from './describe-relation.js';
-import { openCopyReader } from './open-copy-reader.js';
+import { type CopyBatchReader, copyColumns, openCopyReader, openCopyStream } from './open-copy-reader.js';
 import { openPostgresPool } from './open-postgres-pool.js';
 import { decodePosition, type Position, positionAfter, type ReadIdentity } from './postgres-checkpoint.js';
 import type { PostgresConfig } from './postgres-config.js';
@@ -89,31 +100,43 @@ export async function openPostgresSource(
         : openCursorReader(scope, phase, position.after);
     };
 
-    async function* read(from: Checkpoint | undefined, signal: AbortSignal): AsyncIterable<Batch> {
+    /**
+     * Reads phase after phase from the checkpoint: `open` starts a phase's reader, `settle`
+     * checks a batch and turns it into the engine's Batch with the checkpoint after it.
+     */
+    async function* readPhases<B>(
+      from: Checkpoint | undefined,
+      signal: AbortSignal,
+      open: (position: Position, signal: AbortSignal) => CopyBatchReader<B>,
+      settle: (
+        batch: B,
+        previous: Row | undefined,
+      ) => { last: Row | undefined; batch(checkpoint: Checkpoint): Batch },
+    ): AsyncIterable<Batch> {
       let position = decodePosition(from, identity, system);
-      let reader: PhaseReader | undefined;
+      let reader: CopyBatchReader<B> | undefined;
       let previous: Row | undefined;
       try {
         while (true) {
           // Stop between batches only: a batch is either handed over whole or not at all.
           if (signal.aborted) throw signal.reason;
-          reader ??= openPhase(position, signal);
-          const { rows, isLast } = await reader.next();
-          checkKeys(rows, previous, key, relation.label, system);
-          const last = rows[rows.length - 1];
+          reader ??= open(position, signal);
+          const next = await reader.next();
+          const settled = settle(next.batch, previous);
+          const last = settled.last;
           if (last !== undefined) {
             previous = last;
             const keyValues = key.map((k) => last[k]);
-            const [next, checkpoint] = positionAfter(
+            const [after, checkpoint] = positionAfter(
               identity,
               position.phase,
               keyValues,
               cursor && last[cursor],
             );
-            position = next;
-            yield { rows, checkpoint };
+            position = after;
+            yield settled.batch(checkpoint);
           }
-          if (isLast) {
+          if (next.isLast) {
             await reader.close();
             reader = undefined;
             previous = undefined;
@@ -125,6 +148,46 @@ export async function openPostgresSource(
         await reader?.close();
       }
     }
+
+    const read = (from: Checkpoint | undefined, signal: AbortSignal) =>
+      readPhases<readonly Row[]>(
+        from,
+        signal,
+        (position, signal) => batchesOf(openPhase(position, signal)),
+        (rows, previous) => {
+          checkKeys(rows, previous, key, relation.label, system);
+          return { last: rows[rows.length - 1], batch: (checkpoint) => ({ rows, checkpoint }) };
+        },
+      );
+    /** The same reads as COPY text lines, for the lane to a PostgreSQL target (0049). */
+    const copyTextReader = (): CopyTextReader => {
+      const copyScope = { ...scope, fields };
+      const columns = copyColumns(copyScope);
+      const label = () => relation.label;
+      const parse = (lines: CopyTextLines) => parseLines(columns, lines, label);
+      return {
+        dialect: 'postgresql-copy-text',
+        columns: copyTextColumns(fields, relation),
+        read: (from, signal) =>
+          readPhases<CopyTextLines>(
+            from,
+            signal,
+            (position, signal) =>
+              openCopyStream(
+                copyScope,
+                phaseQuery(position.phase),
+                position.after,
+                signal,
+                copyLineCollector(label),
+              ),
+            (lines) => ({
+              last: lastRowOf(lines, parse),
+              batch: (checkpoint) => linesBatch(lines, checkpoint, parse),
+            }),
+          ),
+        compile: (plan) => compileCopyTextMapper(columns, plan, label),
+      };
+    };
 
     const range: RangeScope = {
       connection,
@@ -139,6 +202,7 @@ export async function openPostgresSource(
       incremental: cursor !== undefined,
       readAhead: true,
       read,
+      ...(request.options.copy && offersCopyText(relation, key) ? { copyText: copyTextReader() } : {}),
       readRange: (ranges, signal) => readRange(range, ranges, signal),
       rangeBounds: (column, ranges) => rangeBounds(range, column, ranges),
       close: connection.close,

@@ -18,6 +18,12 @@ export const postgresTargetOptions = z.strictObject({
       'Groups of at least this many rows go through COPY (straight into the table while their keys are new, else into a temporary table); smaller ones as array parameters (default 500).',
     ),
   checkpointInTarget: checkpointInTargetOption('schema'),
+  copyText: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Take batches from a PostgreSQL source as COPY text, copying unchanged columns byte for byte (the COPY text lane); false: every batch goes through the row path (default true).',
+    ),
 });
 export type PostgresTargetOptions = z.infer<typeof postgresTargetOptions>;
 

@@ -6,9 +6,11 @@ import type {
   WriteRequest,
   WriteResult,
 } from '../../core/connector.js';
+import type { CopyTextWriter } from '../../core/copy-text.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import {
   describeTable,
+  type PgColumn,
   type PgRelation,
   type Privilege,
   requireColumns,
@@ -24,6 +26,7 @@ import { type PostgresTargetOptions, postgresTargetModes } from './postgres-targ
 import { quoteIdentifier, quoteList } from './quote-identifier.js';
 import { readRowsByKeys } from './read-rows-by-keys.js';
 import { writeBatch } from './write-batch.js';
+import { writeCopyText } from './write-copy-text.js';
 
 export {
   type PostgresTargetOptions,
@@ -109,8 +112,41 @@ export async function openPostgresTarget(
       return result;
     }
 
+    const byName = new Map(relation.columns.map((c) => [c.name, c]));
+    const copyText: CopyTextWriter = {
+      dialect: 'postgresql-copy-text',
+      columns: relation.columns.filter((c) => !c.isComputed),
+      async write(request, signal) {
+        if (signal.aborted) throw signal.reason;
+        const key = effectiveKey(request.key);
+        const mode = checkModeAndKey(request.mode, key);
+        const columns = request.columns.map((name) => byName.get(name));
+        // The lane plans inserts and upserts into known columns only; anything else goes the row path.
+        if ((mode !== 'insert' && mode !== 'upsert') || columns.some((c) => c === undefined || c.isComputed))
+          return undefined;
+        const keep = request.checkpoint === undefined ? undefined : checkpoints?.prepare(request.checkpoint);
+        const result = await writeCopyText(
+          {
+            connection,
+            relation,
+            where,
+            bulkThreshold: options.bulkThreshold,
+            beforeCommit: keep?.write,
+            directCopy,
+          },
+          columns as PgColumn[],
+          request.lines,
+          mode,
+          key,
+        );
+        if (result !== undefined && request.lines.count > 0) keep?.committed();
+        return result;
+      },
+    };
+
     return {
       write,
+      ...(options.copyText ? { copyText } : {}),
       ...(checkpoints && { position: checkpoints.position, checkpointAhead: () => checkpoints.ahead }),
       async describe() {
         try {

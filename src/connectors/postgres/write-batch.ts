@@ -3,7 +3,7 @@ import type { RejectedRow, WriteResult } from '../../core/connector.js';
 import { recordIssue } from '../../core/issue.js';
 import type { Row } from '../../core/row.js';
 import { copyIntoTable } from './copy-into-table.js';
-import type { CopyRows, TextRows } from './copy-lines.js';
+import { type CopyRows, copyLines, type TextRows } from './copy-lines.js';
 import type { PgColumn, PgRelation } from './describe-relation.js';
 import type { DirectCopyGate } from './direct-copy-gate.js';
 import { mergeSql } from './merge-sql.js';
@@ -149,15 +149,26 @@ async function copyDirectly(
   scope: WriteScope,
   prepared: readonly Prepared[],
 ): Promise<Tally | undefined> {
+  const parts = prepared.map(({ columns, copy }) => ({ columns, lines: copyLines(copy, false) }));
+  if (!(await copyStraightIn(client, scope, parts))) return undefined;
+  return { written: prepared.reduce((sum, { copy }) => sum + copy.count, 0), rejected: [] };
+}
+
+/**
+ * COPYs each part into the table in one transaction and tells the direct COPY gate how it
+ * went; false when the server refused a row (nothing written). The row path and the COPY text
+ * lane (write-copy-text.ts) share it.
+ */
+export async function copyStraightIn(
+  client: pg.PoolClient,
+  scope: WriteScope,
+  parts: readonly { readonly columns: readonly PgColumn[]; readonly lines: Iterable<string | Buffer> }[],
+): Promise<boolean> {
   const gate = scope.directCopy as DirectCopyGate;
-  const alone = prepared.length === 1 && scope.beforeCommit === undefined;
-  let written = 0;
+  const alone = parts.length === 1 && scope.beforeCommit === undefined;
   try {
     if (!alone) await client.query('BEGIN');
-    for (const { columns, copy } of prepared) {
-      await copyIntoTable(client, scope.relation.sql, columns, copy);
-      written += copy.count;
-    }
+    for (const { columns, lines } of parts) await copyIntoTable(client, scope.relation.sql, columns, lines);
     if (!alone) {
       await scope.beforeCommit?.(client);
       await client.query('COMMIT');
@@ -166,10 +177,10 @@ async function copyDirectly(
     if (!alone) await client.query('ROLLBACK').catch(() => {});
     if (!isRowError(error)) throw error;
     gate.failed();
-    return undefined;
+    return false;
   }
   gate.succeeded();
-  return { written, rejected: [] };
+  return true;
 }
 
 async function attempt(

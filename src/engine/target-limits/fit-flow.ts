@@ -9,14 +9,23 @@ import { compileFit, type RowFitter } from './fit-to-target.js';
  * itself is fitted to the system's declared charset only, if any.
  */
 export async function fitFlow(flow: CompiledFlow, target: Target): Promise<CompiledFlow> {
+  return fittedWith(flow, await targetFitter(flow, target));
+}
+
+/** The fit of the flow's mapped rows to the open target; undefined when there is nothing to fit. */
+export async function targetFitter(flow: CompiledFlow, target: Target): Promise<RowFitter | undefined> {
   const shape = await target.describe?.();
-  const fitter = compileFit({
+  return compileFit({
     label: shape === undefined ? flow.target.system : `${flow.target.system} ${shape.kind} "${shape.name}"`,
     shape,
     fit: flow.spec.fit,
     systemCharset: flow.target.charset,
     key: flow.target.key,
   });
+}
+
+/** The flow with its mapping followed by `fitter`, if any. */
+export function fittedWith(flow: CompiledFlow, fitter: RowFitter | undefined): CompiledFlow {
   return fitter === undefined ? flow : { ...flow, map: fitted(flow.map, fitter) };
 }
 

@@ -176,8 +176,13 @@ function createSqliteStore(db: Database.Database): StateStore {
   const commitBatch = db.transaction((commit: BatchCommit): void => {
     const seq = requireRunning(commit.runId, commit.flow, 'commit a batch');
     // Most batches meet no open dead letter: one indexed probe instead of an UPDATE per row.
+    const wrote = commit.written;
     const writtenKeys =
-      commit.written !== undefined && anyOpen.get(commit.flow) !== undefined ? commit.written : [];
+      wrote !== undefined && anyOpen.get(commit.flow) !== undefined
+        ? typeof wrote === 'function'
+          ? wrote()
+          : wrote
+        : [];
     for (const key of writtenKeys) {
       supersede.run(
         `superseded: run ${commit.runId} wrote a newer version`,

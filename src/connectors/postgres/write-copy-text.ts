@@ -1,0 +1,92 @@
+import type pg from 'pg';
+import type { WriteResult } from '../../core/connector.js';
+import type { CopyTextLines } from '../../core/copy-text.js';
+import type { PgColumn } from './describe-relation.js';
+import { mergeSql } from './merge-sql.js';
+import { isRowError } from './postgres-error.js';
+import { stageCopyText } from './stage-rows.js';
+import { copyStraightIn, type WriteScope } from './write-batch.js';
+
+/** A dead connection reports through its query; this only keeps a late socket error from crashing the process. */
+const ignore = () => {};
+
+/**
+ * Writes COPY text lines of the lane (0049) in one transaction: straight into the table when
+ * the direct COPY gate lets the batch try (0043), else staged and merged like the row path's
+ * large groups. A line whose data the server refuses rolls everything back and returns
+ * undefined: the engine then writes the batch through the row path, which singles out the bad
+ * records. Any other failure throws, as writeBatch does.
+ */
+export async function writeCopyText(
+  scope: WriteScope,
+  columns: readonly PgColumn[],
+  lines: CopyTextLines,
+  mode: 'insert' | 'upsert',
+  key: readonly string[],
+): Promise<WriteResult | undefined> {
+  const { connection, relation } = scope;
+  if (lines.count === 0) return { written: 0, rejected: [] };
+  let client: pg.PoolClient;
+  try {
+    client = await connection.pool.connect();
+  } catch (error) {
+    throw connection.failure(error, `writing ${relation.label}`, 'write');
+  }
+  client.on('error', ignore);
+  try {
+    const written =
+      (await copyDirectly(client, scope, columns, lines)) ??
+      (await stageAndMerge(client, scope, columns, lines, mode, key));
+    client.removeListener('error', ignore);
+    client.release();
+    return written ? { written: lines.count, rejected: [] } : undefined;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    client.release(error instanceof Error ? error : new Error(String(error)));
+    throw connection.failure(error, `writing ${relation.label}`, 'write');
+  }
+}
+
+/** true: written; undefined: not tried, or refused (the staged way follows). */
+async function copyDirectly(
+  client: pg.PoolClient,
+  scope: WriteScope,
+  columns: readonly PgColumn[],
+  lines: CopyTextLines,
+): Promise<true | undefined> {
+  const gate = scope.directCopy;
+  if (
+    gate === undefined ||
+    !scope.relation.copiesAsInsert ||
+    lines.count < scope.bulkThreshold ||
+    !gate.shouldTry()
+  )
+    return undefined;
+  return (await copyStraightIn(client, scope, [{ columns, lines: lines.chunks }])) || undefined;
+}
+
+/** true: written; false: a line was refused and nothing was written. */
+async function stageAndMerge(
+  client: pg.PoolClient,
+  scope: WriteScope,
+  columns: readonly PgColumn[],
+  lines: CopyTextLines,
+  mode: 'insert' | 'upsert',
+  key: readonly string[],
+): Promise<boolean> {
+  try {
+    const staged = await stageCopyText(client, lines, columns.length, 'BEGIN');
+    const merge = mergeSql(scope.relation.sql, mode, key, columns, staged.slice(0, lines.count).sql);
+    if (scope.beforeCommit === undefined) await client.query(`${merge}; COMMIT`);
+    else {
+      await client.query(merge);
+      await scope.beforeCommit(client);
+      await client.query('COMMIT');
+    }
+    return true;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    if (!isRowError(error)) throw error;
+    return false;
+  }
+}

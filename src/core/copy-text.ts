@@ -1,0 +1,81 @@
+/**
+ * The COPY text lane (docs/decisions/0049): between two systems that speak the same bulk text
+ * format (PostgreSQL's COPY text), a batch travels as the lines the source sent, and only the
+ * fields the mapping changes are decoded and encoded again; the others are copied byte for
+ * byte. Anything unusual in a batch — a record the mapping refuses or warns about, a value the
+ * target refuses — sends that batch back to the row path, which handles it as always.
+ */
+import type { WriteMode, WriteResult } from './connector.js';
+import type { Batch, Checkpoint, Row } from './row.js';
+
+/** The text format both ends must speak for the lane. */
+export type CopyTextDialect = 'postgresql-copy-text';
+
+/** A column of the lines, as the system's catalog names its type (`numeric(12,2)`). */
+export interface CopyTextColumn {
+  readonly name: string;
+  readonly type: string;
+  readonly notNull: boolean;
+}
+
+/** Whole lines of COPY text, in order, across one or more buffers. */
+export interface CopyTextLines {
+  readonly chunks: readonly Buffer[];
+  readonly count: number;
+}
+
+/**
+ * How to build one target line from one source line: per target column, in order, either a
+ * source field copied byte for byte (`verbatim`) or a field of `map`'s output row, encoded for
+ * a column of type `type`.
+ */
+export interface CopyTextPlan {
+  readonly output: readonly (
+    | { readonly verbatim: string; readonly notNull: boolean }
+    | { readonly mapped: string; readonly type: string }
+  )[];
+  /** Source columns `map` reads: decoded into a row with the source's lossless values. */
+  readonly reads: readonly string[];
+  /** The mapping (and fit) of the non-verbatim fields; a record it does not pass cleanly sends the batch to the row path. */
+  readonly map: (row: Row) => CleanMapOutcome;
+}
+
+/** What the lane needs of a mapping's outcome (MapOutcome fits it): the row, and whether it came out clean. */
+export type CleanMapOutcome =
+  | { readonly ok: true; readonly row: Row; readonly warnings: readonly unknown[] }
+  | { readonly ok: false };
+
+/** Lines mapped by a plan, or undefined: some record needs the row path. */
+export type CopyTextMapper = (lines: CopyTextLines) => CopyTextLines | undefined;
+
+/** A source that can hand out its batches as COPY text (PostgreSQL with COPY reads). */
+export interface CopyTextReader {
+  readonly dialect: CopyTextDialect;
+  /** The columns of every line, in order. */
+  readonly columns: readonly CopyTextColumn[];
+  /** As Source.read, but each batch also carries its lines (`copyText`) and decodes `rows` only when asked. */
+  read(from: Checkpoint | undefined, signal: AbortSignal): AsyncIterable<Batch>;
+  /** Compiles a plan into a mapper over this source's lines. */
+  compile(plan: CopyTextPlan): CopyTextMapper;
+}
+
+export interface CopyTextWrite {
+  /** Target columns of the lines, in order. */
+  readonly columns: readonly string[];
+  readonly lines: CopyTextLines;
+  readonly mode: WriteMode;
+  readonly key: readonly string[];
+  readonly checkpoint?: Checkpoint | undefined;
+}
+
+/** A target that can take COPY text lines as they are. */
+export interface CopyTextWriter {
+  readonly dialect: CopyTextDialect;
+  readonly columns: readonly CopyTextColumn[];
+  /**
+   * Writes the lines in one transaction, or nothing and returns undefined when a line's data
+   * is refused (the engine then writes the batch through the row path, which singles out the
+   * bad records). Throws like Target.write for a failure of the whole batch.
+   */
+  write(request: CopyTextWrite, signal: AbortSignal): Promise<WriteResult | undefined>;
+}

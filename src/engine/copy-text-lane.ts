@@ -1,0 +1,148 @@
+import type { Source, Target } from '../core/connector.js';
+import type {
+  CopyTextColumn,
+  CopyTextMapper,
+  CopyTextPlan,
+  CopyTextReader,
+  CopyTextWriter,
+} from '../core/copy-text.js';
+import type { Row } from '../core/row.js';
+import type { RowMapper } from '../mapping/compile-mapping.js';
+import { isMissing } from '../mapping/is-missing.js';
+import type { FieldSpec } from '../spec/schema.js';
+import type { CompiledFlow } from './compiled-flow.js';
+import { fitted } from './target-limits/fit-flow.js';
+import type { RowFitter } from './target-limits/fit-to-target.js';
+
+/** A flow's COPY text lane for this run (0049): how to read, map and write its batches as text. */
+export interface CopyTextLane {
+  readonly reader: CopyTextReader;
+  readonly writer: CopyTextWriter;
+  /** Target columns of the mapped lines, in order. */
+  readonly columns: readonly string[];
+  readonly map: CopyTextMapper;
+  /** Target columns copied byte for byte from the source. */
+  readonly verbatim: readonly string[];
+  /** The target the lane writes to. */
+  readonly target: Target;
+}
+
+/** The lane, or why the flow runs on the row path only. */
+export type LanePlan = { readonly lane: CopyTextLane } | { readonly reason: string };
+
+/**
+ * Types whose COPY text means the same value to any PostgreSQL server with the session
+ * settings syncline sets (UTC, ISO dates), and which the fit never changes: a source field of
+ * one of these, copied unchanged to a column of the very same type, travels as its bytes.
+ * Text types are left out on purpose: the fit may still change them (empty: null, charsets).
+ */
+const verbatimType =
+  /^(smallint|integer|bigint|numeric(\(\d+(,\d+)?\))?|real|double precision|boolean|date|uuid|jsonb?|bytea|(time|timestamp)(\(\d\))? with(out)? time zone)$/;
+
+/**
+ * Decides whether this run's batches can take the COPY text lane, and compiles it. Only when
+ * the lane changes nothing a user can see: the source and target speak the same COPY text, the
+ * write is an insert or upsert, no journal is kept (it needs the rows), and every field either
+ * copies a column verbatim or is mapped — with the flow's own transforms, rules, lookups and
+ * fit — from decoded values. A batch the lane cannot take cleanly goes the row path.
+ */
+export function planCopyTextLane(
+  flow: CompiledFlow,
+  source: Source,
+  target: Target,
+  fitter: RowFitter | undefined,
+): LanePlan {
+  const reader = source.copyText;
+  const writer = target.copyText;
+  if (reader === undefined || writer === undefined)
+    return { reason: 'source or target does not offer COPY text' };
+  if (reader.dialect !== writer.dialect) return { reason: 'source and target speak different COPY text' };
+  const { mode } = flow.target;
+  if (mode !== 'insert' && mode !== 'upsert') return { reason: `mode ${mode}` };
+  if (flow.spec.rollback === 'journal') return { reason: 'rollback: journal keeps the rows written' };
+  const fields = flow.spec.fields;
+  if (fields === undefined || flow.compileFields === undefined)
+    return { reason: 'fields are copied by name' };
+  if (fields.some((field) => usesRunState(field)))
+    return { reason: 'a rule keeps state across records (unique)' };
+
+  const sourceColumns = new Map(reader.columns.map((c) => [c.name, c]));
+  const targetColumns = new Map(writer.columns.map((c) => [c.name, c]));
+  const keys = new Set(flow.target.key);
+  const isVerbatim = (field: FieldSpec): field is FieldSpec & { from: string; to: string } =>
+    copiesOnly(field) &&
+    flow.spec.fit?.columns?.[field.to as string] === undefined &&
+    sameVerbatimType(sourceColumns.get(field.from as string), targetColumns.get(field.to as string));
+  const verbatim = fields.filter(isVerbatim);
+  const rest = fields.filter((field) => !isVerbatim(field));
+  const compiled =
+    rest.length === 0 ? { ok: true as const, map: copyNothing, sourceFields: [] } : flow.compileFields(rest);
+  if (!compiled.ok) return { reason: 'the remaining fields do not compile alone' };
+  for (const name of compiled.sourceFields)
+    if (!sourceColumns.has(name))
+      return { reason: `the mapping reads "${name}", which the source lines lack` };
+
+  const output: CopyTextPlan['output'][number][] = [];
+  const columns: string[] = [];
+  for (const field of fields) {
+    if (isVerbatim(field)) {
+      const column = targetColumns.get(field.to) as CopyTextColumn;
+      output.push({ verbatim: field.from, notNull: column.notNull || keys.has(field.to) });
+      columns.push(field.to);
+      continue;
+    }
+    for (const to of typeof field.to === 'string' ? [field.to] : field.to) {
+      const column = targetColumns.get(to);
+      if (column === undefined) return { reason: `the target has no column "${to}"` };
+      output.push({ mapped: to, type: column.type });
+      columns.push(to);
+    }
+  }
+  const mappedKeys = flow.target.key.filter((k) => !verbatim.some((field) => field.to === k));
+  const mapRest = fitter === undefined ? compiled.map : fitted(compiled.map, fitter);
+  const map = (row: Row) => {
+    const outcome = mapRest(row);
+    // The row path dead-letters a record whose target key is empty (processBatch): leave it to it.
+    if (outcome.ok && mappedKeys.some((k) => isMissing(outcome.row[k]))) return { ok: false } as const;
+    return outcome;
+  };
+  return {
+    lane: {
+      reader,
+      writer,
+      columns,
+      map: reader.compile({ output, reads: compiled.sourceFields, map }),
+      verbatim: verbatim.map((field) => field.to),
+      target,
+    },
+  };
+}
+
+const copyNothing: RowMapper = () => ({ ok: true, row: {}, warnings: [] });
+
+/** `{ from: a, to: b }` and nothing that could change the value (notes are fine). */
+function copiesOnly(field: FieldSpec): boolean {
+  return (
+    typeof field.from === 'string' &&
+    typeof field.to === 'string' &&
+    field.value === undefined &&
+    (field.transform === undefined || field.transform.length === 0) &&
+    (field.validate === undefined || field.validate.length === 0) &&
+    field.default === undefined
+  );
+}
+
+function sameVerbatimType(source: CopyTextColumn | undefined, target: CopyTextColumn | undefined): boolean {
+  return (
+    source !== undefined &&
+    target !== undefined &&
+    source.type === target.type &&
+    verbatimType.test(source.type)
+  );
+}
+
+/** A `unique` rule remembers the values of earlier records: one mapper must see every record. */
+function usesRunState(field: FieldSpec): boolean {
+  const steps = field.validate === undefined ? [] : [field.validate].flat();
+  return steps.some((step) => JSON.stringify(step).includes('unique'));
+}
