@@ -14,8 +14,8 @@ export interface ReadWithinBudgetOptions {
   readonly maxBytes: number;
   /** Request the next batch while the current one is handled (0037). */
   readonly prefetch: boolean;
-  /** Read through the source's COPY text reader, when it has one (the COPY text lane, 0049). */
-  readonly asCopyText?: boolean;
+  /** How to read the source, when not `source.read` (the COPY text lane reads and maps its lines, 0049). */
+  readonly read?: ((source: Source, from: Checkpoint | undefined, signal: AbortSignal) => AsyncIterable<Batch>) | undefined;
   /**
    * Opens the source again with fewer rows per batch; only for sources whose every request is
    * a bounded query from a checkpoint (`readAhead`), where a fresh read from the checkpoint
@@ -62,7 +62,7 @@ function budgetedReader(options: ReadWithinBudgetOptions): AsyncIterator<Budgete
     return weighed;
   };
   const read = () => {
-    const batches = (options.asCopyText === true ? (source.copyText ?? source) : source).read(from, signal);
+    const batches = options.read ? options.read(source, from, signal) : source.read(from, signal);
     return (prefetch ? readAhead(batches, (b) => !weigh(b).isOverBudget) : batches)[Symbol.asyncIterator]();
   };
   let batches = read();
@@ -111,6 +111,28 @@ function budgetedReader(options: ReadWithinBudgetOptions): AsyncIterator<Budgete
     async return() {
       await batches.return?.();
       return { done: true, value: undefined };
+    },
+  };
+}
+
+/**
+ * The batches of `batches`, each shown to `see` as it arrives (before the caller asks for it,
+ * under read-ahead). A plain iterator, for the reason given above.
+ */
+export function eachBatch(batches: AsyncIterable<Batch>, see: (batch: Batch) => void): AsyncIterable<Batch> {
+  return {
+    [Symbol.asyncIterator]() {
+      const inner = batches[Symbol.asyncIterator]();
+      return {
+        async next() {
+          const result = await inner.next();
+          if (result.done !== true) see(result.value);
+          return result;
+        },
+        async return(value?: unknown) {
+          return (await inner.return?.(value)) ?? { done: true, value: undefined };
+        },
+      };
     },
   };
 }

@@ -13,7 +13,7 @@ import { keepJournal } from './keep-journal.js';
 import { mirrorDeletions } from './mirror-deletions.js';
 import type { BatchOutcome } from './process-batch.js';
 import { processInSlices } from './process-in-slices.js';
-import { readWithinBudget } from './read-within-budget.js';
+import { eachBatch, readWithinBudget } from './read-within-budget.js';
 import { retryRejected } from './retry-rejected.js';
 import { createSystemGuards, type SystemGuards } from './system-guards.js';
 import { fittedWith, targetFitter } from './target-limits/fit-flow.js';
@@ -97,6 +97,8 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         : { reason: 'the run keeps a journal or mirrors deletions' };
     const plan = planLane(source, target);
     let lane = 'lane' in plan ? plan.lane : undefined;
+    /** Lines of the batches read so far, mapped by the lane (undefined: the batch needs the row path). */
+    const mappedLines = new WeakMap<Batch, CopyTextLines | undefined>();
     /** Batches written through the lane, and batches it sent to the row path. */
     const laneBatches = { lane: 0, rows: 0 };
     logger.info(lane ? 'batches go through the COPY text lane' : 'batches go through the row path', {
@@ -112,7 +114,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       batch: Batch,
       lines: CopyTextLines,
     ): Promise<BatchOutcome | undefined> => {
-      const mapped = through.map(lines);
+      const mapped = mappedLines.has(batch) ? mappedLines.get(batch) : through.map(lines);
       if (mapped === undefined) return undefined;
       const request = {
         columns: through.columns,
@@ -153,7 +155,14 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       batchSize: flow.batchSize,
       maxBytes,
       prefetch,
-      asCopyText: lane !== undefined,
+      // The lane maps each batch as it is read: with read-ahead, batch n+1 is mapped while
+      // batch n is being written, instead of after it.
+      read: lane
+        ? (opened, at, stop) =>
+            eachBatch((opened.copyText ?? opened).read(at, stop), (batch) => {
+              if (lane && batch.copyText) mappedLines.set(batch, lane.map(batch.copyText));
+            })
+        : undefined,
       reopen: source.readAhead === true ? (batchSize) => endpoints.openSource(batchSize) : undefined,
       onReopen: (reopened) => {
         source = reopened;
