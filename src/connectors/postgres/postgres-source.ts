@@ -89,17 +89,37 @@ export async function openPostgresSource(
         : openCursorReader(scope, phase, position.after);
     };
 
-    async function* read(from: Checkpoint | undefined, signal: AbortSignal): AsyncIterable<Batch> {
-      let position = decodePosition(from, identity, system);
+    /**
+     * A plain iterator, not an async generator: a suspended generator may keep the rows of an
+     * earlier batch alive in its registers while the engine reads ahead (0047).
+     */
+    function read(from: Checkpoint | undefined, signal: AbortSignal): AsyncIterable<Batch> {
+      return { [Symbol.asyncIterator]: () => batchesFrom(from, signal) };
+    }
+
+    function batchesFrom(from: Checkpoint | undefined, signal: AbortSignal): AsyncIterator<Batch> {
+      let position: Position | undefined;
       let reader: PhaseReader | undefined;
+      /** The last row handed out, to check the next batch's first key against. */
       let previous: Row | undefined;
-      try {
-        while (true) {
+      let isDone = false;
+      const stop = async () => {
+        isDone = true;
+        const open = reader;
+        reader = undefined;
+        previous = undefined;
+        await open?.close();
+      };
+      /** The next batch, or undefined once every phase is read. */
+      const nextBatch = async (): Promise<Batch | undefined> => {
+        while (!isDone) {
           // Stop between batches only: a batch is either handed over whole or not at all.
           if (signal.aborted) throw signal.reason;
+          position ??= decodePosition(from, identity, system);
           reader ??= openPhase(position, signal);
           const { rows, isLast } = await reader.next();
           checkKeys(rows, previous, key, relation.label, system);
+          let batch: Batch | undefined;
           const last = rows[rows.length - 1];
           if (last !== undefined) {
             previous = last;
@@ -111,19 +131,36 @@ export async function openPostgresSource(
               cursor && last[cursor],
             );
             position = next;
-            yield { rows, checkpoint };
+            batch = { rows, checkpoint };
           }
           if (isLast) {
-            await reader.close();
+            const ended = reader;
             reader = undefined;
             previous = undefined;
-            if (position.phase === 'main') return;
-            position = { phase: 'main', after: undefined };
+            await ended.close();
+            if (position.phase === 'main') isDone = true;
+            else position = { phase: 'main', after: undefined };
           }
+          if (batch !== undefined) return batch;
         }
-      } finally {
-        await reader?.close();
-      }
+        return undefined;
+      };
+      return {
+        async next() {
+          let batch: Batch | undefined;
+          try {
+            batch = await nextBatch();
+          } catch (error) {
+            await stop();
+            throw error;
+          }
+          return batch === undefined ? { done: true, value: undefined } : { done: false, value: batch };
+        },
+        async return() {
+          await stop();
+          return { done: true, value: undefined };
+        },
+      };
     }
 
     const range: RangeScope = {
