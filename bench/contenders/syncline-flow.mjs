@@ -1,12 +1,15 @@
-// Runs one flow of a spec with syncline's engine, as `syncline run` does, and checks the count.
+// Runs one flow of a spec with syncline's engine, as `syncline run` does (with the CLI's heap
+// growth limit, docs/decisions/0047), and checks the count.
 // Usage: node bench/contenders/syncline-flow.mjs <spec.yaml> <flow> <rows>
 import path from 'node:path';
+import { limitHeapGrowth } from '../../dist/cli/limit-heap-growth.js';
 import { connectors } from '../../dist/connectors/registry.js';
 import { checkProject } from '../../dist/engine/check-project.js';
 import { connectFlow } from '../../dist/engine/connect-flow.js';
 import { runFlow } from '../../dist/engine/run-flow.js';
 import { openSqliteStore } from '../../dist/store/sqlite/open-sqlite-store.js';
 
+limitHeapGrowth();
 const [spec, flowName, rows] = process.argv.slice(2);
 const checked = await checkProject(spec, connectors);
 if (!checked.ok) throw new Error(JSON.stringify(checked.problems, null, 2));

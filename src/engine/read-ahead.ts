@@ -5,34 +5,54 @@
  * wait indefinitely for new data (a queue) would keep an early stop waiting too. Batches still
  * come out, and are committed, strictly in order; at most one extra batch is held in memory,
  * and none while the current one is over the memory budget: `mayReadAhead` says (0042).
+ *
+ * A plain iterator, not an async generator: a suspended generator may keep values of earlier
+ * iterations alive in its registers, and here each would be a whole batch (0047).
  */
-export async function* readAhead<T>(
+export function readAhead<T>(
   batches: AsyncIterable<T>,
   mayReadAhead: (current: T) => boolean = () => true,
-): AsyncGenerator<T> {
-  const iterator = batches[Symbol.asyncIterator]();
-  let pending: Promise<IteratorResult<T>> | undefined = iterator.next();
-  let finished = false;
-  try {
-    while (true) {
-      const result = await (pending ?? iterator.next());
+): AsyncIterable<T> {
+  return { [Symbol.asyncIterator]: () => aheadOf(batches[Symbol.asyncIterator](), mayReadAhead) };
+}
+
+function aheadOf<T>(iterator: AsyncIterator<T>, mayReadAhead: (current: T) => boolean): AsyncIterator<T> {
+  let pending: Promise<IteratorResult<T>> | undefined;
+  let isFinished = false;
+  /** Stopped early or failed: let the request ahead settle, then let the source release what it holds. */
+  const release = async () => {
+    if (isFinished) return;
+    isFinished = true;
+    const ahead = pending;
+    pending = undefined;
+    await ahead?.catch(() => undefined);
+    await iterator.return?.();
+  };
+  return {
+    async next(): Promise<IteratorResult<T>> {
+      if (isFinished) return { done: true, value: undefined };
+      let result: IteratorResult<T>;
+      try {
+        result = await (pending ?? iterator.next());
+      } catch (error) {
+        await release();
+        throw error;
+      }
       pending = undefined;
       if (result.done === true) {
-        finished = true;
-        return;
+        isFinished = true;
+        return { done: true, value: undefined };
       }
       if (mayReadAhead(result.value)) {
         pending = iterator.next();
         // A failure of the request ahead surfaces when its turn comes, not as an unhandled rejection.
         pending.catch(() => {});
       }
-      yield result.value;
-    }
-  } finally {
-    if (!finished) {
-      // Stopped early: let the request ahead settle, then let the source release what it holds.
-      await pending?.catch(() => undefined);
-      await iterator.return?.();
-    }
-  }
+      return { done: false, value: result.value };
+    },
+    async return(): Promise<IteratorResult<T>> {
+      await release();
+      return { done: true, value: undefined };
+    },
+  };
 }

@@ -15,7 +15,9 @@ export interface ReadWithinBudgetOptions {
   /** Request the next batch while the current one is handled (0037). */
   readonly prefetch: boolean;
   /** How to read the source, when not `source.read` (the COPY text lane reads and maps its lines, 0049). */
-  readonly read?: ((source: Source, from: Checkpoint | undefined, signal: AbortSignal) => AsyncIterable<Batch>) | undefined;
+  readonly read?:
+    | ((source: Source, from: Checkpoint | undefined, signal: AbortSignal) => AsyncIterable<Batch>)
+    | undefined;
   /**
    * Opens the source again with fewer rows per batch; only for sources whose every request is
    * a bounded query from a checkpoint (`readAhead`), where a fresh read from the checkpoint

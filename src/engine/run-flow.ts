@@ -172,14 +172,21 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       logger,
       flow: flow.name,
     });
+    // `target` is set by now, though a closure cannot tell; `source` may yet be reopened.
+    const flowTarget = target;
     let isSliceNoted = false;
-    for await (const weighed of batches) {
+    const reading = batches[Symbol.asyncIterator]();
+    /** Takes the next batch and sees it through to its commit; false once the read is done. */
+    const runNextBatch = async (): Promise<boolean> => {
+      const next = await reading.next();
+      if (next.done === true) return false;
+      const weighed = next.value;
       const { batch } = weighed;
       if (weighed.isOverBudget && !isSliceNoted) {
         isSliceNoted = true;
         logger.info('a batch is larger than maxBatchBytes: it is written in slices', {
           flow: flow.name,
-          rows: batch.rows.length,
+          rows: rowCount(batch),
           estimatedBytes: weighed.bytes,
           maxBatchBytes: maxBytes,
           sliceRows: weighed.sliceRows,
@@ -192,7 +199,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         ? laneWrite
         : await processInSlices(batch.rows, weighed.sliceRows, {
             flow: fittedFlow,
-            target,
+            target: flowTarget,
             signal,
             sleep,
             admit: invalid,
@@ -229,7 +236,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         flow: flow.name,
         runId: run.id,
         at: now(),
-        checkpoint: { source: batch.checkpoint, target: target.position?.() },
+        checkpoint: { source: batch.checkpoint, target: flowTarget.position?.() },
         deadLetters,
         // Asked for only when the flow has open dead letters: a lane batch's rows stay text.
         written: () => writtenKeys(flow, batch.rows, outcome.failures),
@@ -241,7 +248,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         },
       });
       // Only now may a source let go of the batch: ack queue messages, archive files (0009, 0012).
-      await source.acknowledge?.(batch.checkpoint);
+      await source?.acknowledge?.(batch.checkpoint);
       run = {
         ...run,
         read: run.read + rowCount(batch) + rejected.length,
@@ -250,8 +257,21 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         warnings: run.warnings + outcome.warnings,
       };
       options.onProgress?.(run);
-      // Pulling the next batch is the next request to the source: it waits for its rate limit.
-      await sourceGuard.limiter?.take(signal, sleep);
+      return true;
+    };
+    // One call per batch, so the batch lives only in that call's frame. A `for await` here
+    // would keep it in runFlow's own frame, which lives for the whole run, and once V8 has
+    // optimised that frame, a stale register in it pins an old batch until the end (0047).
+    let isRead = false;
+    try {
+      while (await runNextBatch()) {
+        // Pulling the next batch is the next request to the source: it waits for its rate limit.
+        await sourceGuard.limiter?.take(signal, sleep);
+      }
+      isRead = true;
+    } finally {
+      // Stopped by an error: let the source release what it holds, as `for await` would.
+      if (!isRead) await reading.return?.().catch(() => undefined);
     }
 
     const retried = await retryRejected({

@@ -102,9 +102,11 @@ export async function openPostgresSource(
 
     /**
      * Reads phase after phase from the checkpoint: `open` starts a phase's reader, `settle`
-     * checks a batch and turns it into the engine's Batch with the checkpoint after it.
+     * checks a batch and turns it into the engine's Batch with the checkpoint after it. A plain
+     * iterator, not an async generator: a suspended generator may keep the rows of an earlier
+     * batch alive in its registers while the engine reads ahead (0047).
      */
-    async function* readPhases<B>(
+    function readPhases<B>(
       from: Checkpoint | undefined,
       signal: AbortSignal,
       open: (position: Position, signal: AbortSignal) => CopyBatchReader<B>,
@@ -113,17 +115,41 @@ export async function openPostgresSource(
         previous: Row | undefined,
       ) => { last: Row | undefined; batch(checkpoint: Checkpoint): Batch },
     ): AsyncIterable<Batch> {
-      let position = decodePosition(from, identity, system);
+      return { [Symbol.asyncIterator]: () => phaseBatches(from, signal, open, settle) };
+    }
+
+    function phaseBatches<B>(
+      from: Checkpoint | undefined,
+      signal: AbortSignal,
+      open: (position: Position, signal: AbortSignal) => CopyBatchReader<B>,
+      settle: (
+        batch: B,
+        previous: Row | undefined,
+      ) => { last: Row | undefined; batch(checkpoint: Checkpoint): Batch },
+    ): AsyncIterator<Batch> {
+      let position: Position | undefined;
       let reader: CopyBatchReader<B> | undefined;
+      /** The last row handed out, to check the next batch's first key against. */
       let previous: Row | undefined;
-      try {
-        while (true) {
+      let isDone = false;
+      const stop = async () => {
+        isDone = true;
+        const opened = reader;
+        reader = undefined;
+        previous = undefined;
+        await opened?.close();
+      };
+      /** The next batch, or undefined once every phase is read. */
+      const nextBatch = async (): Promise<Batch | undefined> => {
+        while (!isDone) {
           // Stop between batches only: a batch is either handed over whole or not at all.
           if (signal.aborted) throw signal.reason;
+          position ??= decodePosition(from, identity, system);
           reader ??= open(position, signal);
           const next = await reader.next();
           const settled = settle(next.batch, previous);
           const last = settled.last;
+          let batch: Batch | undefined;
           if (last !== undefined) {
             previous = last;
             const keyValues = key.map((k) => last[k]);
@@ -134,19 +160,36 @@ export async function openPostgresSource(
               cursor && last[cursor],
             );
             position = after;
-            yield settled.batch(checkpoint);
+            batch = settled.batch(checkpoint);
           }
           if (next.isLast) {
-            await reader.close();
+            const ended = reader;
             reader = undefined;
             previous = undefined;
-            if (position.phase === 'main') return;
-            position = { phase: 'main', after: undefined };
+            await ended.close();
+            if (position.phase === 'main') isDone = true;
+            else position = { phase: 'main', after: undefined };
           }
+          if (batch !== undefined) return batch;
         }
-      } finally {
-        await reader?.close();
-      }
+        return undefined;
+      };
+      return {
+        async next() {
+          let batch: Batch | undefined;
+          try {
+            batch = await nextBatch();
+          } catch (error) {
+            await stop();
+            throw error;
+          }
+          return batch === undefined ? { done: true, value: undefined } : { done: false, value: batch };
+        },
+        async return() {
+          await stop();
+          return { done: true, value: undefined };
+        },
+      };
     }
 
     const read = (from: Checkpoint | undefined, signal: AbortSignal) =>
