@@ -123,13 +123,17 @@ export function createRowPlanner(info: MysqlTableInfo, system: string, maxAllowe
     { id, shape, literals: makers }: RowShape,
   ): PlannedRow | RejectedRow {
     const literals: string[] = new Array(makers.length);
-    let bytes = 0;
+    let length = 0;
     for (let i = 0; i < makers.length; i++) {
       const literal = (makers[i] as ColumnLiteral)(row[shape.columns[i] as string]);
       if (isIssue(literal)) return { index, issue: literal };
       literals[i] = literal;
-      bytes += Buffer.byteLength(literal) + 2;
+      length += literal.length + 2;
     }
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: measured exactly only when that may not fit.
+    let bytes = 3 * length;
+    if (bytes + 256 > maxAllowedPacket - 4096)
+      bytes = literals.reduce((sum, l) => sum + Buffer.byteLength(l) + 2, 0);
     if (bytes + 256 > maxAllowedPacket - 4096) {
       const issue = recordIssue(
         'row-too-large',

@@ -27,7 +27,7 @@ export interface PlannedRow {
   /** Same key for rows of the same shape (table, key, columns). */
   readonly shapeId: string;
   readonly literals: Literals;
-  /** The literals' length in bytes, each with its separator. */
+  /** The literals' length in bytes, each with its separator, or a bound above it. */
   readonly bytes: number;
 }
 
