@@ -44,9 +44,6 @@ function zoneMinutes(zone: string | undefined): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
 }
 
-/** The fixed part of that form: `0` stands for a digit, `T` for `T` or a space. */
-const utcShape = '0000-00-00T00:00:00';
-
 /**
  * The end of the date-time in the form sources usually send (`2025-01-02T03:04:05.123456Z`:
  * seconds, up to 9 fractional digits, `Z` or no zone), or 0 for any other text. That form
@@ -58,10 +55,13 @@ function utcIsoEnd(text: string): number {
   if (length < 19 || length > 30) return 0;
   for (let i = 0; i < 19; i++) {
     const code = text.charCodeAt(i);
-    const expected = utcShape.charCodeAt(i);
-    const isMatch =
-      expected === 48 ? code >= 48 && code <= 57 : i === 10 ? code === 84 || code === 32 : code === expected;
-    if (!isMatch) return 0;
+    if (i === 4 || i === 7) {
+      if (code !== 45) return 0; // -
+    } else if (i === 13 || i === 16) {
+      if (code !== 58) return 0; // :
+    } else if (i === 10) {
+      if (code !== 84 && code !== 32) return 0; // T or space
+    } else if (code < 48 || code > 57) return 0;
   }
   let end = length;
   const last = text.charCodeAt(length - 1);
