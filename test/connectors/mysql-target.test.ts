@@ -307,6 +307,55 @@ describe('mysql target: rejected rows', () => {
   });
 });
 
+describe('mysql target: the bulk write path', () => {
+  it('keeps each row to its own columns when rows of a batch change shape', async () => {
+    await db.sql(
+      "CREATE TABLE sh (id INT PRIMARY KEY, name VARCHAR(5), n INT); INSERT INTO sh VALUES (2, 'old', 20)",
+    );
+    const target = await open('sh', 'upsert');
+    const rows: Row[] = [
+      { id: 1, name: 'a', n: 1 },
+      { id: 2, name: 'b', n: undefined },
+      { id: 3, name: 'c', n: 3 },
+      { n: 4, id: 4, name: 'd' },
+      { id: 5, name: undefined, n: undefined },
+    ];
+    expect(await target.write({ rows, key: ['id'], mode: 'upsert' }, never)).toEqual({
+      written: 5,
+      rejected: [],
+    });
+    expect(await all('sh')).toEqual([
+      { id: 1, name: 'a', n: 1 },
+      { id: 2, name: 'b', n: 20 },
+      { id: 3, name: 'c', n: 3 },
+      { id: 4, name: 'd', n: 4 },
+      { id: 5, name: null, n: null },
+    ]);
+    await target.close();
+  });
+
+  it('undoes a statement the server changed a value in while the next one was being built', async () => {
+    await db.sql('CREATE TABLE ch (id INT PRIMARY KEY, amount DECIMAL(6,2), at DATETIME(6), doc JSON)');
+    const target = await open('ch', 'upsert');
+    const rows: Row[] = Array.from({ length: 3500 }, (_, i) => ({
+      id: i,
+      amount: i === 1700 ? '1.005' : `${i}.25`,
+      at: `2025-01-02T03:04:05.${String(i).padStart(6, '0')}Z`,
+      doc: i === 2600 ? { n: 9007199254740993n } : { i, s: 'it\'s \\ "x"' },
+    }));
+    const result = await target.write({ rows, key: ['id'], mode: 'upsert' }, never);
+    expect(codes(result.rejected)).toEqual([[1700, 'value-changed', 'amount']]);
+    expect(result.written).toBe(3499);
+    const [row] = await db.sql(
+      "SELECT amount, CAST(at AS CHAR) AS at, JSON_EXTRACT(doc, '$.s') AS s FROM ch WHERE id = 3499",
+    );
+    expect(row).toEqual({ amount: '3499.25', at: '2025-01-02 03:04:05.003499', s: '"it\'s \\\\ \\"x\\""' });
+    const [big] = await db.sql('SELECT doc FROM ch WHERE id = 2600');
+    expect(big?.doc).toBe('{"n":9007199254740993}');
+    await target.close();
+  });
+});
+
 describe('mysql target: whole-batch failures and configuration', () => {
   it('reports a row lock held past lockWaitTimeout as transient, and writes again once it is free', async () => {
     await db.sql('CREATE TABLE lk (id INT PRIMARY KEY, v INT); INSERT INTO lk VALUES (1, 0)');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonExact, stringifyJsonExact } from '../../src/connectors/json-exact.js';
+import { columnLiteral, quoteText } from '../../src/connectors/mysql/column-literal.js';
 import { keysetQuery } from '../../src/connectors/mysql/keyset-query.js';
 import { fromMysqlDatetime, toMysqlDatetime } from '../../src/connectors/mysql/mysql-datetime.js';
 import { sqlLiteral } from '../../src/connectors/mysql/sql-literal.js';
@@ -79,6 +80,89 @@ describe('mysql values: DATETIME and TIMESTAMP text', () => {
     );
     const nan = toMysqlValue(Number.NaN, text);
     expect(isIssue(nan) && nan.code).toBe('invalid-value');
+  });
+});
+
+describe('mysql values: the write path literals', () => {
+  it('quotes text, escaping only what could end the literal or be misread', () => {
+    expect(quoteText('Bjørn "B" Hansen\t')).toBe('\'Bjørn "B" Hansen\t\'');
+    expect(quoteText("O'Brien \\ a\nb\rc\0d\x1ae")).toBe("'O\\'Brien \\\\ a\\nb\\rc\\0d\\Ze'");
+  });
+
+  it('turns the usual ISO form into server text without the pattern, and leaves the rest to it', () => {
+    const cases = [
+      '2025-01-02T03:04:05.123456Z',
+      '2025-01-02T03:04:05.123456789z',
+      '2025-01-02 03:04:05',
+      '2025-01-02T03:04:05Z',
+      '2025-01-02T03:04:05.1',
+      '2025-01-02T03:04:05.1234567890Z',
+      '2025-01-02T03:04:05.Z',
+      '2025-01-02t03:04:05Z',
+      '2025-01-02T03:04:05 Z',
+      '2025-1-02T03:04:05Z',
+      '2025-01-02T03:04:0x',
+    ];
+    expect(cases.map(toMysqlDatetime)).toEqual([
+      '2025-01-02 03:04:05.123456',
+      '2025-01-02 03:04:05.123456789',
+      '2025-01-02 03:04:05',
+      '2025-01-02 03:04:05',
+      '2025-01-02 03:04:05.1',
+      undefined,
+      undefined,
+      undefined,
+      '2025-01-02 03:04:05',
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('gives the literal of toMysqlValue and mysql2 for every kind of value, or the same issue', () => {
+    const kinds = [
+      { name: 'at', dataType: 'datetime', isJson: false },
+      { name: 'doc', dataType: 'json', isJson: true },
+      { name: 'amount', dataType: 'decimal', isJson: false },
+      { name: 'n', dataType: 'bigint', isJson: false },
+      { name: 't', dataType: 'varchar', isJson: false },
+    ];
+    const values = [
+      null,
+      undefined,
+      'plain',
+      "it's \\ \n",
+      '2025-01-02T03:04:05.123456Z',
+      '2025-01-02T01:30:00+02:00',
+      '12.50',
+      '9007199254740993',
+      '1e5',
+      42,
+      -1.5,
+      Number.NaN,
+      10n ** 20n,
+      true,
+      new Date('2024-05-06T07:08:09.123Z'),
+      Uint8Array.from([0, 39, 92]),
+      { a: [1, 'é'], s: 'q\'"' },
+      { big: 9007199254740993n },
+      [1, undefined, null],
+      { toSqlString: () => 'x' },
+    ];
+    // Compared as the server reads them: mysql2 also escapes `"`, tab and backspace.
+    const asRead = (literal: string) =>
+      literal.replace(
+        /\\(.)/g,
+        (_, c: string) => ({ 0: '\0', n: '\n', r: '\r', Z: '\x1a', b: '\b', t: '\t' })[c] ?? c,
+      );
+    for (const kind of kinds) {
+      const literal = columnLiteral(kind);
+      for (const value of values) {
+        const general = toMysqlValue(value, kind);
+        const fast = literal(value);
+        if (isIssue(general)) expect(fast).toEqual(general);
+        else expect(asRead(fast as string)).toBe(asRead(sqlLiteral(general)));
+      }
+    }
   });
 });
 

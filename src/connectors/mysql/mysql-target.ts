@@ -1,6 +1,5 @@
 import type {
   OpenContext,
-  RejectedRow,
   Target,
   TargetOpenOptions,
   WriteMode,
@@ -8,16 +7,10 @@ import type {
   WriteResult,
 } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
-import { type Issue, isIssue, recordIssue } from '../../core/issue.js';
 import type { Row } from '../../core/row.js';
 import { checkWriteMode, refuseView, uniqueKeyRequired } from '../sql-table-checks.js';
 import { createKeyReader } from './create-key-reader.js';
-import {
-  describeMysqlTable,
-  type MysqlColumn,
-  type MysqlTableInfo,
-  requireColumns,
-} from './describe-mysql-table.js';
+import { describeMysqlTable, type MysqlTableInfo, requireColumns } from './describe-mysql-table.js';
 import { describeMysqlShape } from './discover-mysql.js';
 import { findMissingKeys } from './find-missing-keys.js';
 import { openMysqlCheckpoints } from './mysql-checkpoints.js';
@@ -25,12 +18,10 @@ import type { MysqlConfig } from './mysql-config.js';
 import { toMysqlError } from './mysql-error.js';
 import { type MysqlTargetOptions, mysqlTargetModes } from './mysql-target-options.js';
 import { openMysqlPool } from './open-mysql-pool.js';
+import { createRowPlanner } from './plan-rows.js';
 import { quoteIdentifier } from './quote-identifier.js';
 import type { RowContext } from './row-issue.js';
-import { sqlLiteral } from './sql-literal.js';
-import { toMysqlValue } from './to-mysql-value.js';
-import { type BatchContext, type PlannedRow, type TargetMode, writeRows } from './write-batch.js';
-import type { WriteShape } from './write-statements.js';
+import { type BatchContext, type TargetMode, writeRows } from './write-batch.js';
 
 export {
   type MysqlTargetOptions,
@@ -86,7 +77,7 @@ export async function openMysqlTarget(
     };
     // Room for the statement's own text; a statement longer than max_allowed_packet is refused.
     const statementBytes = Math.min(pool.maxAllowedPacket - 4096, 4 * 1024 * 1024);
-    const checkedShapes = new Set<string>();
+    const planBatch = createRowPlanner(info, system, pool.maxAllowedPacket);
     const readRows = createKeyReader(pool, info);
 
     async function write(batch: WriteRequest, signal: AbortSignal): Promise<WriteResult> {
@@ -94,14 +85,8 @@ export async function openMysqlTarget(
       const key = effectiveKey(batch.key);
       const plan = planFor(batch.mode, key);
       const mode = batch.mode === 'mirror' ? 'upsert' : (batch.mode as TargetMode);
-      const rejected: RejectedRow[] = [];
-      const planned: PlannedRow[] = [];
-      batch.rows.forEach((row, index) => {
-        const outcome = planRow(row, index, mode, key);
-        if ('issue' in outcome) rejected.push({ index, issue: outcome.issue });
-        else planned.push(outcome);
-      });
-      if (planned.length === 0) return { written: 0, rejected };
+      const { rejected, count, planned } = planBatch(batch.rows, mode, key);
+      if (count === 0) return { written: 0, rejected };
 
       const batchContext: BatchContext = {
         mode,
@@ -133,60 +118,6 @@ export async function openMysqlTarget(
       } finally {
         pool.release(connection, failure);
       }
-    }
-
-    /** A row's literals, or the Issue that keeps it from being written. */
-    function planRow(
-      row: Row,
-      index: number,
-      mode: TargetMode,
-      key: readonly string[],
-    ): PlannedRow | { issue: Issue } {
-      if (mode !== 'insert') {
-        const missing = key.find((k) => row[k] === null || row[k] === undefined);
-        if (missing !== undefined) {
-          return {
-            issue: recordIssue('key-missing', missing, `Key column "${missing}" has no value`, {
-              stage: 'write',
-            }),
-          };
-        }
-      }
-      const columns = mode === 'delete' ? key : Object.keys(row).filter((c) => row[c] !== undefined);
-      if (columns.length === 0) {
-        return { issue: recordIssue('empty-row', '', 'The row has no values to write', { stage: 'write' }) };
-      }
-      const shapeId = columns.join('\u0001');
-      if (!checkedShapes.has(shapeId)) {
-        // A new row shape: its columns are checked once, before anything of the batch is written.
-        requireColumns(info, system, columns, 'column', 'write');
-        if (checkedShapes.size > 256) checkedShapes.clear();
-        checkedShapes.add(shapeId);
-      }
-      const literals: string[] = [];
-      for (const column of columns) {
-        // requireColumns above: every column of the shape exists.
-        const value = toMysqlValue(row[column], info.column.get(column) as MysqlColumn);
-        if (isIssue(value)) return { issue: value };
-        literals.push(sqlLiteral(value));
-      }
-      const shape: WriteShape = { table: info.name, key, columns };
-      const tooLong =
-        literals.reduce((sum, l) => sum + Buffer.byteLength(l) + 2, 256) > pool.maxAllowedPacket - 4096;
-      if (tooLong) {
-        return {
-          issue: recordIssue(
-            'row-too-large',
-            '',
-            `The row does not fit in one statement: the server's max_allowed_packet is ${pool.maxAllowedPacket} bytes`,
-            {
-              stage: 'write',
-              hint: 'Raise max_allowed_packet on the server, or leave the large values out.',
-            },
-          ),
-        };
-      }
-      return { index, shape, shapeId: `${mode}\u0000${key.join('\u0001')}\u0000${shapeId}`, literals };
     }
 
     return {

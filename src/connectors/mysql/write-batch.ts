@@ -27,6 +27,8 @@ export interface PlannedRow {
   /** Same key for rows of the same shape (table, key, columns). */
   readonly shapeId: string;
   readonly literals: Literals;
+  /** The literals' length in bytes, each with its separator, or a bound above it. */
+  readonly bytes: number;
 }
 
 export interface WriteLimits {
@@ -50,19 +52,34 @@ export interface BatchContext {
  * go in multi-row statements; a statement that fails on a row's values (or that makes the
  * server change a value) is undone to its savepoint and redone in smaller parts down to single
  * rows, so the bad rows come back as rejects and the rest are written. Any other failure is
- * thrown: the caller rolls the whole batch back.
+ * thrown: the caller rolls the whole batch back. `rows` is read as the statements need it: the
+ * next statement is planned and built while the server runs the current one, and is sent only
+ * once the current one has its answer, so the rejects and the order stay as if one at a time.
  */
 export async function writeRows(
   connection: PoolConnection,
-  rows: readonly PlannedRow[],
+  rows: Iterable<PlannedRow | RejectedRow>,
   context: BatchContext,
   signal: AbortSignal,
 ): Promise<{ written: number; rejected: RejectedRow[] }> {
   let written = 0;
   const rejected: RejectedRow[] = [];
-  for (const chunk of chunksOf(rows, context)) {
+  const statements = statementsOf(rows, context, rejected)[Symbol.iterator]();
+  let current = statements.next();
+  while (current.done !== true) {
     if (signal.aborted) throw signal.reason;
-    const outcome = await writeChunk(connection, chunk, context);
+    const { chunk, sql } = current.value;
+    await connection.query('SAVEPOINT syncline_0');
+    const attempt = tryStatement(connection, sql, chunk.length, context);
+    // Settled below; a failure while building the next statement must not leave it unhandled.
+    attempt.catch(() => undefined);
+    current = statements.next();
+    if (await attempt) {
+      written += chunk.length;
+      continue;
+    }
+    await connection.query('ROLLBACK TO SAVEPOINT syncline_0');
+    const outcome = await writeParts(connection, chunk, context, 1);
     written += outcome.written;
     rejected.push(...outcome.rejected);
   }
@@ -87,26 +104,44 @@ function statement(
   }
 }
 
-/** Consecutive rows of one shape, cut by statement size and row count (order is kept: later rows win). */
-function* chunksOf(rows: readonly PlannedRow[], context: BatchContext): Iterable<PlannedRow[]> {
+/**
+ * Consecutive rows of one shape, cut by statement size and row count (order is kept: later rows
+ * win), each with its statement; the rows' rejects are added to `rejected` as they come.
+ */
+function* statementsOf(
+  rows: Iterable<PlannedRow | RejectedRow>,
+  context: BatchContext,
+  rejected: RejectedRow[],
+): Iterable<{ chunk: PlannedRow[]; sql: string }> {
   let chunk: PlannedRow[] = [];
   let bytes = 0;
+  const cut = () => {
+    const done = { chunk, sql: chunkSql(chunk, context) };
+    chunk = [];
+    bytes = 0;
+    return done;
+  };
   for (const row of rows) {
-    const cost = rowCost(context.mode, row.shape, row.literals);
+    if ('issue' in row) {
+      rejected.push(row);
+      continue;
+    }
+    const cost = rowCost(context.mode, row.shape, row.bytes);
     const isFull =
       chunk.length >= context.limits.rowsPerStatement ||
       bytes + cost > context.limits.statementBytes ||
       // MySQL's 65,535 placeholder limit does not bind text statements, but keeps them moderate.
       (chunk.length + 1) * row.literals.length > 65_535;
-    if (chunk.length > 0 && (chunk[0]?.shapeId !== row.shapeId || isFull)) {
-      yield chunk;
-      chunk = [];
-      bytes = 0;
-    }
+    if (chunk.length > 0 && (chunk[0]?.shapeId !== row.shapeId || isFull)) yield cut();
     chunk.push(row);
     bytes += cost;
   }
-  if (chunk.length > 0) yield chunk;
+  if (chunk.length > 0) yield cut();
+}
+
+function chunkSql(rows: readonly PlannedRow[], context: BatchContext): string {
+  const literals = rows.map((row) => row.literals);
+  return statement(context.mode, (rows[0] as PlannedRow).shape, literals, context.guard);
 }
 
 /** Below this many rows a failed statement is redone row by row rather than halved. */
@@ -124,40 +159,59 @@ async function writeChunk(
   connection: PoolConnection,
   rows: readonly PlannedRow[],
   context: BatchContext,
-  depth = 0,
+  depth: number,
 ): Promise<{ written: number; rejected: RejectedRow[] }> {
   if (rows.length === 1) return writeOne(connection, rows[0] as PlannedRow, context);
   const savepoint = `syncline_${depth}`;
-  const shape = (rows[0] as PlannedRow).shape;
-  const sql = statement(
-    context.mode,
-    shape,
-    rows.map((row) => row.literals),
-    context.guard,
-  );
   await connection.query(`SAVEPOINT ${savepoint}`);
-  try {
-    const [result] = await connection.query<ResultSetHeader>(sql);
-    const changed = await changedValues(connection, result);
-    // An update that matched fewer rows than it carries: some keys have no row (or repeat).
-    const isShort = context.mode === 'update' && result.affectedRows < rows.length;
-    if (changed.length === 0 && !isShort) return { written: rows.length, rejected: [] };
-  } catch (error) {
-    if (rowIssueFromMysqlError(error, context.rowContext) === undefined) throw error;
+  if (await tryStatement(connection, chunkSql(rows, context), rows.length, context)) {
+    return { written: rows.length, rejected: [] };
   }
   await connection.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+  return writeParts(connection, rows, context, depth + 1);
+}
+
+/** The rows of a statement that was undone, in halves (or one by one when few), in order. */
+async function writeParts(
+  connection: PoolConnection,
+  rows: readonly PlannedRow[],
+  context: BatchContext,
+  depth: number,
+): Promise<{ written: number; rejected: RejectedRow[] }> {
+  const half = Math.ceil(rows.length / 2);
   const parts =
-    rows.length < rowByRowBelow
-      ? rows.map((row) => [row])
-      : [rows.slice(0, Math.ceil(rows.length / 2)), rows.slice(Math.ceil(rows.length / 2))];
+    rows.length < rowByRowBelow ? rows.map((row) => [row]) : [rows.slice(0, half), rows.slice(half)];
   let written = 0;
   const rejected: RejectedRow[] = [];
   for (const part of parts) {
-    const outcome = await writeChunk(connection, part, context, depth + 1);
+    const outcome = await writeChunk(connection, part, context, depth);
     written += outcome.written;
     rejected.push(...outcome.rejected);
   }
   return { written, rejected };
+}
+
+/**
+ * Runs one multi-row statement: true when every row went in as sent; false when a row's values
+ * failed it or changed, or (update) some row was not matched, so the caller undoes it and
+ * splits. Any other failure is thrown.
+ */
+async function tryStatement(
+  connection: PoolConnection,
+  sql: string,
+  count: number,
+  context: BatchContext,
+): Promise<boolean> {
+  try {
+    const [result] = await connection.query<ResultSetHeader>(sql);
+    const changed = await changedValues(connection, result);
+    // An update that matched fewer rows than it carries: some keys have no row (or repeat).
+    const isShort = context.mode === 'update' && result.affectedRows < count;
+    return changed.length === 0 && !isShort;
+  } catch (error) {
+    if (rowIssueFromMysqlError(error, context.rowContext) === undefined) throw error;
+    return false;
+  }
 }
 
 /** One row in its own savepoint: written, or rolled back and returned as an Issue. */

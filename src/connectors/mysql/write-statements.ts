@@ -26,8 +26,7 @@ export type Literals = readonly string[];
  * reports it as a duplicate).
  */
 export function insertSql(shape: WriteShape, rows: readonly Literals[], upsert?: { guard?: string }): string {
-  const values = rows.map((row) => `(${row.join(', ')})`).join(', ');
-  const insert = `INSERT INTO ${q(shape.table)} (${quoteList(shape.columns)}) VALUES ${values}`;
+  const insert = `INSERT INTO ${q(shape.table)} (${quoteList(shape.columns)}) VALUES ${valuesList(rows)}`;
   if (upsert === undefined) return insert;
   const assignments: string[] = [];
   if (upsert.guard !== undefined) {
@@ -41,6 +40,21 @@ export function insertSql(shape: WriteShape, rows: readonly Literals[], upsert?:
   if (assignments.length === 0)
     assignments.push(`${q(shape.key[0] as string)} = ${q(shape.key[0] as string)}`);
   return `${insert} ON DUPLICATE KEY UPDATE ${assignments.join(', ')}`;
+}
+
+/**
+ * `(a, b), (c, d)`. Appended piece by piece rather than joined: V8 then links the literals
+ * and copies the text once, when the driver encodes the statement, where nested joins copy a
+ * bulk write's every byte twice more.
+ */
+function valuesList(rows: readonly Literals[]): string {
+  let text = '';
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as Literals;
+    text += r === 0 ? '(' : '), (';
+    for (let i = 0; i < row.length; i++) text += i === 0 ? row[i] : `, ${row[i]}`;
+  }
+  return `${text})`;
 }
 
 /**
@@ -101,14 +115,16 @@ function keyMatch(key: readonly string[], values: Literals): string {
   return parts.length === 1 ? (parts[0] as string) : `(${parts.join(' AND ')})`;
 }
 
-/** Roughly how many bytes a row adds to its statement, to keep statements under max_allowed_packet. */
+/**
+ * Roughly how many bytes a row adds to its statement, to keep statements under
+ * max_allowed_packet; `bytes` is the length of its literals, each with its separator.
+ */
 export function rowCost(
   mode: 'insert' | 'upsert' | 'update' | 'delete',
   shape: WriteShape,
-  row: Literals,
+  bytes: number,
 ): number {
-  const bytes = row.reduce((sum, literal) => sum + Buffer.byteLength(literal) + 2, 4);
-  if (mode !== 'update') return bytes;
-  const keyBytes = shape.key.reduce((sum, k) => sum + Buffer.byteLength(k) * 2 + 40, 0) + bytes;
-  return bytes + (shape.columns.length - shape.key.length) * keyBytes;
+  if (mode !== 'update') return bytes + 4;
+  const keyBytes = shape.key.reduce((sum, k) => sum + Buffer.byteLength(k) * 2 + 40, 0) + bytes + 4;
+  return bytes + 4 + (shape.columns.length - shape.key.length) * keyBytes;
 }
