@@ -17,7 +17,7 @@ import { eachBatch, readWithinBudget } from './read-within-budget.js';
 import { retryRejected } from './retry-rejected.js';
 import { createSystemGuards, type SystemGuards } from './system-guards.js';
 import { fittedWith, targetFitter } from './target-limits/fit-flow.js';
-import { callWithRetry, type Sleep, timerSleep } from './write-with-retry.js';
+import { callWithRetry, type RetryEvents, type Sleep, timerSleep } from './write-with-retry.js';
 import { writtenKeys } from './written-keys.js';
 
 /** Opens a flow's endpoints; the target gets the position saved with the last checkpoint. */
@@ -105,6 +105,13 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       flow: flow.name,
       ...(lane ? { verbatim: lane.verbatim } : { reason: 'reason' in plan ? plan.reason : '' }),
     });
+    /** What retries and circuit changes of the target's writes tell the log. */
+    const retryEvents: RetryEvents = {
+      onRetry: (attempt, error, delayMs) =>
+        logger.warn('write failed, retrying', { flow: flow.name, attempt, delayMs, error: error.message }),
+      onCircuit: (system, state, detail) =>
+        logger.warn(`circuit ${state}`, { flow: flow.name, system, detail }),
+    };
     /**
      * Maps and writes a batch as COPY text; undefined when a record or the target needs the
      * row path, which then handles the whole batch as if the lane did not exist.
@@ -128,17 +135,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         flow.retry,
         signal,
         sleep,
-        {
-          onRetry: (attempt, error, delayMs) =>
-            logger.warn('write failed, retrying', {
-              flow: flow.name,
-              attempt,
-              delayMs,
-              error: error.message,
-            }),
-          onCircuit: (system, state, detail) =>
-            logger.warn(`circuit ${state}`, { flow: flow.name, system, detail }),
-        },
+        retryEvents,
         targetGuard,
       );
       if (result === undefined || result.rejected.length > 0) return undefined;
@@ -206,15 +203,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
             beforeWrite,
             checkpoint: batch.rejected?.length ? undefined : batch.checkpoint,
             guard: targetGuard,
-            onRetry: (attempt, error, delayMs) =>
-              logger.warn('write failed, retrying', {
-                flow: flow.name,
-                attempt,
-                delayMs,
-                error: error.message,
-              }),
-            onCircuit: (system, state, detail) =>
-              logger.warn(`circuit ${state}`, { flow: flow.name, system, detail }),
+            ...retryEvents,
           });
       const rejected = batch.rejected ?? [];
       mirror?.noteUnkeyed(rejected.length + outcome.failures.filter((f) => f.stage !== 'write').length);

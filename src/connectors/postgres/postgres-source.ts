@@ -109,11 +109,8 @@ export async function openPostgresSource(
     function readPhases<B>(
       from: Checkpoint | undefined,
       signal: AbortSignal,
-      open: (position: Position, signal: AbortSignal) => CopyBatchReader<B>,
-      settle: (
-        batch: B,
-        previous: Row | undefined,
-      ) => { last: Row | undefined; batch(checkpoint: Checkpoint): Batch },
+      open: OpenPhase<B>,
+      settle: SettleBatch<B>,
     ): AsyncIterable<Batch> {
       return { [Symbol.asyncIterator]: () => phaseBatches(from, signal, open, settle) };
     }
@@ -121,11 +118,8 @@ export async function openPostgresSource(
     function phaseBatches<B>(
       from: Checkpoint | undefined,
       signal: AbortSignal,
-      open: (position: Position, signal: AbortSignal) => CopyBatchReader<B>,
-      settle: (
-        batch: B,
-        previous: Row | undefined,
-      ) => { last: Row | undefined; batch(checkpoint: Checkpoint): Batch },
+      open: OpenPhase<B>,
+      settle: SettleBatch<B>,
     ): AsyncIterator<Batch> {
       let position: Position | undefined;
       let reader: CopyBatchReader<B> | undefined;
@@ -255,6 +249,15 @@ export async function openPostgresSource(
     throw error;
   }
 }
+
+/** Starts the reader of one phase of a read, from a position. */
+type OpenPhase<B> = (position: Position, signal: AbortSignal) => CopyBatchReader<B>;
+
+/** Checks a phase reader's batch; gives its last row and the engine's Batch for the checkpoint after it. */
+type SettleBatch<B> = (
+  batch: B,
+  previous: Row | undefined,
+) => { last: Row | undefined; batch(checkpoint: Checkpoint): Batch };
 
 function requirePrimaryKey(relation: PgRelation, system: string): readonly string[] {
   if (relation.primaryKey.length > 0) return relation.primaryKey;
