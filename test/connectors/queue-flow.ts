@@ -3,12 +3,11 @@ import Database from 'better-sqlite3';
 import { sqlite } from '../../src/connectors/sqlite/sqlite.js';
 import { sqliteConfig } from '../../src/connectors/sqlite/sqlite-config.js';
 import type { Source } from '../../src/core/connector.js';
-import type { CompiledFlow } from '../../src/engine/compiled-flow.js';
 import { runFlow } from '../../src/engine/run-flow.js';
-import { compileMapping } from '../../src/mapping/compile-mapping.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { RunRecord, StateStore } from '../../src/store/state-store.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { testFlow } from '../support/test-flow.js';
 
 /**
  * A real run of a queue source into a real SQLite table (`items (id, name)`) with the real
@@ -30,36 +29,14 @@ export async function queueFlowBench(batchSize = 2): Promise<QueueFlowBench> {
   const db = new Database(dbPath);
   db.exec('CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT)');
   const store = await openSqliteStore(path.join(work.dir, 'state.db'));
-  const mapping = compileMapping(
+  const flow = testFlow(
+    'queue-in',
     [
       { from: 'id', to: 'id' },
       { from: 'name', to: 'name' },
     ],
-    { onInvalid: 'dead-letter' },
+    { batchSize, retry: { attempts: 1, backoff: 'fixed', delayMs: 10, maxDelayMs: 10 } },
   );
-  if (!mapping.ok) throw new Error('test mapping does not compile');
-  const endpoint = {
-    system: 'q',
-    connector: sqlite,
-    connection: {},
-    options: {},
-    key: ['id'],
-    where: 'test',
-  };
-  const flow: CompiledFlow = {
-    name: 'queue-in',
-    spec: {} as CompiledFlow['spec'],
-    source: endpoint,
-    target: { ...endpoint, mode: 'upsert' },
-    map: mapping.map,
-    sourceFields: mapping.sourceFields,
-    targetFields: mapping.targetFields,
-    freshMap: mapping.forRun,
-    batchSize,
-    onInvalid: 'dead-letter',
-    maxInvalidRate: undefined,
-    retry: { attempts: 1, backoff: 'fixed', delayMs: 10, maxDelayMs: 10 },
-  };
   const target = () =>
     sqlite.target?.open(
       { system: 'db', config: sqliteConfig.parse({ path: dbPath }), baseDir: work.dir },

@@ -1,15 +1,14 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqlite } from '../../src/connectors/sqlite/sqlite.js';
 import type { Source, Target, WriteRequest } from '../../src/core/connector.js';
 import { recordIssue } from '../../src/core/issue.js';
 import type { Batch, Checkpoint, Row } from '../../src/core/row.js';
 import type { CompiledFlow } from '../../src/engine/compiled-flow.js';
 import { type FlowEndpoints, runFlow } from '../../src/engine/run-flow.js';
-import { compileMapping } from '../../src/mapping/compile-mapping.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { RunRecord, StateStore } from '../../src/store/state-store.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { testFlow } from '../support/test-flow.js';
 
 /**
  * The batch memory budget (decision 0042) with plain-object endpoints and the real embedded
@@ -33,37 +32,11 @@ const budget = 65_536;
 const rows: Row[] = Array.from({ length: 1000 }, (_, i) => ({ id: i + 1, note: `${i}`.padEnd(1000, '.') }));
 
 function flowWith(batchSize: number): CompiledFlow {
-  const mapping = compileMapping(
-    [
-      { from: 'id', to: 'id' },
-      { from: 'note', to: 'note' },
-    ],
-    { onInvalid: 'dead-letter' },
-  );
-  if (!mapping.ok) throw new Error('test mapping does not compile');
-  const endpoint = {
-    system: 'x',
-    connector: sqlite,
-    connection: {},
-    options: {},
-    key: ['id'],
-    where: 'test',
-  };
-  return {
-    name: 'notes',
-    spec: {} as CompiledFlow['spec'],
-    source: endpoint,
-    target: { ...endpoint, mode: 'upsert' },
-    map: mapping.map,
-    sourceFields: mapping.sourceFields,
-    targetFields: mapping.targetFields,
-    freshMap: mapping.forRun,
-    batchSize,
-    maxBatchBytes: budget,
-    onInvalid: 'dead-letter',
-    maxInvalidRate: undefined,
-    retry: { attempts: 1, backoff: 'fixed', delayMs: 1, maxDelayMs: 1 },
-  };
+  const fields = [
+    { from: 'id', to: 'id' },
+    { from: 'note', to: 'note' },
+  ];
+  return testFlow('notes', fields, { batchSize, maxBatchBytes: budget });
 }
 
 /** Pages of `batchSize` rows from the checkpoint (the index of the last row handed out). */

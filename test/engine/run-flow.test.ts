@@ -1,17 +1,16 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqlite } from '../../src/connectors/sqlite/sqlite.js';
 import type { Source, Target, WriteRequest, WriteResult } from '../../src/core/connector.js';
 import { IntegrationError } from '../../src/core/integration-error.js';
 import { recordIssue } from '../../src/core/issue.js';
 import type { Batch, JsonValue, Row } from '../../src/core/row.js';
 import type { CompiledFlow } from '../../src/engine/compiled-flow.js';
 import { type FlowEndpoints, runFlow } from '../../src/engine/run-flow.js';
-import { compileMapping } from '../../src/mapping/compile-mapping.js';
 import type { FieldSpec } from '../../src/spec/schema.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { testFlow } from '../support/test-flow.js';
 
 /**
  * The run loop with plain-object endpoints (the engine takes its connectors as parameters),
@@ -36,31 +35,10 @@ const fields: FieldSpec[] = [
 ];
 
 function flowWith(options: Partial<CompiledFlow> = {}): CompiledFlow {
-  const mapping = compileMapping(fields, { onInvalid: 'dead-letter' });
-  if (!mapping.ok) throw new Error('test mapping does not compile');
-  const endpoint = {
-    system: 'x',
-    connector: sqlite,
-    connection: {},
-    options: {},
-    key: ['id'],
-    where: 'test',
-  };
-  return {
-    name: 'people',
-    spec: {} as CompiledFlow['spec'],
-    source: endpoint,
-    target: { ...endpoint, mode: 'upsert' },
-    map: mapping.map,
-    sourceFields: mapping.sourceFields,
-    targetFields: mapping.targetFields,
-    freshMap: mapping.forRun,
-    batchSize: 2,
-    onInvalid: 'dead-letter',
-    maxInvalidRate: undefined,
+  return testFlow('people', fields, {
     retry: { attempts: 3, backoff: 'exponential', delayMs: 10, maxDelayMs: 100 },
     ...options,
-  };
+  });
 }
 
 /** A source over fixed rows, two per batch; the checkpoint is the index of the last row. */

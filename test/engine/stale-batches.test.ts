@@ -2,15 +2,14 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqlite } from '../../src/connectors/sqlite/sqlite.js';
 import type { Source, Target } from '../../src/core/connector.js';
 import type { Batch, Row } from '../../src/core/row.js';
 import type { CompiledFlow } from '../../src/engine/compiled-flow.js';
 import { runFlow } from '../../src/engine/run-flow.js';
-import { compileMapping } from '../../src/mapping/compile-mapping.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { testFlow } from '../support/test-flow.js';
 
 /**
  * A long run keeps no old batch alive (decision 0047): after some thousand batches V8 has
@@ -34,31 +33,7 @@ afterEach(async () => {
 });
 
 function flow(): CompiledFlow {
-  const mapping = compileMapping([{ from: 'id', to: 'id' }], { onInvalid: 'dead-letter' });
-  if (!mapping.ok) throw new Error('test mapping does not compile');
-  const endpoint = {
-    system: 'x',
-    connector: sqlite,
-    connection: {},
-    options: {},
-    key: ['id'],
-    where: 'test',
-  };
-  return {
-    name: 'ids',
-    spec: {} as CompiledFlow['spec'],
-    source: endpoint,
-    target: { ...endpoint, mode: 'upsert' },
-    map: mapping.map,
-    sourceFields: mapping.sourceFields,
-    targetFields: mapping.targetFields,
-    freshMap: mapping.forRun,
-    batchSize: 2,
-    maxBatchBytes: undefined,
-    onInvalid: 'dead-letter',
-    maxInvalidRate: undefined,
-    retry: { attempts: 1, backoff: 'fixed', delayMs: 1, maxDelayMs: 1 },
-  };
+  return testFlow('ids', [{ from: 'id', to: 'id' }]);
 }
 
 const batches = 4000;
