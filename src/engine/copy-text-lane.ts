@@ -9,6 +9,7 @@ import type {
 import type { Row } from '../core/row.js';
 import type { RowMapper } from '../mapping/compile-mapping.js';
 import { isMissing } from '../mapping/is-missing.js';
+import { parseSteps } from '../mapping/parse-steps.js';
 import type { FieldSpec } from '../spec/schema.js';
 import type { CompiledFlow } from './compiled-flow.js';
 import { fitted } from './target-limits/fit-flow.js';
@@ -74,7 +75,8 @@ export function planCopyTextLane(
     flow.spec.fit?.columns?.[field.to as string] === undefined &&
     sameVerbatimType(sourceColumns.get(field.from as string), targetColumns.get(field.to as string));
   const verbatim = fields.filter(isVerbatim);
-  const rest = fields.filter((field) => !isVerbatim(field));
+  const copies = new Map(verbatim.map((field) => [field as FieldSpec, field]));
+  const rest = fields.filter((field) => !copies.has(field));
   const compiled =
     rest.length === 0 ? { ok: true as const, map: copyNothing, sourceFields: [] } : flow.compileFields(rest);
   if (!compiled.ok) return { reason: 'the remaining fields do not compile alone' };
@@ -85,10 +87,11 @@ export function planCopyTextLane(
   const output: CopyTextPlan['output'][number][] = [];
   const columns: string[] = [];
   for (const field of fields) {
-    if (isVerbatim(field)) {
-      const column = targetColumns.get(field.to) as CopyTextColumn;
-      output.push({ verbatim: field.from, notNull: column.notNull || keys.has(field.to) });
-      columns.push(field.to);
+    const copy = copies.get(field);
+    if (copy !== undefined) {
+      const column = targetColumns.get(copy.to) as CopyTextColumn;
+      output.push({ verbatim: copy.from, notNull: column.notNull || keys.has(copy.to) });
+      columns.push(copy.to);
       continue;
     }
     for (const to of typeof field.to === 'string' ? [field.to] : field.to) {
@@ -143,6 +146,8 @@ function sameVerbatimType(source: CopyTextColumn | undefined, target: CopyTextCo
 
 /** A `unique` rule remembers the values of earlier records: one mapper must see every record. */
 function usesRunState(field: FieldSpec): boolean {
-  const steps = field.validate === undefined ? [] : [field.validate].flat();
-  return steps.some((step) => JSON.stringify(step).includes('unique'));
+  if (field.validate === undefined) return false;
+  const parsed = parseSteps(field.validate);
+  // Steps that do not parse never compiled; the lane stays off rather than guess.
+  return !parsed.ok || parsed.steps.some((step) => step.name === 'unique');
 }

@@ -25,7 +25,7 @@ import type { PostgresConfig } from './postgres-config.js';
 import { type PostgresTargetOptions, postgresTargetModes } from './postgres-target-options.js';
 import { quoteIdentifier, quoteList } from './quote-identifier.js';
 import { readRowsByKeys } from './read-rows-by-keys.js';
-import { writeBatch } from './write-batch.js';
+import { type WriteScope, writeBatch } from './write-batch.js';
 import { writeCopyText } from './write-copy-text.js';
 
 export {
@@ -89,20 +89,23 @@ export async function openPostgresTarget(
       ? await openPostgresCheckpoints(connection, relation, request.flow, request.resume)
       : undefined;
 
+    /** Where and how a batch is written; `beforeCommit` keeps the checkpoint in its transaction. */
+    const writeScope = (beforeCommit: WriteScope['beforeCommit']): WriteScope => ({
+      connection,
+      relation,
+      where,
+      bulkThreshold: options.bulkThreshold,
+      beforeCommit,
+      directCopy,
+    });
+
     async function write(batch: WriteRequest, signal: AbortSignal): Promise<WriteResult> {
       if (signal.aborted) throw signal.reason;
       const key = effectiveKey(batch.key);
       const mode = checkModeAndKey(batch.mode, key);
       const keep = batch.checkpoint === undefined ? undefined : checkpoints?.prepare(batch.checkpoint);
       const result = await writeBatch(
-        {
-          connection,
-          relation,
-          where,
-          bulkThreshold: options.bulkThreshold,
-          beforeCommit: keep?.write,
-          directCopy,
-        },
+        writeScope(keep?.write),
         batch.rows,
         mode === 'mirror' ? 'upsert' : mode,
         key,
@@ -126,14 +129,7 @@ export async function openPostgresTarget(
           return undefined;
         const keep = request.checkpoint === undefined ? undefined : checkpoints?.prepare(request.checkpoint);
         const result = await writeCopyText(
-          {
-            connection,
-            relation,
-            where,
-            bulkThreshold: options.bulkThreshold,
-            beforeCommit: keep?.write,
-            directCopy,
-          },
+          writeScope(keep?.write),
           columns as PgColumn[],
           request.lines,
           mode,

@@ -57,7 +57,7 @@ export async function writeBatch(
   mode: Mode,
   key: readonly string[],
 ): Promise<WriteResult> {
-  const { connection, relation, where } = scope;
+  const { relation, where } = scope;
   const plan = planBatch(
     rows,
     mode,
@@ -92,14 +92,7 @@ export async function writeBatch(
   // A row refused before the statements means the batch is not whole: no checkpoint with it.
   const scoped = plan.rejected.length === 0 ? scope : { ...scope, beforeCommit: undefined };
 
-  let client: pg.PoolClient;
-  try {
-    client = await connection.pool.connect();
-  } catch (error) {
-    throw connection.failure(error, `writing ${relation.label}`, 'write');
-  }
-  client.on('error', ignore);
-  try {
+  return withWriteClient(scope, async (client) => {
     let tally = canCopyDirectly(scoped, prepared, mode)
       ? await copyDirectly(client, scoped, prepared)
       : undefined;
@@ -112,13 +105,35 @@ export async function writeBatch(
         tally = await attempt(client, scoped, prepared, mode, key, true);
       }
     }
-    client.removeListener('error', ignore);
-    client.release();
     const rejected = [...plan.rejected, ...tally.rejected].sort((a, b) => a.index - b.index);
     return { written: tally.written, rejected };
+  });
+}
+
+/**
+ * Runs `work` on a pooled connection of the target, and gives the connection back. On a
+ * failure the transaction is rolled back, the connection dropped (a failed connection must not
+ * go back to the pool; dropping any is simplest) and the error explained as a write failure.
+ */
+export async function withWriteClient<T>(
+  scope: WriteScope,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const { connection, relation } = scope;
+  let client: pg.PoolClient;
+  try {
+    client = await connection.pool.connect();
+  } catch (error) {
+    throw connection.failure(error, `writing ${relation.label}`, 'write');
+  }
+  client.on('error', ignore);
+  try {
+    const result = await work(client);
+    client.removeListener('error', ignore);
+    client.release();
+    return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
-    // A failed connection must not go back to the pool; dropping any client on error is simplest.
     client.release(error instanceof Error ? error : new Error(String(error)));
     throw connection.failure(error, `writing ${relation.label}`, 'write');
   }

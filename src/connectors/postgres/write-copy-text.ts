@@ -5,10 +5,7 @@ import type { PgColumn } from './describe-relation.js';
 import { mergeSql } from './merge-sql.js';
 import { isRowError } from './postgres-error.js';
 import { stageCopyText } from './stage-rows.js';
-import { copyStraightIn, type WriteScope } from './write-batch.js';
-
-/** A dead connection reports through its query; this only keeps a late socket error from crashing the process. */
-const ignore = () => {};
+import { copyStraightIn, type WriteScope, withWriteClient } from './write-batch.js';
 
 /**
  * Writes COPY text lines of the lane (0049) in one transaction: straight into the table when
@@ -24,27 +21,13 @@ export async function writeCopyText(
   mode: 'insert' | 'upsert',
   key: readonly string[],
 ): Promise<WriteResult | undefined> {
-  const { connection, relation } = scope;
   if (lines.count === 0) return { written: 0, rejected: [] };
-  let client: pg.PoolClient;
-  try {
-    client = await connection.pool.connect();
-  } catch (error) {
-    throw connection.failure(error, `writing ${relation.label}`, 'write');
-  }
-  client.on('error', ignore);
-  try {
+  return withWriteClient(scope, async (client) => {
     const written =
       (await copyDirectly(client, scope, columns, lines)) ??
       (await stageAndMerge(client, scope, columns, lines, mode, key));
-    client.removeListener('error', ignore);
-    client.release();
     return written ? { written: lines.count, rejected: [] } : undefined;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    client.release(error instanceof Error ? error : new Error(String(error)));
-    throw connection.failure(error, `writing ${relation.label}`, 'write');
-  }
+  });
 }
 
 /** true: written; undefined: not tried, or refused (the staged way follows). */
