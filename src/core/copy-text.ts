@@ -22,17 +22,24 @@ export interface CopyTextColumn {
 export interface CopyTextLines {
   readonly chunks: readonly Buffer[];
   readonly count: number;
+  /**
+   * Lets the maker of the lines reuse their buffers: called once nothing will read them again
+   * (the write is done, or they will not be written). Lines without it are left to the GC.
+   */
+  readonly release?: () => void;
 }
 
 /**
  * How to build one target line from one source line: per target column, in order, either a
- * source field copied byte for byte (`verbatim`) or a field of `map`'s output row, encoded for
- * a column of type `type`.
+ * source field copied byte for byte (`verbatim`), a field of `map`'s output row, or one source
+ * field's decoded value passed through `convert` alone (`from`) — the last two encoded for a
+ * column of type `type`. `convert` returns undefined when the record must take the row path.
  */
 export interface CopyTextPlan {
   readonly output: readonly (
     | { readonly verbatim: string; readonly notNull: boolean }
     | { readonly mapped: string; readonly type: string }
+    | { readonly from: string; readonly type: string; readonly convert: (value: unknown) => unknown }
   )[];
   /** Source columns `map` reads: decoded into a row with the source's lossless values. */
   readonly reads: readonly string[];

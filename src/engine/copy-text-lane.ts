@@ -6,8 +6,10 @@ import type {
   CopyTextReader,
   CopyTextWriter,
 } from '../core/copy-text.js';
+import { isIssue } from '../core/issue.js';
 import type { Row } from '../core/row.js';
-import type { RowMapper } from '../mapping/compile-mapping.js';
+import type { ValueMapper } from '../mapping/compile-field.js';
+import type { CompileMappingResult, RowMapper } from '../mapping/compile-mapping.js';
 import { isMissing } from '../mapping/is-missing.js';
 import { parseSteps } from '../mapping/parse-steps.js';
 import type { FieldSpec } from '../spec/schema.js';
@@ -77,10 +79,23 @@ export function planCopyTextLane(
   const verbatim = fields.filter(isVerbatim);
   const copies = new Map(verbatim.map((field) => [field as FieldSpec, field]));
   const rest = fields.filter((field) => !copies.has(field));
-  const compiled =
-    rest.length === 0 ? { ok: true as const, map: copyNothing, sourceFields: [] } : flow.compileFields(rest);
+  const compiled = rest.length === 0 ? mapsNothing : flow.compileFields(rest);
   if (!compiled.ok) return { reason: 'the remaining fields do not compile alone' };
-  for (const name of compiled.sourceFields)
+  // A field that maps one source value on its own is converted value by value: no record.
+  const alone = new Map<FieldSpec, ValueMapper>();
+  rest.forEach((field, index) => {
+    const mapValue = compiled.valueMappers[index];
+    if (mapValue !== undefined && sourceColumns.has(field.from as string)) alone.set(field, mapValue);
+  });
+  const byRecord = rest.filter((field) => !alone.has(field));
+  const recordMapping =
+    byRecord.length === rest.length
+      ? compiled
+      : byRecord.length === 0
+        ? mapsNothing
+        : flow.compileFields(byRecord);
+  if (!recordMapping.ok) return { reason: 'the remaining fields do not compile alone' };
+  for (const name of recordMapping.sourceFields)
     if (!sourceColumns.has(name))
       return { reason: `the mapping reads "${name}", which the source lines lack` };
 
@@ -97,12 +112,21 @@ export function planCopyTextLane(
     for (const to of typeof field.to === 'string' ? [field.to] : field.to) {
       const column = targetColumns.get(to);
       if (column === undefined) return { reason: `the target has no column "${to}"` };
-      output.push({ mapped: to, type: column.type });
+      const mapValue = alone.get(field);
+      output.push(
+        mapValue === undefined
+          ? { mapped: to, type: column.type }
+          : {
+              from: field.from as string,
+              type: column.type,
+              convert: converter(mapValue, fitter?.column(to), keys.has(to)),
+            },
+      );
       columns.push(to);
     }
   }
-  const mappedKeys = flow.target.key.filter((k) => !verbatim.some((field) => field.to === k));
-  const mapRest = fitter === undefined ? compiled.map : fitted(compiled.map, fitter);
+  const mappedKeys = flow.target.key.filter((k) => recordMapping.targetFields.includes(k));
+  const mapRest = fitter === undefined ? recordMapping.map : fitted(recordMapping.map, fitter);
   const map = (row: Row) => {
     const outcome = mapRest(row);
     // The row path dead-letters a record whose target key is empty (processBatch): leave it to it.
@@ -114,14 +138,39 @@ export function planCopyTextLane(
       reader,
       writer,
       columns,
-      map: reader.compile({ output, reads: compiled.sourceFields, map }),
+      map: reader.compile({ output, reads: recordMapping.sourceFields, map }),
       verbatim: verbatim.map((field) => field.to),
       target,
     },
   };
 }
 
-const copyNothing: RowMapper = () => ({ ok: true, row: {}, warnings: [] });
+/**
+ * One field's value mapped, fitted and, for a key, checked as processBatch would: undefined
+ * when anything is not clean, so that the batch takes the row path.
+ */
+function converter(
+  mapValue: ValueMapper,
+  fit: ((value: unknown) => unknown) | undefined,
+  isKey: boolean,
+): (value: unknown) => unknown {
+  return (value) => {
+    const mapped = mapValue(value);
+    if (mapped === undefined || isIssue(mapped)) return undefined;
+    const fitted = fit === undefined ? mapped : fit(mapped);
+    return isKey && isMissing(fitted) ? undefined : fitted;
+  };
+}
+
+const nothing: RowMapper = () => ({ ok: true, row: {}, warnings: [] });
+const mapsNothing: CompileMappingResult = {
+  ok: true,
+  map: nothing,
+  sourceFields: [],
+  targetFields: [],
+  valueMappers: [],
+  forRun: () => nothing,
+};
 
 /** `{ from: a, to: b }` and nothing that could change the value (notes are fine). */
 function copiesOnly(field: FieldSpec): boolean {

@@ -138,6 +138,9 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         retryEvents,
         targetGuard,
       );
+      // Written or refused, the mapped lines are not read again (a refused batch goes the row
+      // path from the source's values); after a failure that throws they are left to the GC.
+      mapped.release?.();
       if (result === undefined || result.rejected.length > 0) return undefined;
       invalid(0, mapped.count);
       return { written: result.written, warnings: 0, failures: [] };

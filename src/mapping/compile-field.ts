@@ -26,12 +26,22 @@ export interface CompileFieldOptions {
   readonly rules: ReadonlyMap<string, StepDefinition<RuleFn>>;
 }
 
+/**
+ * The field as a function of its one source value, for a field that maps one source field to
+ * one target with steps that read nothing else (their compiled functions take the value only)
+ * and keep no state across records: the mapped value, or the first Issue. What a failing field
+ * writes under its policy is not modelled: a caller that gets an Issue maps the whole record.
+ */
+export type ValueMapper = (value: unknown) => unknown;
+
 export type CompileFieldResult =
   | {
       readonly ok: true;
       readonly runner: FieldRunner;
       readonly targets: readonly string[];
       readonly sources: readonly string[];
+      /** The field alone, when it qualifies (see ValueMapper). */
+      readonly value: ValueMapper | undefined;
     }
   | { readonly ok: false; readonly issues: readonly Issue[] };
 
@@ -67,7 +77,21 @@ export function compileField(
   const policy = field.onInvalid ?? options.onInvalid;
   const fallback = fallbackValues(field, at, targets, policy, issues);
 
-  const context: CompileContext = { ...options.context, targets, sources };
+  let keepsState = false;
+  const onRecordDone = options.context.onRecordDone;
+  const context: CompileContext = {
+    ...options.context,
+    targets,
+    sources,
+    ...(onRecordDone === undefined
+      ? {}
+      : {
+          onRecordDone: (hook) => {
+            keepsState = true;
+            onRecordDone(hook);
+          },
+        }),
+  };
   const transformNames = new Set(options.transforms.keys());
   const ruleNames = new Set(options.rules.keys());
   let steps: readonly CompiledStep<TransformFn>[] = [];
@@ -98,7 +122,43 @@ export function compileField(
     policy,
     run: fieldRun(field, targets, sources, steps, rules, settlerFor(policy, targets, fallback)),
   };
-  return { ok: true, runner, targets, sources };
+  const isAlone =
+    typeof field.from === 'string' &&
+    typeof field.to === 'string' &&
+    !keepsState &&
+    steps.every((step) => readsValueOnly(step.run)) &&
+    rules.every((rule) => readsValueOnly(rule.run));
+  return { ok: true, runner, targets, sources, value: isAlone ? valueMapper(steps, rules) : undefined };
+}
+
+/**
+ * A compiled step that declares one parameter cannot read the record (the second one): the
+ * arity says so without a flag on every definition that a new step could forget to set.
+ */
+function readsValueOnly(run: (value: unknown, row: Row) => unknown): boolean {
+  return run.length < 2;
+}
+
+const noRecord: Row = Object.freeze({});
+
+function valueMapper(
+  steps: readonly CompiledStep<TransformFn>[],
+  rules: readonly CompiledStep<RuleFn>[],
+): ValueMapper {
+  const transforms = steps.map((step) => step.run);
+  const checks = rules.map((rule) => rule.run);
+  return function mapValue(input) {
+    let value = input;
+    for (let s = 0; s < transforms.length; s++) {
+      value = (transforms[s] as TransformFn)(value, noRecord);
+      if (isIssue(value)) return value;
+    }
+    for (let r = 0; r < checks.length; r++) {
+      const problem = (checks[r] as RuleFn)(value, noRecord);
+      if (problem !== undefined) return problem;
+    }
+    return value;
+  };
 }
 
 /** Without a transform, the value read must already have the shape `to` asks for. */

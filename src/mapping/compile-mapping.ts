@@ -2,7 +2,7 @@ import { type Issue, issue } from '../core/issue.js';
 import type { Row } from '../core/row.js';
 import { isLookupFile, isLookupSystem } from '../spec/lookup-kind.js';
 import type { FieldSpec, LookupSpec, LookupTable, OnInvalid } from '../spec/schema.js';
-import { compileField, type FieldRunner } from './compile-field.js';
+import { compileField, type FieldRunner, type ValueMapper } from './compile-field.js';
 import type { RuleDefinition } from './rule.js';
 import { rules as builtInRules } from './rule-registry.js';
 import type { CompileContext, RecordHook, TransformDefinition } from './transform.js';
@@ -54,6 +54,11 @@ export type CompileMappingResult =
       /** Source fields read, each once, in order; empty when fields are copied by name. */
       readonly sourceFields: readonly string[];
       /**
+       * Per field, in order: the field as a function of its one source value, when it
+       * qualifies (compile-field.ts, ValueMapper); empty when fields are copied by name.
+       */
+      readonly valueMappers: readonly (ValueMapper | undefined)[];
+      /**
        * A mapper with fresh per-run state (the values `unique` has seen). `map` is the first
        * one; the engine calls forRun() at the start of every later run of the same compiled
        * flow. Compiling again gives the same mapper: compilation is pure.
@@ -73,7 +78,14 @@ export function compileMapping(
   options: CompileMappingOptions,
 ): CompileMappingResult {
   if (fields === undefined)
-    return { ok: true, map: copyRow, targetFields: [], sourceFields: [], forRun: () => copyRow };
+    return {
+      ok: true,
+      map: copyRow,
+      targetFields: [],
+      sourceFields: [],
+      valueMappers: [],
+      forRun: () => copyRow,
+    };
   if (fields.length === 0) {
     return {
       ok: false,
@@ -103,6 +115,7 @@ export function compileMapping(
 
   const issues: Issue[] = [];
   const runners: FieldRunner[] = [];
+  const valueMappers: (ValueMapper | undefined)[] = [];
   const writtenBy = new Map<string, number>();
   const sourceFields = new Set<string>();
   fields.forEach((field, index) => {
@@ -128,6 +141,7 @@ export function compileMapping(
       return;
     }
     runners.push(compiled.runner);
+    valueMappers.push(compiled.value);
     for (const source of compiled.sources) sourceFields.add(source);
   });
   if (issues.length > 0) return { ok: false, issues };
@@ -137,7 +151,14 @@ export function compileMapping(
     const again = compileMapping(fields, options);
     return again.ok ? again.map : map;
   };
-  return { ok: true, map, targetFields: [...writtenBy.keys()], sourceFields: [...sourceFields], forRun };
+  return {
+    ok: true,
+    map,
+    targetFields: [...writtenBy.keys()],
+    sourceFields: [...sourceFields],
+    valueMappers,
+    forRun,
+  };
 }
 
 // Marks a target not written yet in a record's output; never leaves mapRow.

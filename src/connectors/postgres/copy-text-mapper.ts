@@ -9,7 +9,14 @@ const BACKSLASH = 92;
 
 type Output =
   | { readonly kind: 'verbatim'; readonly field: number; readonly notNull: boolean }
-  | { readonly kind: 'mapped'; readonly name: string; readonly json: boolean };
+  | { readonly kind: 'mapped'; readonly name: string; readonly json: boolean }
+  | {
+      readonly kind: 'value';
+      readonly field: number;
+      readonly decode: CopyColumn['decode'];
+      readonly convert: (value: unknown) => unknown;
+      readonly json: boolean;
+    };
 
 /**
  * Compiles a lane plan over this source's COPY columns (core/copy-text.ts, 0049): each line is
@@ -34,11 +41,15 @@ export function compileCopyTextMapper(
   const reads = plan.reads.map(field);
   const readNames = plan.reads;
   const decoders = reads.map((i) => (columns[i] as CopyColumn).decode);
-  const outputs: Output[] = plan.output.map((o) =>
-    'verbatim' in o
-      ? { kind: 'verbatim', field: field(o.verbatim), notNull: o.notNull }
-      : { kind: 'mapped', name: o.mapped, json: isJsonType(o.type) },
-  );
+  const outputs: Output[] = plan.output.map((o): Output => {
+    if ('verbatim' in o) return { kind: 'verbatim', field: field(o.verbatim), notNull: o.notNull };
+    if ('mapped' in o) return { kind: 'mapped', name: o.mapped, json: isJsonType(o.type) };
+    const index = field(o.from);
+    const { decode } = columns[index] as CopyColumn;
+    return { kind: 'value', field: index, decode, convert: o.convert, json: isJsonType(o.type) };
+  });
+  // Without fields mapped as a record, no record is built and the plan's map is not called.
+  const hasRecord = readNames.length > 0;
   const template: Record<string, unknown> = {};
   for (const name of readNames) template[name] = null;
   const starts = new Int32Array(width);
@@ -68,20 +79,23 @@ export function compileCopyTextMapper(
         escaped[column] = hasEscape;
         position++;
       }
-      const row: Record<string, unknown> = { ...template };
-      for (let r = 0; r < reads.length; r++) {
-        const i = reads[r] as number;
-        row[readNames[r] as string] = readField(
-          bytes,
-          starts[i] as number,
-          ends[i] as number,
-          escaped[i] === 1,
-          decoders[r] as CopyColumn['decode'],
-        );
+      let mapped: Record<string, unknown> = template;
+      if (hasRecord) {
+        const row: Record<string, unknown> = { ...template };
+        for (let r = 0; r < reads.length; r++) {
+          const i = reads[r] as number;
+          row[readNames[r] as string] = readField(
+            bytes,
+            starts[i] as number,
+            ends[i] as number,
+            escaped[i] === 1,
+            decoders[r] as CopyColumn['decode'],
+          );
+        }
+        const outcome = plan.map(row);
+        if (!outcome.ok || outcome.warnings.length > 0) return false;
+        mapped = outcome.row;
       }
-      const outcome = plan.map(row);
-      if (!outcome.ok || outcome.warnings.length > 0) return false;
-      const mapped = outcome.row;
       for (let o = 0; o < outputs.length; o++) {
         if (o > 0) sink.byte(TAB);
         const output = outputs[o] as Output;
@@ -93,45 +107,96 @@ export function compileCopyTextMapper(
           sink.bytes(bytes, start, end);
           continue;
         }
-        const value = mapped[output.name];
-        // The row path leaves an undefined field out of the write (drop-field): not a NULL.
+        const value =
+          output.kind === 'mapped'
+            ? mapped[output.name]
+            : output.convert(
+                readField(
+                  bytes,
+                  starts[output.field] as number,
+                  ends[output.field] as number,
+                  escaped[output.field] === 1,
+                  output.decode,
+                ),
+              );
+        // The row path leaves an undefined field out of the write (drop-field): not a NULL; a
+        // converted field is undefined when its value needs the row path.
         if (value === undefined) return false;
         const text = toPgText(value, output.json);
         if (text !== null && hasNul(text)) return false;
         sink.text(copyField(text));
       }
-      sink.byte(NEWLINE);
+      sink.endLine();
     }
     return true;
   };
 
+  // Enough for the batches in flight (one written, one mapped ahead) with room to spare.
+  const pool = new BufferPool(poolBufferSize, 32);
   return (lines: CopyTextLines) => {
-    const chunks: Buffer[] = [];
+    const sink = new Sink(pool);
     for (const bytes of lines.chunks) {
-      const sink = new Sink(bytes.length + (bytes.length >> 1) + 256);
-      if (!mapChunk(bytes, sink)) return undefined;
-      chunks.push(sink.done());
+      if (!mapChunk(bytes, sink)) {
+        sink.discard();
+        return undefined;
+      }
     }
-    return { chunks, count: lines.count };
+    return sink.done(lines.count);
   };
 }
 
-/** A growing output buffer: bytes copied from the source, text encoded as UTF-8. */
+/**
+ * Output buffers of one mapper, reused once the engine is done with the lines written in
+ * them (CopyTextLines.release). Buffers that come and go with every batch would each be
+ * counted by V8 as external memory until the next full collection, and reaching that count is
+ * what starts one: with them reused, a run's batches no longer cost a mark-compact every few
+ * batches (docs/decisions/0050).
+ */
+class BufferPool {
+  private readonly free: Buffer[] = [];
+
+  constructor(
+    readonly size: number,
+    private readonly keep: number,
+  ) {}
+
+  take(): Buffer {
+    return this.free.pop() ?? Buffer.allocUnsafe(this.size);
+  }
+
+  give(buffer: Buffer): void {
+    // A buffer made larger for one long line is not kept.
+    if (buffer.length === this.size && this.free.length < this.keep) this.free.push(buffer);
+  }
+}
+
+/** 256 KiB: a 10,000-row batch of 200-byte lines fills about eight. */
+const poolBufferSize = 256 * 1024;
+
+/**
+ * Whole lines written into pooled buffers: bytes copied from the source, text encoded as
+ * UTF-8. A line never spans two chunks: when one does not fit, its start moves to the next
+ * buffer (one larger than the pool's, for a line longer than a whole buffer).
+ */
 class Sink {
+  private readonly chunks: Buffer[] = [];
+  private readonly used: Buffer[] = [];
   private buffer: Buffer;
   private length = 0;
+  private lineStart = 0;
 
-  constructor(size: number) {
-    this.buffer = Buffer.allocUnsafe(size);
+  constructor(private readonly pool: BufferPool) {
+    this.buffer = pool.take();
+    this.used.push(this.buffer);
   }
 
   byte(value: number): void {
-    if (this.length === this.buffer.length) this.grow(1);
+    if (this.length === this.buffer.length) this.makeRoom(1);
     this.buffer[this.length++] = value;
   }
 
   bytes(from: Buffer, start: number, end: number): void {
-    if (this.length + (end - start) > this.buffer.length) this.grow(end - start);
+    if (this.length + (end - start) > this.buffer.length) this.makeRoom(end - start);
     // Fields are short: a loop beats Buffer#copy's argument checks below a few dozen bytes.
     if (end - start > 48) {
       this.buffer.set(from.subarray(start, end), this.length);
@@ -146,7 +211,7 @@ class Sink {
 
   text(value: string): void {
     // A UTF-16 code unit takes at most 3 bytes in UTF-8.
-    if (this.length + value.length * 3 > this.buffer.length) this.grow(value.length * 3);
+    if (this.length + value.length * 3 > this.buffer.length) this.makeRoom(value.length * 3);
     const buffer = this.buffer;
     let length = this.length;
     for (let i = 0; i < value.length; i++) {
@@ -161,13 +226,45 @@ class Sink {
     this.length = length;
   }
 
-  done(): Buffer {
-    return this.buffer.subarray(0, this.length);
+  /** Ends a line: everything written so far may go into a chunk. */
+  endLine(): void {
+    this.byte(NEWLINE);
+    this.lineStart = this.length;
   }
 
-  private grow(needed: number): void {
-    const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + needed));
-    this.buffer.copy(bigger, 0, 0, this.length);
-    this.buffer = bigger;
+  /** The lines written, and how to give their buffers back. */
+  done(count: number): CopyTextLines {
+    if (this.lineStart > 0) this.chunks.push(this.buffer.subarray(0, this.lineStart));
+    const { pool, used } = this;
+    let isReleased = false;
+    return {
+      chunks: this.chunks,
+      count,
+      release: () => {
+        if (isReleased) return;
+        isReleased = true;
+        for (const buffer of used) pool.give(buffer);
+      },
+    };
+  }
+
+  /** Gives every buffer back: the lines will not be used. */
+  discard(): void {
+    for (const buffer of this.used) this.pool.give(buffer);
+  }
+
+  /** A buffer with room for the current line and `needed` more bytes. */
+  private makeRoom(needed: number): void {
+    const partial = this.length - this.lineStart;
+    const next =
+      partial + needed <= this.pool.size
+        ? this.pool.take()
+        : Buffer.allocUnsafe(Math.max(2 * this.pool.size, 2 * (partial + needed)));
+    this.used.push(next);
+    this.buffer.copy(next, 0, this.lineStart, this.length);
+    if (this.lineStart > 0) this.chunks.push(this.buffer.subarray(0, this.lineStart));
+    this.buffer = next;
+    this.length = partial;
+    this.lineStart = 0;
   }
 }

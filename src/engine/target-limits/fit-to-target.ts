@@ -19,7 +19,15 @@ export type FitOutcome =
   | { readonly ok: true; readonly row: Row; readonly warnings: readonly Issue[] }
   | { readonly ok: false; readonly issues: readonly Issue[] };
 
-export type RowFitter = (row: Row) => FitOutcome;
+/**
+ * Fits mapped rows; `column(name)` fits one column's values alone: the value to write, or
+ * undefined when the value would not fit cleanly (an issue or a warning, which a caller that
+ * needs the full outcome gets by fitting the whole row).
+ */
+export interface RowFitter {
+  (row: Row): FitOutcome;
+  readonly column: (name: string) => (value: unknown) => unknown;
+}
 
 const none: readonly Issue[] = [];
 
@@ -91,10 +99,21 @@ export function compileFit(context: FitContext): RowFitter | undefined {
   // case, allocates nothing.
   const issues: Issue[] = [];
   const warnings: Issue[] = [];
-  return function fitRow(row: Row): FitOutcome {
+  const fitColumn = (name: string) => {
+    const isKey = keys.has(name);
+    return (value: unknown): unknown => {
+      const column = columns.get(name) ?? otherColumn(name);
+      if (column === undefined) return value;
+      clear(issues);
+      clear(warnings);
+      const fitted = fitValue(value, column, context.label, issues, warnings, isKey);
+      return issues.length > 0 || warnings.length > 0 ? undefined : fitted;
+    };
+  };
+  return Object.assign(function fitRow(row: Row): FitOutcome {
     let out: Record<string, unknown> | undefined;
-    issues.length = 0;
-    warnings.length = 0;
+    clear(issues);
+    clear(warnings);
     for (const name in row) {
       const value = row[name];
       const column = columns.get(name) ?? otherColumn(name);
@@ -107,7 +126,12 @@ export function compileFit(context: FitContext): RowFitter | undefined {
     }
     if (issues.length > 0) return { ok: false, issues: [...issues] };
     return { ok: true, row: (out ?? row) as Row, warnings: warnings.length === 0 ? none : [...warnings] };
-  };
+  }, { column: fitColumn });
+}
+
+/** Empties a scratch list; setting `length` costs a runtime call even on an empty list. */
+function clear(list: Issue[]): void {
+  if (list.length > 0) list.length = 0;
 }
 
 function fitValue(
