@@ -132,7 +132,10 @@ describe('COPY text lane (postgres -> postgres)', () => {
   it('writes exactly what the row path writes, copying unchanged columns verbatim', async () => {
     const lane = await expectSameAsRowPath(specFor(db.schema));
     expect(lane.result).toMatchObject({ status: 'succeeded', read: 3000, written: 3000, deadLettered: 0 });
-    expect(lane.lane?.fields).toMatchObject({ verbatim: ['id', 'born', 'at', 'amount', 'doc'] });
+    expect(lane.lane?.fields).toMatchObject({
+      verbatim: ['id', 'born', 'at', 'amount', 'doc'],
+      byValue: ['name', 'email', 'status_code'],
+    });
     expect(lane.batches).toEqual([6, 0]);
     // Spot-check the escapes and types survived, against the source itself.
     const [row] = (
@@ -183,6 +186,34 @@ describe('COPY text lane (postgres -> postgres)', () => {
     const lane = await expectSameAsRowPath(specFor(db.schema));
     expect(lane.deadLetters).toHaveLength(230);
     expect(lane.deadLetters[0]).toMatchObject({ key: [13], code: 'null-not-allowed', field: 'born' });
+  });
+
+  it('maps a field that reads two source fields as a record, next to fields mapped value by value', async () => {
+    const lane = await expectSameAsRowPath(
+      specFor(db.schema, {
+        fields: `      - { from: id, to: id }
+      - { from: [email, status], to: name, transform: "join(' ') | trim" }
+      - { from: email, to: email, transform: "trim | lower", validate: email }
+      - { from: status, to: status_code, transform: lookup(statuses) }`,
+      }),
+    );
+    expect(lane.lane?.fields).toMatchObject({ verbatim: ['id'], byValue: ['email', 'status_code'] });
+    expect(lane.batches).toEqual([6, 0]);
+  });
+
+  it('sends a batch the fit changes or refuses value by value through the row path: same warnings', async () => {
+    for (const table of ['lane_t', 'rows_t']) {
+      await db.sql(`ALTER TABLE ${table} ALTER COLUMN email TYPE varchar(17)`);
+      await db.sql(`ALTER TABLE ${table} ALTER COLUMN status_code SET NOT NULL`);
+    }
+    // user1@example.com is 17 characters, user10@example.com 18: truncated, with a warning.
+    await db.sql("UPDATE src SET email = ' ' || repeat('x', 9) || '@e.com' WHERE id > 1000");
+    await db.sql('UPDATE src SET status = NULL WHERE id = 2500');
+    const lane = await expectSameAsRowPath(specFor(db.schema, { flow: '    fit: { tooLong: truncate }\n' }));
+    expect(lane.result.warnings).toBeGreaterThan(0);
+    expect(lane.deadLetters).toEqual([expect.objectContaining({ key: [2500], code: 'null-not-allowed' })]);
+    // Batches 1 and 2 hold long addresses; batch 3 (1001-1500) to 6 have 15-character ones, but 5 has the NULL.
+    expect(lane.batches).toEqual([3, 3]);
   });
 
   it('keeps every field on the row path when a rule keeps state, and the run when a journal is kept', async () => {

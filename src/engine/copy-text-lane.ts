@@ -26,6 +26,8 @@ export interface CopyTextLane {
   readonly map: CopyTextMapper;
   /** Target columns copied byte for byte from the source. */
   readonly verbatim: readonly string[];
+  /** Target columns mapped from one source value each, without a record. */
+  readonly byValue: readonly string[];
   /** The target the lane writes to. */
   readonly target: Target;
 }
@@ -140,6 +142,7 @@ export function planCopyTextLane(
       columns,
       map: reader.compile({ output, reads: recordMapping.sourceFields, map }),
       verbatim: verbatim.map((field) => field.to),
+      byValue: [...alone.keys()].map((field) => field.to as string),
       target,
     },
   };
@@ -151,13 +154,13 @@ export function planCopyTextLane(
  */
 function converter(
   mapValue: ValueMapper,
-  fit: ((value: unknown) => unknown) | undefined,
+  fitColumn: ((value: unknown) => unknown) | undefined,
   isKey: boolean,
 ): (value: unknown) => unknown {
   return (value) => {
     const mapped = mapValue(value);
     if (mapped === undefined || isIssue(mapped)) return undefined;
-    const fitted = fit === undefined ? mapped : fit(mapped);
+    const fitted = fitColumn === undefined ? mapped : fitColumn(mapped);
     return isKey && isMissing(fitted) ? undefined : fitted;
   };
 }

@@ -103,7 +103,9 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
     const laneBatches = { lane: 0, rows: 0 };
     logger.info(lane ? 'batches go through the COPY text lane' : 'batches go through the row path', {
       flow: flow.name,
-      ...(lane ? { verbatim: lane.verbatim } : { reason: 'reason' in plan ? plan.reason : '' }),
+      ...(lane
+        ? { verbatim: lane.verbatim, byValue: lane.byValue }
+        : { reason: 'reason' in plan ? plan.reason : '' }),
     });
     /** What retries and circuit changes of the target's writes tell the log. */
     const retryEvents: RetryEvents = {
@@ -241,6 +243,8 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       });
       // Only now may a source let go of the batch: ack queue messages, archive files (0009, 0012).
       await source?.acknowledge?.(batch.checkpoint);
+      // Nothing reads the batch's lines again: their buffers may take the next batches (0050).
+      batch.copyText?.release?.();
       run = {
         ...run,
         read: run.read + rowCount(batch) + rejected.length,

@@ -156,6 +156,38 @@ describe('compileFit', () => {
     expect(rejected(fitWith(undefined, empty, 'ascii')({ x: 'é' }))[0]?.code).toBe('unencodable');
   });
 
+  it('fits one column alone as the row fit does: the same value when clean, nothing otherwise', () => {
+    const policies: Partial<FitSpec>[] = [
+      {},
+      { tooLong: 'truncate', unencodable: 'transliterate' },
+      { unencodable: 'replace', columns: { name: { empty: 'empty-string' }, city: { empty: 'null' } } },
+    ];
+    const values = [
+      null,
+      undefined,
+      '',
+      '   ',
+      'A',
+      'Zoe\u0308 👩‍👩‍👧‍👦 Saldaña',
+      'Łódź',
+      '東京',
+      'a\u0000b',
+      'ab\uD800',
+      7,
+    ];
+    for (const policy of policies) {
+      const fitter = fitWith(policy);
+      for (const name of ['id', 'name', 'city', 'notes', 'created', 'other']) {
+        const fitColumn = fitter.column(name);
+        for (const value of values) {
+          const whole = fitter({ [name]: value });
+          const expected = whole.ok && whole.warnings.length === 0 ? whole.row[name] : undefined;
+          expect(fitColumn(value), `${JSON.stringify(policy)} ${name} ${String(value)}`).toEqual(expected);
+        }
+      }
+    }
+  });
+
   it('does nothing without a shape or a declared charset', () => {
     expect(
       compileFit({ label: 'x', shape: undefined, fit: undefined, systemCharset: undefined }),

@@ -1,4 +1,5 @@
 import type { CopyTextLines, CopyTextMapper, CopyTextPlan } from '../../core/copy-text.js';
+import { BufferPool, laneBufferSize } from './buffer-pool.js';
 import type { CopyColumn } from './copy-text-parser.js';
 import { copyFieldReader, copyFormatError } from './copy-text-parser.js';
 import { copyField, hasNul, isJsonType, toPgText } from './postgres-values.js';
@@ -132,7 +133,7 @@ export function compileCopyTextMapper(
   };
 
   // Enough for the batches in flight (one written, one mapped ahead) with room to spare.
-  const pool = new BufferPool(poolBufferSize, 32);
+  const pool = new BufferPool(laneBufferSize, 32);
   return (lines: CopyTextLines) => {
     const sink = new Sink(pool);
     for (const bytes of lines.chunks) {
@@ -144,34 +145,6 @@ export function compileCopyTextMapper(
     return sink.done(lines.count);
   };
 }
-
-/**
- * Output buffers of one mapper, reused once the engine is done with the lines written in
- * them (CopyTextLines.release). Buffers that come and go with every batch would each be
- * counted by V8 as external memory until the next full collection, and reaching that count is
- * what starts one: with them reused, a run's batches no longer cost a mark-compact every few
- * batches (docs/decisions/0050).
- */
-class BufferPool {
-  private readonly free: Buffer[] = [];
-
-  constructor(
-    readonly size: number,
-    private readonly keep: number,
-  ) {}
-
-  take(): Buffer {
-    return this.free.pop() ?? Buffer.allocUnsafe(this.size);
-  }
-
-  give(buffer: Buffer): void {
-    // A buffer made larger for one long line is not kept.
-    if (buffer.length === this.size && this.free.length < this.keep) this.free.push(buffer);
-  }
-}
-
-/** 256 KiB: a 10,000-row batch of 200-byte lines fills about eight. */
-const poolBufferSize = 256 * 1024;
 
 /**
  * Whole lines written into pooled buffers: bytes copied from the source, text encoded as
@@ -256,10 +229,7 @@ class Sink {
   /** A buffer with room for the current line and `needed` more bytes. */
   private makeRoom(needed: number): void {
     const partial = this.length - this.lineStart;
-    const next =
-      partial + needed <= this.pool.size
-        ? this.pool.take()
-        : Buffer.allocUnsafe(Math.max(2 * this.pool.size, 2 * (partial + needed)));
+    const next = this.pool.takeAtLeast(partial + needed);
     this.used.push(next);
     this.buffer.copy(next, 0, this.lineStart, this.length);
     if (this.lineStart > 0) this.chunks.push(this.buffer.subarray(0, this.lineStart));

@@ -37,22 +37,36 @@ export function parseLines(columns: readonly CopyColumn[], lines: CopyTextLines,
   return rows;
 }
 
-/** A batch carrying its lines; its rows are parsed from them the first time they are asked for. */
+/**
+ * A batch carrying its lines; its rows are parsed from them the first time they are asked for.
+ * Once the engine releases the lines (their buffers go back to the pool), asking is a bug and
+ * throws rather than parse bytes that may belong to another batch by then.
+ */
 export function linesBatch(
   lines: CopyTextLines,
   checkpoint: Checkpoint,
   parse: (lines: CopyTextLines) => Row[],
 ): Batch {
   let rows: Row[] | undefined;
+  let isReleased = false;
   const bytes = lines.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   return {
     get rows() {
+      if (rows === undefined && isReleased)
+        throw new Error('the rows of a released COPY text batch were read');
       rows ??= parse(lines);
       return rows;
     },
     checkpoint,
     bytes,
-    copyText: lines,
+    copyText: {
+      chunks: lines.chunks,
+      count: lines.count,
+      release() {
+        isReleased = true;
+        lines.release?.();
+      },
+    },
   };
 }
 

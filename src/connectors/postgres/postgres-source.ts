@@ -3,6 +3,7 @@ import type { OpenContext, Source, SourceOpenOptions } from '../../core/connecto
 import type { CopyTextLines, CopyTextReader } from '../../core/copy-text.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Batch, Checkpoint, Row } from '../../core/row.js';
+import { BufferPool, laneBufferSize } from './buffer-pool.js';
 import { checkKeys } from './check-keys.js';
 import { copyLineCollector } from './copy-line-collector.js';
 import { compileCopyTextMapper } from './copy-text-mapper.js';
@@ -202,6 +203,8 @@ export async function openPostgresSource(
       const columns = copyColumns(copyScope);
       const label = () => relation.label;
       const parse = (lines: CopyTextLines) => parseLines(columns, lines, label);
+      // One pool for the reader's phases: a batch may still hold lines of the last phase.
+      const pool = new BufferPool(laneBufferSize, 32);
       return {
         dialect: 'postgresql-copy-text',
         columns: copyTextColumns(fields, relation),
@@ -215,7 +218,7 @@ export async function openPostgresSource(
                 phaseQuery(position.phase),
                 position.after,
                 signal,
-                copyLineCollector(label),
+                copyLineCollector(label, pool),
               ),
             (lines) => ({
               last: lastRowOf(lines, parse),

@@ -110,23 +110,26 @@ export function compileFit(context: FitContext): RowFitter | undefined {
       return issues.length > 0 || warnings.length > 0 ? undefined : fitted;
     };
   };
-  return Object.assign(function fitRow(row: Row): FitOutcome {
-    let out: Record<string, unknown> | undefined;
-    clear(issues);
-    clear(warnings);
-    for (const name in row) {
-      const value = row[name];
-      const column = columns.get(name) ?? otherColumn(name);
-      if (column === undefined) continue;
-      const fitted = fitValue(value, column, context.label, issues, warnings, keys.has(name));
-      if (fitted !== value) {
-        out ??= { ...row };
-        out[name] = fitted;
+  return Object.assign(
+    function fitRow(row: Row): FitOutcome {
+      let out: Record<string, unknown> | undefined;
+      clear(issues);
+      clear(warnings);
+      for (const name in row) {
+        const value = row[name];
+        const column = columns.get(name) ?? otherColumn(name);
+        if (column === undefined) continue;
+        const fitted = fitValue(value, column, context.label, issues, warnings, keys.has(name));
+        if (fitted !== value) {
+          out ??= { ...row };
+          out[name] = fitted;
+        }
       }
-    }
-    if (issues.length > 0) return { ok: false, issues: [...issues] };
-    return { ok: true, row: (out ?? row) as Row, warnings: warnings.length === 0 ? none : [...warnings] };
-  }, { column: fitColumn });
+      if (issues.length > 0) return { ok: false, issues: [...issues] };
+      return { ok: true, row: (out ?? row) as Row, warnings: warnings.length === 0 ? none : [...warnings] };
+    },
+    { column: fitColumn },
+  );
 }
 
 /** Empties a scratch list; setting `length` costs a runtime call even on an empty list. */
