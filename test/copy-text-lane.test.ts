@@ -216,6 +216,21 @@ describe('COPY text lane (postgres -> postgres)', () => {
     expect(lane.batches).toEqual([3, 3]);
   });
 
+  it('overlaps upsert writes but commits in order: a failing batch stops the run at the one before', async () => {
+    await db.sql(`CREATE OR REPLACE FUNCTION refuse_1750() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.id = 1750 THEN RAISE EXCEPTION 'refused by a trigger' USING ERRCODE = '42501'; END IF; RETURN NEW; END $$`);
+    await db.sql('CREATE TRIGGER refuse BEFORE INSERT ON lane_t FOR EACH ROW EXECUTE FUNCTION refuse_1750()');
+    const failed = await run(specFor(db.schema), 'lane');
+    // Batch 4 (1501-2000) fails; batch 5 may already be in the table, but is not committed.
+    expect(failed.result).toMatchObject({ status: 'failed', read: 1500, written: 1500 });
+    expect(failed.result.error?.message).toContain('refused by a trigger');
+    await db.sql('DROP TRIGGER refuse ON lane_t');
+    const again = await run(specFor(db.schema), 'lane');
+    expect(again.result).toMatchObject({ status: 'succeeded', read: 1500, written: 1500 });
+    await run(specFor(db.schema), 'rows');
+    expect(await contents('lane_t')).toEqual(await contents('rows_t'));
+  });
+
   it('keeps every field on the row path when a rule keeps state, and the run when a journal is kept', async () => {
     const unique = specFor(db.schema, {
       fields: `      - { from: id, to: id }

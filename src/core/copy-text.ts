@@ -80,6 +80,12 @@ export interface CopyTextWriter {
   readonly dialect: CopyTextDialect;
   readonly columns: readonly CopyTextColumn[];
   /**
+   * Whether a write may start before the previous one has committed (each on a connection of
+   * its own): not when the target commits the checkpoint with the batch, since then the order
+   * of the commits is the order of the checkpoints.
+   */
+  readonly overlaps: boolean;
+  /**
    * Writes the lines in one transaction, or nothing and returns undefined when a line's data
    * is refused (the engine then writes the batch through the row path, which singles out the
    * bad records). Throws like Target.write for a failure of the whole batch.

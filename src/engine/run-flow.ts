@@ -5,7 +5,7 @@ import { IntegrationError, toIntegrationError } from '../core/integration-error.
 import { type Logger, silentLogger } from '../core/logger.js';
 import { type Batch, type JsonValue, type Row, rowCount } from '../core/row.js';
 import type { NewDeadLetter, RunRecord, RunTrigger, StateStore } from '../store/state-store.js';
-import { defaultMaxBatchBytes } from './budget-batches.js';
+import { type BudgetedBatch, defaultMaxBatchBytes } from './budget-batches.js';
 import type { CompiledFlow } from './compiled-flow.js';
 import { type CopyTextLane, planCopyTextLane } from './copy-text-lane.js';
 import { invalidRateGuard } from './invalid-rate-guard.js';
@@ -178,23 +178,15 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
     const flowTarget = target;
     let isSliceNoted = false;
     const reading = batches[Symbol.asyncIterator]();
-    /** Takes the next batch and sees it through to its commit; false once the read is done. */
-    const runNextBatch = async (): Promise<boolean> => {
-      const next = await reading.next();
-      if (next.done === true) return false;
-      const weighed = next.value;
+    /**
+     * Sees a batch through to its commit after its lane write (undefined: not written by the
+     * lane, so the row path writes it now).
+     */
+    const finishBatch = async (
+      weighed: BudgetedBatch,
+      laneWrite: BatchOutcome | undefined,
+    ): Promise<void> => {
       const { batch } = weighed;
-      if (weighed.isOverBudget && !isSliceNoted) {
-        isSliceNoted = true;
-        logger.info('a batch is larger than maxBatchBytes: it is written in slices', {
-          flow: flow.name,
-          rows: rowCount(batch),
-          estimatedBytes: weighed.bytes,
-          maxBatchBytes: maxBytes,
-          sliceRows: weighed.sliceRows,
-        });
-      }
-      const laneWrite = lane && batch.copyText && (await writeThroughLane(lane, batch, batch.copyText));
       if (lane && laneWrite) laneBatches.lane++;
       else if (lane) laneBatches.rows++;
       const outcome: BatchOutcome = laneWrite
@@ -253,6 +245,62 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         warnings: run.warnings + outcome.warnings,
       };
       options.onProgress?.(run);
+    };
+    /**
+     * The lane batch whose write may still run while the next one's starts (0051), as the
+     * promise of its commit; undefined when nothing is in flight. Commits stay in read order.
+     */
+    let inFlight: Promise<void> | undefined;
+    /**
+     * Two lane writes may overlap when a repeat of either after a crash is harmless and their
+     * order is not the checkpoint's: upserts of disjoint keys (a table read by its key) into
+     * a target that does not commit the checkpoint with them, from a source that acknowledges
+     * nothing.
+     */
+    const overlaps = (through: CopyTextLane | undefined): through is CopyTextLane =>
+      through !== undefined &&
+      flow.target.mode === 'upsert' &&
+      through.writer.overlaps &&
+      source?.acknowledge === undefined;
+    /** Takes the next batch and starts it on its way to its commit; false once the read is done. */
+    const runNextBatch = async (): Promise<boolean> => {
+      const next = await reading.next();
+      if (next.done === true) return false;
+      const weighed = next.value;
+      const { batch } = weighed;
+      if (weighed.isOverBudget && !isSliceNoted) {
+        isSliceNoted = true;
+        logger.info('a batch is larger than maxBatchBytes: it is written in slices', {
+          flow: flow.name,
+          rows: rowCount(batch),
+          estimatedBytes: weighed.bytes,
+          maxBatchBytes: maxBytes,
+          sliceRows: weighed.sliceRows,
+        });
+      }
+      const prior = inFlight;
+      inFlight = undefined;
+      if (overlaps(lane) && batch.copyText !== undefined) {
+        // This batch's write starts now, its commit waits for the one before.
+        const writing = writeThroughLane(lane, batch, batch.copyText);
+        const committed = (async () => {
+          const [before, written] = await Promise.allSettled([prior, writing]);
+          if (before.status === 'rejected') throw before.reason;
+          if (written.status === 'rejected') throw written.reason;
+          await finishBatch(weighed, written.value);
+        })();
+        // Awaited below or by the next batch; a failure is reported there, not as unhandled.
+        committed.catch(() => undefined);
+        inFlight = committed;
+        // At most two batches in flight: the one before must be committed before reading on.
+        await prior;
+        return true;
+      }
+      await prior;
+      await finishBatch(
+        weighed,
+        lane && batch.copyText ? await writeThroughLane(lane, batch, batch.copyText) : undefined,
+      );
       return true;
     };
     // One call per batch, so the batch lives only in that call's frame. A `for await` here
@@ -264,10 +312,15 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         // Pulling the next batch is the next request to the source: it waits for its rate limit.
         await sourceGuard.limiter?.take(signal, sleep);
       }
+      await inFlight;
       isRead = true;
     } finally {
-      // Stopped by an error: let the source release what it holds, as `for await` would.
-      if (!isRead) await reading.return?.().catch(() => undefined);
+      if (!isRead) {
+        // Stopped by an error: let a write still running end before the target closes, and
+        // the source release what it holds, as `for await` would.
+        await inFlight?.catch(() => undefined);
+        await reading.return?.().catch(() => undefined);
+      }
     }
 
     const retried = await retryRejected({

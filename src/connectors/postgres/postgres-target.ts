@@ -119,6 +119,7 @@ export async function openPostgresTarget(
     const copyText: CopyTextWriter = {
       dialect: 'postgresql-copy-text',
       columns: relation.columns.filter((c) => !c.isComputed),
+      overlaps: checkpoints === undefined,
       async write(request, signal) {
         if (signal.aborted) throw signal.reason;
         const key = effectiveKey(request.key);
