@@ -164,6 +164,16 @@ const decoders = new Map<number, CopyFieldDecoder>([
 ]);
 
 /**
+ * How a decoder reads a field: `text` when its value is the field's text as UTF-8, `ascii`
+ * when it is the field's text and the type only prints ASCII; undefined for the others. A
+ * caller holding the bytes as a latin1 string may then slice it instead (for `text`, when the
+ * field has no byte above 0x7f).
+ */
+export function decodesText(decode: CopyFieldDecoder): 'text' | 'ascii' | undefined {
+  return decode === utf8 ? 'text' : decode === ascii ? 'ascii' : undefined;
+}
+
+/**
  * The decoder for a column of type `oid`: a direct one for the common types, else the text
  * parser the driver uses for that type (losslessTypes), so every type — arrays, intervals,
  * enums, ranges — yields exactly what a query would.

@@ -63,6 +63,74 @@ describe('compileCopyTextMapper', () => {
     expect(firstText).toContain('\tB1-4999\t');
   });
 
+  it('reads text fields alike whether they are ASCII, UTF-8 or escaped, wherever the others are', () => {
+    const typed = [
+      { name: 'a', decode: copyFieldDecoder(25) },
+      { name: 'n', decode: copyFieldDecoder(1700) },
+      { name: 'b', decode: copyFieldDecoder(25) },
+    ];
+    const seen: unknown[] = [];
+    const keep = (value: unknown) => {
+      seen.push(value);
+      return value;
+    };
+    const same: CopyTextPlan = {
+      output: [
+        { from: 'a', type: 'text', convert: keep },
+        { from: 'n', type: 'numeric', convert: keep },
+        { from: 'b', type: 'text', convert: keep },
+      ],
+      reads: [],
+      map: () => ({ ok: true, row: {}, warnings: [] }),
+    };
+    const rows = [
+      'ø\t1.50\tplain\n',
+      'plain\t-2\tBjørn\n',
+      'x\\ty\t0\t東京\n',
+      'a\t\\N\tb\n',
+      '\\N\t3\tOK\n',
+    ];
+    const mapped = compileCopyTextMapper(typed, same, () => 't')(linesOf(rows));
+    expect(text(mapped)).toBe(rows.join(''));
+    expect(seen).toEqual([
+      'ø',
+      '1.50',
+      'plain',
+      'plain',
+      '-2',
+      'Bjørn',
+      'x\ty',
+      '0',
+      '東京',
+      'a',
+      null,
+      'b',
+      null,
+      '3',
+      'OK',
+    ]);
+  });
+
+  it('copies runs of verbatim fields in one go, still refusing NULL where the column needs a value', () => {
+    const four = ['a', 'b', 'c', 'd'].map((name) => ({ name, decode: copyFieldDecoder(25) }));
+    const runs: CopyTextPlan = {
+      output: [
+        { verbatim: 'b', notNull: false },
+        { verbatim: 'c', notNull: true },
+        { verbatim: 'a', notNull: false },
+        { from: 'd', type: 'text', convert: (value) => `<${String(value)}>` },
+        { verbatim: 'd', notNull: false },
+      ],
+      reads: [],
+      map: () => ({ ok: true, row: {}, warnings: [] }),
+    };
+    const map = compileCopyTextMapper(four, runs, () => 't');
+    expect(text(map(linesOf(['1\t2\t3\t4\n', '\\N\tx\\ty\t5\t\\N\n'])))).toBe(
+      '2\t3\t1\t<4>\t4\nx\\ty\t5\t\\N\t<null>\t\\N\n',
+    );
+    expect(map(linesOf(['1\t2\t\\N\t4\n']))).toBeUndefined();
+  });
+
   it('gives the batch to the row path when a converted value or the record is not clean', () => {
     const refusing: CopyTextPlan = {
       ...plan,

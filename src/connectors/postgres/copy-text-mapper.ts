@@ -1,5 +1,6 @@
 import type { CopyTextLines, CopyTextMapper, CopyTextPlan } from '../../core/copy-text.js';
 import { BufferPool, laneBufferSize } from './buffer-pool.js';
+import { decodesText } from './copy-field-decoders.js';
 import type { CopyColumn } from './copy-text-parser.js';
 import { copyFieldReader, copyFormatError } from './copy-text-parser.js';
 import { copyField, hasNul, isJsonType, toPgText } from './postgres-values.js';
@@ -13,6 +14,14 @@ const escapes: Readonly<Record<number, number>> = { 0: 0, 9: 116, 10: 110, 13: 1
 
 const latin1 = (bytes: Buffer): string => bytes.toString('latin1');
 
+const highByte = /[\x80-\xff]/g;
+
+/** Where the first byte above 0x7f is in a latin1 view from `from` on, or -1. */
+function nextHigh(text: string, from: number): number {
+  highByte.lastIndex = from;
+  return highByte.exec(text)?.index ?? -1;
+}
+
 /** Whether text[start, end) holds a tab: a last field with one means the line has too many fields. */
 function hasTab(text: string, start: number, end: number): boolean {
   const tab = text.indexOf('\t', start);
@@ -20,12 +29,21 @@ function hasTab(text: string, start: number, end: number): boolean {
 }
 
 type Output =
-  | { readonly kind: 'verbatim'; readonly field: number; readonly notNull: boolean }
+  | {
+      readonly kind: 'verbatim';
+      /** Source fields `field` to `last`, one after the other in both lines: copied in one go. */
+      readonly field: number;
+      readonly last: number;
+      /** Those of them that must not be NULL. */
+      readonly notNull: readonly number[];
+    }
   | { readonly kind: 'mapped'; readonly name: string; readonly json: boolean }
   | {
       readonly kind: 'value';
       readonly field: number;
       readonly decode: CopyColumn['decode'];
+      /** The decoder's value is the field's text (decodesText): sliced from the latin1 view. */
+      readonly slices: 'text' | 'ascii' | undefined;
       readonly convert: (value: unknown) => unknown;
       readonly json: boolean;
     };
@@ -53,13 +71,37 @@ export function compileCopyTextMapper(
   const reads = plan.reads.map(field);
   const readNames = plan.reads;
   const decoders = reads.map((i) => (columns[i] as CopyColumn).decode);
-  const outputs: Output[] = plan.output.map((o): Output => {
-    if ('verbatim' in o) return { kind: 'verbatim', field: field(o.verbatim), notNull: o.notNull };
+  const outputs: Output[] = [];
+  for (const o of plan.output) {
+    const previous = outputs[outputs.length - 1];
+    if ('verbatim' in o) {
+      const index = field(o.verbatim);
+      const notNull = o.notNull ? [index] : [];
+      // A source field right after the previous verbatim one joins its run, tab included.
+      if (previous?.kind === 'verbatim' && previous.last + 1 === index)
+        outputs[outputs.length - 1] = {
+          ...previous,
+          last: index,
+          notNull: [...previous.notNull, ...notNull],
+        };
+      else outputs.push({ kind: 'verbatim', field: index, last: index, notNull });
+      continue;
+    }
+    outputs.push(outputFor(o));
+  }
+  function outputFor(o: Exclude<CopyTextPlan['output'][number], { verbatim: string }>): Output {
     if ('mapped' in o) return { kind: 'mapped', name: o.mapped, json: isJsonType(o.type) };
     const index = field(o.from);
     const { decode } = columns[index] as CopyColumn;
-    return { kind: 'value', field: index, decode, convert: o.convert, json: isJsonType(o.type) };
-  });
+    return {
+      kind: 'value',
+      field: index,
+      decode,
+      slices: decodesText(decode),
+      convert: o.convert,
+      json: isJsonType(o.type),
+    };
+  }
   // Without fields mapped as a record, no record is built and the plan's map is not called.
   const hasRecord = readNames.length > 0;
   const template: Record<string, unknown> = {};
@@ -78,6 +120,8 @@ export function compileCopyTextMapper(
     let position = 0;
     /** The first backslash at or after the field being cut, or -1: fields before it have no escapes. */
     let backslash = text.indexOf('\\');
+    /** The first byte above 0x7f at or after the text field being read, or -1: none. */
+    let high = nextHigh(text, 0);
     while (position < limit) {
       const lineEnd = text.indexOf('\n', position);
       if (lineEnd < 0) throw copyFormatError(describe(), 'a line has no end');
@@ -113,31 +157,38 @@ export function compileCopyTextMapper(
         if (o > 0) sink.byte(TAB);
         const output = outputs[o] as Output;
         if (output.kind === 'verbatim') {
-          const start = starts[output.field] as number;
-          const end = ends[output.field] as number;
-          if (output.notNull && end - start === 2 && bytes[start] === BACKSLASH && bytes[start + 1] === 78)
-            return false;
-          sink.bytes(bytes, start, end);
+          const { notNull } = output;
+          for (let n = 0; n < notNull.length; n++) {
+            const i = notNull[n] as number;
+            const start = starts[i] as number;
+            if (ends[i] === start + 2 && bytes[start] === BACKSLASH && bytes[start + 1] === 78) return false;
+          }
+          sink.bytes(bytes, starts[output.field] as number, ends[output.last] as number);
           continue;
         }
-        const value =
-          output.kind === 'mapped'
-            ? mapped[output.name]
-            : output.convert(
-                readField(
-                  bytes,
-                  starts[output.field] as number,
-                  ends[output.field] as number,
-                  escaped[output.field] === 1,
-                  output.decode,
-                ),
-              );
+        let value: unknown;
+        if (output.kind === 'mapped') value = mapped[output.name];
+        else {
+          const start = starts[output.field] as number;
+          const end = ends[output.field] as number;
+          const { slices } = output;
+          if (slices !== undefined && escaped[output.field] === 0) {
+            // Text that is all ASCII is its latin1 view: a slice, no decoding.
+            if (slices === 'text' && high >= 0 && high < start) high = nextHigh(text, start);
+            value = output.convert(
+              slices === 'ascii' || high < 0 || high >= end
+                ? text.slice(start, end)
+                : output.decode(bytes, start, end),
+            );
+          } else
+            value = output.convert(readField(bytes, start, end, escaped[output.field] === 1, output.decode));
+        }
         // The row path leaves an undefined field out of the write (drop-field): not a NULL; a
         // converted field is undefined when its value needs the row path.
         if (value === undefined) return false;
-        const text = toPgText(value, output.json);
-        if (text === null) sink.nullField();
-        else if (!sink.field(text)) return false;
+        const written = toPgText(value, output.json);
+        if (written === null) sink.nullField();
+        else if (!sink.field(written)) return false;
       }
       sink.endLine();
     }
