@@ -14,12 +14,10 @@ const escapes: Readonly<Record<number, number>> = { 0: 0, 9: 116, 10: 110, 13: 1
 
 const latin1 = (bytes: Buffer): string => bytes.toString('latin1');
 
-const highByte = /[\x80-\xff]/g;
-
-/** Where the first byte above 0x7f is in a latin1 view from `from` on, or -1. */
-function nextHigh(text: string, from: number): number {
-  highByte.lastIndex = from;
-  return highByte.exec(text)?.index ?? -1;
+/** Whether a latin1 view holds only ASCII in [start, end): fields are short, a loop is cheapest. */
+function isAscii(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** Whether text[start, end) holds a tab: a last field with one means the line has too many fields. */
@@ -120,8 +118,6 @@ export function compileCopyTextMapper(
     let position = 0;
     /** The first backslash at or after the field being cut, or -1: fields before it have no escapes. */
     let backslash = text.indexOf('\\');
-    /** The first byte above 0x7f at or after the text field being read, or -1: none. */
-    let high = nextHigh(text, 0);
     while (position < limit) {
       const lineEnd = text.indexOf('\n', position);
       if (lineEnd < 0) throw copyFormatError(describe(), 'a line has no end');
@@ -174,9 +170,8 @@ export function compileCopyTextMapper(
           const { slices } = output;
           if (slices !== undefined && escaped[output.field] === 0) {
             // Text that is all ASCII is its latin1 view: a slice, no decoding.
-            if (slices === 'text' && high >= 0 && high < start) high = nextHigh(text, start);
             value = output.convert(
-              slices === 'ascii' || high < 0 || high >= end
+              slices === 'ascii' || isAscii(text, start, end)
                 ? text.slice(start, end)
                 : output.decode(bytes, start, end),
             );
