@@ -42,7 +42,8 @@ try {
       await drop(db);
       await db.query(`CREATE SCHEMA ${src}; CREATE SCHEMA ${dst}`);
       await db.query(generateSql(src, rows));
-      await db.query(`ANALYZE ${src}.customers; CREATE TABLE ${dst}.customers (${targetColumns})`);
+      await db.query(`VACUUM (FREEZE, ANALYZE) ${src}.customers`);
+      await db.query(`CREATE TABLE ${dst}.customers (${targetColumns})`);
       return (await db.query(checksumSql(`(${mappedSelect(`${src}.customers`)})`))).rows[0].sum;
     });
     const run = timed(`node bench/contenders/syncline-flow.mjs ${spec} customers ${rows}`);
