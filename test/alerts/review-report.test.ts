@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectors } from '../../src/connectors/registry.js';
 import { checkProject, type Project } from '../../src/engine/check-project.js';
@@ -14,6 +14,7 @@ import { parseReviewPeriod } from '../../src/observe/review-period.js';
 import { nextReviewDate, nextReviewDue } from '../../src/observe/review-schedule.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
+import { launchBrowser, withoutChromium } from '../support/chromium.js';
 import { runCli } from '../support/cli.js';
 import { copyExample } from '../support/example-copy.js';
 
@@ -59,10 +60,7 @@ beforeAll(async () => {
     await run('customers-to-erp', day(n));
   }
   crm.close();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  if (!withoutChromium) browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -86,44 +84,47 @@ describe('syncline review', () => {
     expect(() => parseReviewPeriod('March', new Date())).toThrow(/--period "March" is not a period/);
   });
 
-  it('reports runs, volumes, dead letters and the next due date, and renders in Chromium', async () => {
-    const now = new Date('2026-04-02T08:00:00Z');
-    const model = await buildReview(project.spec, store, parseReviewPeriod('2026-03', now), now);
-    const customers = model.flows.find((f) => f.flow === 'customers-to-erp');
-    expect(customers).toMatchObject({
-      runs: 4,
-      succeeded: 4,
-      failed: 0,
-      successRate: 1,
-      deadLettersOpened: 7,
-      deadLettersClosed: 4,
-      deadLettersOpenNow: 3,
-    });
-    // Customers 4 and 17 fail again when they change: each new failure supersedes the last.
-    expect(customers?.read).toBe(59 + 9 + 16 + 23);
-    expect(model.flows.find((f) => f.flow === 'invoices-to-finance')).toMatchObject({ runs: 1, read: 412 });
-    expect(model.schedule).toMatchObject({
-      goLive: day(2).toISOString(),
-      due: '2026-04-02T09:00:00.000Z',
-      isOverdue: false,
-    });
-    expect(await nextReviewDue(project, store, new Date('2026-04-03T00:00:00Z'))).toMatchObject({
-      isOverdue: true,
-    });
+  it.skipIf(withoutChromium)(
+    'reports runs, volumes, dead letters and the next due date, and renders in Chromium',
+    async () => {
+      const now = new Date('2026-04-02T08:00:00Z');
+      const model = await buildReview(project.spec, store, parseReviewPeriod('2026-03', now), now);
+      const customers = model.flows.find((f) => f.flow === 'customers-to-erp');
+      expect(customers).toMatchObject({
+        runs: 4,
+        succeeded: 4,
+        failed: 0,
+        successRate: 1,
+        deadLettersOpened: 7,
+        deadLettersClosed: 4,
+        deadLettersOpenNow: 3,
+      });
+      // Customers 4 and 17 fail again when they change: each new failure supersedes the last.
+      expect(customers?.read).toBe(59 + 9 + 16 + 23);
+      expect(model.flows.find((f) => f.flow === 'invoices-to-finance')).toMatchObject({ runs: 1, read: 412 });
+      expect(model.schedule).toMatchObject({
+        goLive: day(2).toISOString(),
+        due: '2026-04-02T09:00:00.000Z',
+        isOverdue: false,
+      });
+      expect(await nextReviewDue(project, store, new Date('2026-04-03T00:00:00Z'))).toMatchObject({
+        isOverdue: true,
+      });
 
-    const md = renderReviewMd(model);
-    expect(md).toContain('| Dead letters | 7 opened, 4 closed; 3 open now |');
-    expect(md).toContain('Next review due 2026-04-02');
+      const md = renderReviewMd(model);
+      expect(md).toContain('| Dead letters | 7 opened, 4 closed; 3 open now |');
+      expect(md).toContain('Next review due 2026-04-02');
 
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await page.setContent(renderReviewHtml(model));
-    const headings = await page.$$eval('h2', (hs) => hs.map((h) => h.textContent));
-    expect(headings).toEqual(['Flows at a glance', 'customers-to-erp', 'invoices-to-finance', 'Readiness']);
-    // Nothing runs off the right edge of the page.
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1100);
-    await page.screenshot({ path: path.join(artifacts, 'review-report.png'), fullPage: true });
-    await page.close();
-  });
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      await page.setContent(renderReviewHtml(model));
+      const headings = await page.$$eval('h2', (hs) => hs.map((h) => h.textContent));
+      expect(headings).toEqual(['Flows at a glance', 'customers-to-erp', 'invoices-to-finance', 'Readiness']);
+      // Nothing runs off the right edge of the page.
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1100);
+      await page.screenshot({ path: path.join(artifacts, 'review-report.png'), fullPage: true });
+      await page.close();
+    },
+  );
 
   it('the CLI writes both files, records the review and shows when the next is due', () => {
     const written = runCli(['review', '--period', '2026-03', '--out', 'reviews'], demo.dir);

@@ -11,6 +11,7 @@ import {
   screenshotDir,
   serveDashboard,
   signIn,
+  withoutChromium,
 } from './dashboard-harness.js';
 
 const flow = 'customers-to-erp';
@@ -21,7 +22,7 @@ const flow = 'customers-to-erp';
  * relaxed email rule now lets through and sees the charts and the backlog follow, downloads the
  * mapping sheet, reads a run's record outcomes; an admin previews and confirms a rollback.
  */
-describe('dashboard flows, dead letters, mapping and runs', () => {
+describe.skipIf(withoutChromium)('dashboard flows, dead letters, mapping and runs', () => {
   let served: ServedDashboard;
   let browser: Browser;
   const user = (name: string): DashboardUser => {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { editSpec } from '../server/serve-harness.js';
 import { runCli } from '../support/cli.js';
 import { copyExample } from '../support/example-copy.js';
@@ -141,13 +141,7 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Debian's Chromium, headless, never a downloaded browser (.ci/run installs it). */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-}
+export { launchBrowser, withoutChromium } from '../support/chromium.js';
 
 /** A laptop-sized page (or a phone-sized one), which fails the test on any page error. */
 export async function openPage(

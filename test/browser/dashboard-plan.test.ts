@@ -10,6 +10,7 @@ import {
   screenshot,
   serveDashboard,
   signIn,
+  withoutChromium,
 } from './dashboard-harness.js';
 
 /**
@@ -19,7 +20,7 @@ import {
  * (what serve does every minute) fires its run-failed alert; an operator snoozes it, by mouse
  * and by keyboard alone, a viewer cannot, and the audit log shows the sign-ins and the snoozes.
  */
-describe('dashboard plan, alerts and audit pages', () => {
+describe.skipIf(withoutChromium)('dashboard plan, alerts and audit pages', () => {
   let served: ServedDashboard;
   let browser: Browser;
   const user = (name: string): DashboardUser => {

@@ -9,6 +9,7 @@ import {
   screenshot,
   serveDashboard,
   signIn,
+  withoutChromium,
 } from './dashboard-harness.js';
 
 const flow = 'customers-to-erp';
@@ -21,7 +22,7 @@ const secret = 'crm-path-s3cr3t-Kx72qa';
  * a real browser as an admin. Neither the pages, nor the API answers they load, nor the
  * server's log, nor the stored dead letters contain the secret.
  */
-describe('dashboard pages keep configured secrets out', () => {
+describe.skipIf(withoutChromium)('dashboard pages keep configured secrets out', () => {
   let served: ServedDashboard;
   let browser: Browser;
 

@@ -7,6 +7,7 @@ import {
   screenshot,
   serveDashboard,
   signIn,
+  withoutChromium,
 } from './dashboard-harness.js';
 
 /**
@@ -14,7 +15,7 @@ import {
  * is the first thing an anonymous visitor sees, a wrong password says so, signing in shows the
  * overview with the demo's flows, a deep link survives a reload, and signing out ends it.
  */
-describe('dashboard sign-in and frame', () => {
+describe.skipIf(withoutChromium)('dashboard sign-in and frame', () => {
   let served: ServedDashboard;
   let browser: Browser;
 

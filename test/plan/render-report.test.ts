@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, withoutChromium } from '../support/chromium.js';
 import { runCli } from '../support/cli.js';
 import { copyExample } from '../support/example-copy.js';
 
@@ -58,10 +59,7 @@ beforeAll(async () => {
   );
   expect(runCli(['plan', 'report', '--out', 'report.html'], demo.dir).status).toBe(0);
   expect(runCli(['plan', 'diagram', '--out', 'plan'], demo.dir).status).toBe(0);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  if (!withoutChromium) browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -83,55 +81,61 @@ const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a)
   a.x < b.x + b.w - 1 && b.x < a.x + a.w - 1 && a.y < b.y + b.h - 1 && b.y < a.y + a.h - 1;
 
 describe('rendered plan pages', () => {
-  it('the HTML report shows every section, fits the page and is stored as a screenshot', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`file://${path.join(demo.dir, 'report.html')}`);
-    const headings = await page.$$eval('h2', (h) => h.map((e) => e.textContent));
-    expect(headings).toEqual([
-      'Readiness by step',
-      'Landscape',
-      'Inventory',
-      'Ownership matrix',
-      'Mapping summary',
-      'Open risks',
-      'Profiling highlights',
-    ]);
-    expect(await page.locator('.step').count()).toBe(5);
-    expect(await page.locator('ul.highlights li').first().textContent()).toMatch(
-      /mixed date formats: MM\/dd\/yyyy 71%, ISO 29%; 11 values ambiguous/,
-    );
-    const [svg] = await boxes(page, '.landscape svg');
-    const [frame] = await boxes(page, '.landscape');
-    expect(svg?.w).toBeGreaterThan(400);
-    expect((svg?.x ?? 0) + (svg?.w ?? 0)).toBeLessThanOrEqual((frame?.x ?? 0) + (frame?.w ?? 0));
-    const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
-    expect(scrollWidth).toBeLessThanOrEqual(1280);
-    await page.screenshot({ path: path.join(artifacts, 'plan-report.png'), fullPage: true });
-    await page.close();
-  });
+  it.skipIf(withoutChromium)(
+    'the HTML report shows every section, fits the page and is stored as a screenshot',
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`file://${path.join(demo.dir, 'report.html')}`);
+      const headings = await page.$$eval('h2', (h) => h.map((e) => e.textContent));
+      expect(headings).toEqual([
+        'Readiness by step',
+        'Landscape',
+        'Inventory',
+        'Ownership matrix',
+        'Mapping summary',
+        'Open risks',
+        'Profiling highlights',
+      ]);
+      expect(await page.locator('.step').count()).toBe(5);
+      expect(await page.locator('ul.highlights li').first().textContent()).toMatch(
+        /mixed date formats: MM\/dd\/yyyy 71%, ISO 29%; 11 values ambiguous/,
+      );
+      const [svg] = await boxes(page, '.landscape svg');
+      const [frame] = await boxes(page, '.landscape');
+      expect(svg?.w).toBeGreaterThan(400);
+      expect((svg?.x ?? 0) + (svg?.w ?? 0)).toBeLessThanOrEqual((frame?.x ?? 0) + (frame?.w ?? 0));
+      const scrollWidth = await page.evaluate<number>('document.documentElement.scrollWidth');
+      expect(scrollWidth).toBeLessThanOrEqual(1280);
+      await page.screenshot({ path: path.join(artifacts, 'plan-report.png'), fullPage: true });
+      await page.close();
+    },
+  );
 
-  it('the SVG landscape has a box per system, no overlapping labels, and is stored as a screenshot', async () => {
-    const svg = readFileSync(path.join(demo.dir, 'plan', 'landscape.svg'), 'utf8');
-    const page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
-    await page.setContent(`<!doctype html><html><body style="margin:0">${svg}</body></html>`);
-    const systems = await boxes(page, 'g.system > rect');
-    expect(systems).toHaveLength(4);
-    for (let i = 0; i < systems.length; i++)
-      for (let j = i + 1; j < systems.length; j++)
-        expect(overlap(systems[i] as never, systems[j] as never)).toBe(false);
-    const labels = await boxes(page, 'text.flow-label');
-    expect(labels.map((l) => l.text).sort()).toEqual([
-      'customer · every 15 min',
-      'invoice · after customers-to-erp',
-    ]);
-    for (const label of labels) for (const system of systems) expect(overlap(label, system)).toBe(false);
-    // Every text inside a system box stays inside it.
-    const texts = await boxes(page, 'g.system > text');
-    for (const text of texts)
-      expect(systems.some((s) => text.x >= s.x && text.x + text.w <= s.x + s.w + 0.5)).toBe(true);
-    const dashed = await page.$$eval('g.system > rect[stroke-dasharray]', (r) => r.length);
-    expect(dashed).toBe(1);
-    await page.locator('svg').screenshot({ path: path.join(artifacts, 'plan-landscape.png') });
-    await page.close();
-  });
+  it.skipIf(withoutChromium)(
+    'the SVG landscape has a box per system, no overlapping labels, and is stored as a screenshot',
+    async () => {
+      const svg = readFileSync(path.join(demo.dir, 'plan', 'landscape.svg'), 'utf8');
+      const page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
+      await page.setContent(`<!doctype html><html><body style="margin:0">${svg}</body></html>`);
+      const systems = await boxes(page, 'g.system > rect');
+      expect(systems).toHaveLength(4);
+      for (let i = 0; i < systems.length; i++)
+        for (let j = i + 1; j < systems.length; j++)
+          expect(overlap(systems[i] as never, systems[j] as never)).toBe(false);
+      const labels = await boxes(page, 'text.flow-label');
+      expect(labels.map((l) => l.text).sort()).toEqual([
+        'customer · every 15 min',
+        'invoice · after customers-to-erp',
+      ]);
+      for (const label of labels) for (const system of systems) expect(overlap(label, system)).toBe(false);
+      // Every text inside a system box stays inside it.
+      const texts = await boxes(page, 'g.system > text');
+      for (const text of texts)
+        expect(systems.some((s) => text.x >= s.x && text.x + text.w <= s.x + s.w + 0.5)).toBe(true);
+      const dashed = await page.$$eval('g.system > rect[stroke-dasharray]', (r) => r.length);
+      expect(dashed).toBe(1);
+      await page.locator('svg').screenshot({ path: path.join(artifacts, 'plan-landscape.png') });
+      await page.close();
+    },
+  );
 });

@@ -269,12 +269,12 @@ class Sink {
         buffer[length++] = code;
         continue;
       }
-      const escape = escapes[code];
-      if (escape === 0) return false;
-      if (escape === undefined) buffer[length++] = code;
+      const letter = escapes[code];
+      if (letter === 0) return false;
+      if (letter === undefined) buffer[length++] = code;
       else {
         buffer[length++] = BACKSLASH;
-        buffer[length++] = escape;
+        buffer[length++] = letter;
       }
     }
     this.length = length;
