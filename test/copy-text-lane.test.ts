@@ -135,6 +135,7 @@ describe('COPY text lane (postgres -> postgres)', () => {
     expect(lane.lane?.fields).toMatchObject({
       verbatim: ['id', 'born', 'at', 'amount', 'doc'],
       byValue: ['name', 'email', 'status_code'],
+      overlappingWrites: true,
     });
     expect(lane.batches).toEqual([6, 0]);
     // Spot-check the escapes and types survived, against the source itself.
@@ -214,6 +215,14 @@ describe('COPY text lane (postgres -> postgres)', () => {
     expect(lane.deadLetters).toEqual([expect.objectContaining({ key: [2500], code: 'null-not-allowed' })]);
     // Batches 1 and 2 hold long addresses; batch 3 (1001-1500) to 6 have 15-character ones, but 5 has the NULL.
     expect(lane.batches).toEqual([3, 3]);
+  });
+
+  it('writes insert batches one at a time: a repeat after a crash would meet its own keys', async () => {
+    // Insert mode needs an incremental read (a cursor), or every run would append everything again.
+    const insert = specFor(db.schema, { from: ', cursor: id' }).replaceAll('mode: upsert', 'mode: insert');
+    const lane = await expectSameAsRowPath(insert);
+    expect(lane.lane?.fields).toMatchObject({ overlappingWrites: false });
+    expect(lane.batches).toEqual([6, 0]);
   });
 
   it('overlaps upsert writes but commits in order: a failing batch stops the run at the one before', async () => {

@@ -101,10 +101,21 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
     const mappedLines = new WeakMap<Batch, CopyTextLines | undefined>();
     /** Batches written through the lane, and batches it sent to the row path. */
     const laneBatches = { lane: 0, rows: 0 };
+    /**
+     * Two lane writes may overlap when a repeat of either after a crash is harmless and their
+     * order is not the checkpoint's: upserts of disjoint keys (a table read by its key) into
+     * a target that does not commit the checkpoint with them, from a source that acknowledges
+     * nothing.
+     */
+    const overlaps = (through: CopyTextLane | undefined): through is CopyTextLane =>
+      through !== undefined &&
+      flow.target.mode === 'upsert' &&
+      through.writer.overlaps &&
+      source?.acknowledge === undefined;
     logger.info(lane ? 'batches go through the COPY text lane' : 'batches go through the row path', {
       flow: flow.name,
       ...(lane
-        ? { verbatim: lane.verbatim, byValue: lane.byValue }
+        ? { verbatim: lane.verbatim, byValue: lane.byValue, overlappingWrites: overlaps(lane) }
         : { reason: 'reason' in plan ? plan.reason : '' }),
     });
     /** What retries and circuit changes of the target's writes tell the log. */
@@ -251,17 +262,6 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
      * promise of its commit; undefined when nothing is in flight. Commits stay in read order.
      */
     let inFlight: Promise<void> | undefined;
-    /**
-     * Two lane writes may overlap when a repeat of either after a crash is harmless and their
-     * order is not the checkpoint's: upserts of disjoint keys (a table read by its key) into
-     * a target that does not commit the checkpoint with them, from a source that acknowledges
-     * nothing.
-     */
-    const overlaps = (through: CopyTextLane | undefined): through is CopyTextLane =>
-      through !== undefined &&
-      flow.target.mode === 'upsert' &&
-      through.writer.overlaps &&
-      source?.acknowledge === undefined;
     /** Takes the next batch and starts it on its way to its commit; false once the read is done. */
     const runNextBatch = async (): Promise<boolean> => {
       const next = await reading.next();
