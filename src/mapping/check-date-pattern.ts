@@ -1,5 +1,4 @@
-import { format } from 'date-fns/format';
-import { parse } from 'date-fns/parse';
+import { format, parse } from './lazy-date-fns.js';
 import { inUtc, UTCDate } from './utc-date.js';
 
 /** Names a date pattern may be instead of a date-fns pattern. */

@@ -1,5 +1,3 @@
-import { parse } from 'date-fns/parse';
-import { parseISO } from 'date-fns/parseISO';
 import {
   hasOffsetToken,
   isNumericDateFormat,
@@ -7,6 +5,7 @@ import {
   referenceDate,
 } from './check-date-pattern.js';
 import { excelSerialToWall } from './excel-serial.js';
+import { parse, parseISO } from './lazy-date-fns.js';
 import type { TimeZone } from './time-zone.js';
 import { fastDateReader } from './transforms/fast-date-pattern.js';
 import { inUtc } from './utc-date.js';

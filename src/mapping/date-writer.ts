@@ -1,5 +1,5 @@
-import { format } from 'date-fns/format';
 import { hasOffsetToken } from './check-date-pattern.js';
+import { format } from './lazy-date-fns.js';
 import type { TimeZone } from './time-zone.js';
 import { fastDateWriter } from './transforms/fast-date-pattern.js';
 import { inUtc, UTCDate } from './utc-date.js';

@@ -1,9 +1,9 @@
-import { parseISO } from 'date-fns/parseISO';
 import { z } from 'zod';
 import { issue, recordIssue } from '../../core/issue.js';
 import { compileDateReader } from '../date-reader.js';
 import { toDecimal } from '../exact-decimal.js';
 import { isMissing } from '../is-missing.js';
+import { parseISO } from '../lazy-date-fns.js';
 import type { RuleDefinition } from '../rule.js';
 import { showValue } from '../show-value.js';
 import { utc } from '../time-zone.js';
