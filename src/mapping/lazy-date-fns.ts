@@ -15,23 +15,17 @@ let loadedParse: typeof parseFn | undefined;
 let loadedFormat: typeof formatFn | undefined;
 let loadedParseIso: typeof parseIsoFn | undefined;
 
-export const parse: typeof parseFn = (dateString, formatString, referenceDate, options) =>
-  (loadedParse ??= (require('date-fns/parse') as { parse: typeof parseFn }).parse)(
-    dateString,
-    formatString,
-    referenceDate,
-    options,
-  );
+export const parse: typeof parseFn = (dateString, formatString, referenceDate, options) => {
+  loadedParse ??= (require('date-fns/parse') as { parse: typeof parseFn }).parse;
+  return loadedParse(dateString, formatString, referenceDate, options);
+};
 
-export const format: typeof formatFn = (date, formatString, options) =>
-  (loadedFormat ??= (require('date-fns/format') as { format: typeof formatFn }).format)(
-    date,
-    formatString,
-    options,
-  );
+export const format: typeof formatFn = (date, formatString, options) => {
+  loadedFormat ??= (require('date-fns/format') as { format: typeof formatFn }).format;
+  return loadedFormat(date, formatString, options);
+};
 
-export const parseISO: typeof parseIsoFn = (argument, options) =>
-  (loadedParseIso ??= (require('date-fns/parseISO') as { parseISO: typeof parseIsoFn }).parseISO)(
-    argument,
-    options,
-  );
+export const parseISO: typeof parseIsoFn = (argument, options) => {
+  loadedParseIso ??= (require('date-fns/parseISO') as { parseISO: typeof parseIsoFn }).parseISO;
+  return loadedParseIso(argument, options);
+};
