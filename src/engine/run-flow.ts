@@ -1,13 +1,12 @@
 import type { Source, Target } from '../core/connector.js';
-import type { CopyTextLines } from '../core/copy-text.js';
-import { encodePayload, encodeValue } from '../core/encode-payload.js';
 import { IntegrationError, toIntegrationError } from '../core/integration-error.js';
 import { type Logger, silentLogger } from '../core/logger.js';
-import { type Batch, type JsonValue, type Row, rowCount } from '../core/row.js';
-import type { NewDeadLetter, RunRecord, RunTrigger, StateStore } from '../store/state-store.js';
+import { type JsonValue, type Row, rowCount } from '../core/row.js';
+import type { RunRecord, RunTrigger, StateStore } from '../store/state-store.js';
 import { type BudgetedBatch, defaultMaxBatchBytes } from './budget-batches.js';
 import type { CompiledFlow } from './compiled-flow.js';
-import { type CopyTextLane, planCopyTextLane } from './copy-text-lane.js';
+import { planCopyTextLane } from './copy-text-lane.js';
+import { deadLetterFor } from './dead-letter-for.js';
 import { invalidRateGuard } from './invalid-rate-guard.js';
 import { keepJournal } from './keep-journal.js';
 import { mirrorDeletions } from './mirror-deletions.js';
@@ -17,7 +16,8 @@ import { eachBatch, readWithinBudget } from './read-within-budget.js';
 import { retryRejected } from './retry-rejected.js';
 import { createSystemGuards, type SystemGuards } from './system-guards.js';
 import { fittedWith, targetFitter } from './target-limits/fit-flow.js';
-import { callWithRetry, type RetryEvents, type Sleep, timerSleep } from './write-with-retry.js';
+import { laneWrites, writesOverlap } from './write-through-lane.js';
+import { type RetryEvents, type Sleep, timerSleep } from './write-with-retry.js';
 import { writtenKeys } from './written-keys.js';
 
 /** Opens a flow's endpoints; the target gets the position saved with the last checkpoint. */
@@ -47,6 +47,11 @@ export interface RunFlowOptions {
  * read a batch -> map and validate -> write -> dead-letter what failed -> commit dead letters
  * and checkpoint together. The checkpoint never moves before the rows it covers are written
  * and their failures stored, so a crash repeats at most one batch, which keyed writes absorb.
+ *
+ * Long on purpose: every step shares the run's state (its record, checkpoint, guards, lane and
+ * the batch in flight), and the order of those steps is the crash-safety argument, which reads
+ * best in one place. What stands alone lives beside it: the lane's writes (write-through-lane),
+ * the read budget (read-within-budget), slices (process-in-slices), dead letters (dead-letter-for).
  */
 export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
   const { flow, store, endpoints } = options;
@@ -97,25 +102,16 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         : { reason: 'the run keeps a journal or mirrors deletions' };
     const plan = planLane(source, target);
     let lane = 'lane' in plan ? plan.lane : undefined;
-    /** Lines of the batches read so far, mapped by the lane (undefined: the batch needs the row path). */
-    const mappedLines = new WeakMap<Batch, CopyTextLines | undefined>();
     /** Batches written through the lane, and batches it sent to the row path. */
     const laneBatches = { lane: 0, rows: 0 };
-    /**
-     * Two lane writes may overlap when a repeat of either after a crash is harmless and their
-     * order is not the checkpoint's: upserts of disjoint keys (a table read by its key) into
-     * a target that does not commit the checkpoint with them, from a source that acknowledges
-     * nothing.
-     */
-    const overlaps = (through: CopyTextLane | undefined): through is CopyTextLane =>
-      through !== undefined &&
-      flow.target.mode === 'upsert' &&
-      through.writer.overlaps &&
-      source?.acknowledge === undefined;
     logger.info(lane ? 'batches go through the COPY text lane' : 'batches go through the row path', {
       flow: flow.name,
       ...(lane
-        ? { verbatim: lane.verbatim, byValue: lane.byValue, overlappingWrites: overlaps(lane) }
+        ? {
+            verbatim: lane.verbatim,
+            byValue: lane.byValue,
+            overlappingWrites: writesOverlap(flow, lane, source),
+          }
         : { reason: 'reason' in plan ? plan.reason : '' }),
     });
     /** What retries and circuit changes of the target's writes tell the log. */
@@ -125,39 +121,14 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       onCircuit: (system, state, detail) =>
         logger.warn(`circuit ${state}`, { flow: flow.name, system, detail }),
     };
-    /**
-     * Maps and writes a batch as COPY text; undefined when a record or the target needs the
-     * row path, which then handles the whole batch as if the lane did not exist.
-     */
-    const writeThroughLane = async (
-      through: CopyTextLane,
-      batch: Batch,
-      lines: CopyTextLines,
-    ): Promise<BatchOutcome | undefined> => {
-      const mapped = mappedLines.has(batch) ? mappedLines.get(batch) : through.map(lines);
-      if (mapped === undefined) return undefined;
-      const request = {
-        columns: through.columns,
-        lines: mapped,
-        mode: flow.target.mode,
-        key: flow.target.key,
-        checkpoint: batch.rejected?.length ? undefined : batch.checkpoint,
-      };
-      const result = await callWithRetry(
-        () => through.writer.write(request, signal),
-        flow.retry,
-        signal,
-        sleep,
-        retryEvents,
-        targetGuard,
-      );
-      // Written or refused, the mapped lines are not read again (a refused batch goes the row
-      // path from the source's values); after a failure that throws they are left to the GC.
-      mapped.release?.();
-      if (result === undefined || result.rejected.length > 0) return undefined;
-      invalid(0, mapped.count);
-      return { written: result.written, warnings: 0, failures: [] };
-    };
+    const throughLane = laneWrites({
+      flow,
+      signal,
+      sleep,
+      events: retryEvents,
+      guard: targetGuard,
+      admit: invalid,
+    });
     // A source rate limit paces each request, so those reads are not requested ahead.
     const prefetch = source.readAhead === true && sourceGuard.limiter === undefined;
     const maxBytes = flow.maxBatchBytes ?? defaultMaxBatchBytes;
@@ -173,7 +144,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       read: lane
         ? (opened, at, stop) =>
             eachBatch((opened.copyText ?? opened).read(at, stop), (batch) => {
-              if (lane && batch.copyText) mappedLines.set(batch, lane.map(batch.copyText));
+              if (lane) throughLane.mapAhead(lane, batch);
             })
         : undefined,
       reopen: source.readAhead === true ? (batchSize) => endpoints.openSource(batchSize) : undefined,
@@ -280,9 +251,9 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       }
       const prior = inFlight;
       inFlight = undefined;
-      if (overlaps(lane) && batch.copyText !== undefined) {
+      if (writesOverlap(flow, lane, source) && batch.copyText !== undefined) {
         // This batch's write starts now, its commit waits for the one before.
-        const writing = writeThroughLane(lane, batch, batch.copyText);
+        const writing = throughLane.write(lane, batch, batch.copyText);
         const committed = (async () => {
           const [before, written] = await Promise.allSettled([prior, writing]);
           if (before.status === 'rejected') throw before.reason;
@@ -299,7 +270,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       await prior;
       await finishBatch(
         weighed,
-        lane && batch.copyText ? await writeThroughLane(lane, batch, batch.copyText) : undefined,
+        lane && batch.copyText ? await throughLane.write(lane, batch, batch.copyText) : undefined,
       );
       return true;
     };
@@ -387,27 +358,6 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
     await closeQuietly(source, target, logger);
   }
   return run;
-}
-
-export function deadLetterFor(
-  flow: CompiledFlow,
-  runId: string,
-  row: Row,
-  failure: { stage: NewDeadLetter['stage']; code: string; message: string; field?: string | undefined },
-): NewDeadLetter {
-  const key =
-    flow.source.key.length > 0 ? flow.source.key.map((column) => encodeValue(row[column])) : undefined;
-  return {
-    flow: flow.name,
-    runId,
-    stage: failure.stage,
-    code: failure.code,
-    message: failure.message,
-    field: failure.field,
-    key,
-    payload: encodePayload(row),
-    attempts: 1,
-  };
 }
 
 async function closeQuietly(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isIssue } from '../core/issue.js';
+import type { Row } from '../core/row.js';
 import type { FieldSpec, LookupTable } from '../spec/schema.js';
 import { compileMapping } from './compile-mapping.js';
 import { rules } from './rule-registry.js';
@@ -52,47 +53,41 @@ describe('value mappers', () => {
 
   it('agree with the field in a record on every example of the library, and skip those that read the record', () => {
     const checked: string[] = [];
+    /** The example's field with its value mapper, or undefined when the example reads the record. */
+    const compiledExample = (
+      field: FieldSpec,
+      example: { step: string; input: unknown; row?: Row; lookups?: Readonly<Record<string, LookupTable>> },
+    ) => {
+      const row = { in: example.input, ...example.row };
+      const compiled = compileOne(field, example.lookups, Object.keys(row));
+      const mapValue = compiled.valueMappers[0];
+      if (example.row !== undefined) {
+        expect(mapValue, example.step).toBeUndefined();
+        return undefined;
+      }
+      // A step may take the record without needing it here (constant currencies): no mapper is safe.
+      if (mapValue === undefined) return undefined;
+      checked.push(example.step);
+      return { compiled, mapValue, row };
+    };
     for (const definition of transforms) {
       for (const example of definition.examples ?? []) {
         if ((example.targets?.length ?? 1) !== 1) continue;
-        const row = { in: example.input, ...example.row };
-        const compiled = compileOne(
-          { from: 'in', to: 'out', transform: example.step },
-          example.lookups,
-          Object.keys(row),
-        );
-        const mapValue = compiled.valueMappers[0];
-        if (example.row !== undefined) {
-          expect(mapValue, example.step).toBeUndefined();
-          continue;
-        }
-        // A step may take the record without needing it here (constant currencies): no mapper is safe.
-        if (mapValue === undefined) continue;
-        const mapped = compiled.map(row);
-        const alone = mapValue(example.input);
+        const found = compiledExample({ from: 'in', to: 'out', transform: example.step }, example);
+        if (found === undefined) continue;
+        const mapped = found.compiled.map(found.row);
+        const alone = found.mapValue(example.input);
         expect(mapped.ok && !isIssue(alone) ? alone : 'not clean', example.step).toEqual(
           mapped.ok ? mapped.row.out : 'not clean',
         );
-        checked.push(example.step);
       }
     }
     for (const definition of rules) {
+      if (definition.name === 'unique') continue;
       for (const example of definition.examples ?? []) {
-        if (definition.name === 'unique') continue;
-        const row = { in: example.input, ...example.row };
-        const compiled = compileOne(
-          { from: 'in', to: 'out', validate: example.step },
-          example.lookups,
-          Object.keys(row),
-        );
-        const mapValue = compiled.valueMappers[0];
-        if (example.row !== undefined) {
-          expect(mapValue, example.step).toBeUndefined();
-          continue;
-        }
-        if (mapValue === undefined) continue;
-        expect(isIssue(mapValue(example.input)), example.step).toBe(!example.passes);
-        checked.push(example.step);
+        const found = compiledExample({ from: 'in', to: 'out', validate: example.step }, example);
+        if (found === undefined) continue;
+        expect(isIssue(found.mapValue(example.input)), example.step).toBe(!example.passes);
       }
     }
     expect(checked.length).toBeGreaterThan(40);
