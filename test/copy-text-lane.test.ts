@@ -12,13 +12,15 @@ import { makeTempDir } from './support/temp-dir.js';
 
 /**
  * The COPY text lane (decision 0049) must change nothing but speed: every flow here runs
- * twice on the same source, once through the lane and once with `copyText: false` (the row
- * path), and the two targets, run counts and dead letters must be identical — with escapes,
+ * three times on the same source — through the lane in binary COPY (0052), through the lane in
+ * COPY text (`copyBinary: false`) and with `copyText: false` (the row path) — and the three
+ * targets, run counts and dead letters must be identical — with escapes,
  * NULLs, unicode and JSON in the data, lookups that miss, values the target refuses and
  * existing keys.
  */
 
 const db = usePostgresSchema('lane');
+const tables = ['lane_t', 'text_t', 'rows_t'];
 
 const columns =
   'id bigint PRIMARY KEY, name text, email text, born date, at timestamptz, amount numeric(12,2), doc jsonb, status text';
@@ -50,9 +52,9 @@ function specFor(schema: string, extra: { fields?: string; from?: string; to?: s
       - { from: amount, to: amount }
       - { from: doc, to: doc }
       - { from: status, to: status_code, transform: lookup(statuses) }`;
-  const flow = (name: string, table: string, copyText: boolean) => `  ${name}:
+  const flow = (name: string, table: string, copy: string) => `  ${name}:
     from: { system: db, table: src, key: id, batchSize: 500${extra.from ?? ''} }
-    to: { system: db, table: ${table}, key: id, mode: upsert, copyText: ${copyText}${extra.to ?? ''} }
+    to: { system: db, table: ${table}, key: id, mode: upsert, ${copy}${extra.to ?? ''} }
 ${extra.flow ?? ''}    fields:
 ${fields}
 `;
@@ -63,7 +65,7 @@ lookups:
 systems:
   db: ${system(schema)}
 flows:
-${flow('lane', 'lane_t', true)}${flow('rows', 'rows_t', false)}`;
+${flow('lane', 'lane_t', 'copyText: true')}${flow('text', 'text_t', 'copyBinary: false')}${flow('rows', 'rows_t', 'copyText: false')}`;
 }
 
 interface Logged {
@@ -78,15 +80,15 @@ describe('COPY text lane (postgres -> postgres)', () => {
   beforeEach(async () => {
     work = makeTempDir('lane');
     store = await openSqliteStore(path.join(work.dir, 'state.db'));
-    await db.sql(`DROP TABLE IF EXISTS src, lane_t, rows_t; CREATE TABLE src (${columns}); ${fill}`);
-    await db.sql(`CREATE TABLE lane_t (${targetColumns}); CREATE TABLE rows_t (${targetColumns})`);
+    await db.sql(`DROP TABLE IF EXISTS src, lane_t, text_t, rows_t; CREATE TABLE src (${columns}); ${fill}`);
+    for (const table of tables) await db.sql(`CREATE TABLE ${table} (${targetColumns})`);
   });
   afterEach(async () => {
     await store.close();
     work.remove();
   });
 
-  async function run(spec: string, flowName: 'lane' | 'rows') {
+  async function run(spec: string, flowName: 'lane' | 'text' | 'rows') {
     const file = path.join(work.dir, 'syncline.yaml');
     writeFileSync(file, spec);
     const checked = await checkProject(file, connectors);
@@ -117,15 +119,24 @@ describe('COPY text lane (postgres -> postgres)', () => {
   const contents = async (table: string) =>
     (await db.sql(`SELECT row_to_json(t)::text AS row FROM ${table} t ORDER BY id`)).rows.map((r) => r.row);
 
-  async function expectSameAsRowPath(spec: string) {
+  /** Runs the binary lane, the text lane and the row path; returns the binary lane's run. */
+  async function expectSameAsRowPath(spec: string, format: 'binary' | 'text' = 'binary') {
     const lane = await run(spec, 'lane');
+    const text = await run(spec, 'text');
     const rows = await run(spec, 'rows');
     expect(lane.lane?.message).toBe('batches go through the COPY text lane');
+    expect(lane.lane?.fields?.format).toBe(format);
+    expect(text.lane?.fields?.format).toBe('text');
     expect(rows.lane?.message).toBe('batches go through the row path');
-    expect(await contents('lane_t')).toEqual(await contents('rows_t'));
+    const expected = await contents('rows_t');
+    expect(await contents('lane_t')).toEqual(expected);
+    expect(await contents('text_t')).toEqual(expected);
     const counts = (r: typeof lane.result) => [r.status, r.read, r.written, r.deadLettered, r.warnings];
     expect(counts(lane.result)).toEqual(counts(rows.result));
+    expect(counts(text.result)).toEqual(counts(rows.result));
     expect(lane.deadLetters).toEqual(rows.deadLetters);
+    expect(text.deadLetters).toEqual(rows.deadLetters);
+    expect(text.batches).toEqual(lane.batches);
     return lane;
   }
 
@@ -154,7 +165,7 @@ describe('COPY text lane (postgres -> postgres)', () => {
   });
 
   it('updates existing rows as the row path does (the direct COPY meets their keys)', async () => {
-    for (const table of ['lane_t', 'rows_t'])
+    for (const table of tables)
       await db.sql(`INSERT INTO ${table} (id, name) SELECT g, 'stale' FROM generate_series(1, 3000, 2) g`);
     const lane = await expectSameAsRowPath(specFor(db.schema));
     expect(lane.batches).toEqual([6, 0]);
@@ -173,7 +184,7 @@ describe('COPY text lane (postgres -> postgres)', () => {
   });
 
   it('sends a batch the target refuses through the row path, which singles out the bad rows', async () => {
-    for (const table of ['lane_t', 'rows_t'])
+    for (const table of tables)
       await db.sql(`ALTER TABLE ${table} ADD CONSTRAINT small CHECK (amount < 9990)`);
     const lane = await expectSameAsRowPath(specFor(db.schema));
     expect(lane.deadLetters.length).toBeGreaterThan(0);
@@ -182,8 +193,7 @@ describe('COPY text lane (postgres -> postgres)', () => {
   });
 
   it('leaves a NULL for a NOT NULL column to the row path, which dead-letters it with the fit', async () => {
-    for (const table of ['lane_t', 'rows_t'])
-      await db.sql(`ALTER TABLE ${table} ALTER COLUMN born SET NOT NULL`);
+    for (const table of tables) await db.sql(`ALTER TABLE ${table} ALTER COLUMN born SET NOT NULL`);
     const lane = await expectSameAsRowPath(specFor(db.schema));
     expect(lane.deadLetters).toHaveLength(230);
     expect(lane.deadLetters[0]).toMatchObject({ key: [13], code: 'null-not-allowed', field: 'born' });
@@ -203,7 +213,7 @@ describe('COPY text lane (postgres -> postgres)', () => {
   });
 
   it('sends a batch the fit changes or refuses value by value through the row path: same warnings', async () => {
-    for (const table of ['lane_t', 'rows_t']) {
+    for (const table of tables) {
       await db.sql(`ALTER TABLE ${table} ALTER COLUMN email TYPE varchar(17)`);
       await db.sql(`ALTER TABLE ${table} ALTER COLUMN status_code SET NOT NULL`);
     }
@@ -215,6 +225,19 @@ describe('COPY text lane (postgres -> postgres)', () => {
     expect(lane.deadLetters).toEqual([expect.objectContaining({ key: [2500], code: 'null-not-allowed' })]);
     // Batches 1 and 2 hold long addresses; batch 3 (1001-1500) to 6 have 15-character ones, but 5 has the NULL.
     expect(lane.batches).toEqual([3, 3]);
+  });
+
+  it('stays on COPY text when a mapped column is not text or a source column has no binary form', async () => {
+    // A transform makes `born` mapped, and a date column takes no text in binary COPY.
+    const mappedDate = specFor(db.schema).replaceAll(
+      '- { from: born, to: born }',
+      `- { from: born, to: born, transform: "default('2000-01-01')" }`,
+    );
+    const lane = await expectSameAsRowPath(mappedDate, 'text');
+    expect(lane.lane?.fields).toMatchObject({ byValue: ['name', 'email', 'born', 'status_code'] });
+    // A real column reads as text only: the whole lane does.
+    await db.sql('ALTER TABLE src ADD COLUMN ratio real DEFAULT 0.5');
+    await expectSameAsRowPath(specFor(db.schema), 'text');
   });
 
   it('writes insert batches one at a time: a repeat after a crash would meet its own keys', async () => {

@@ -11,6 +11,13 @@ import type { Batch, Checkpoint, Row } from './row.js';
 /** The text format both ends must speak for the lane. */
 export type CopyTextDialect = 'postgresql-copy-text';
 
+/**
+ * How the lines of a batch are encoded within the dialect: as text, or in the system's binary
+ * bulk format (PostgreSQL's binary COPY, docs/decisions/0052) when both ends can take it. The
+ * lines of a batch are then tuples; nothing but the source's mapper and the target read them.
+ */
+export type CopyTextFormat = 'text' | 'binary';
+
 /** A column of the lines, as the system's catalog names its type (`numeric(12,2)`). */
 export interface CopyTextColumn {
   readonly name: string;
@@ -58,18 +65,25 @@ export type CopyTextMapper = (lines: CopyTextLines) => CopyTextLines | undefined
 /** A source that can hand out its batches as COPY text (PostgreSQL with COPY reads). */
 export interface CopyTextReader {
   readonly dialect: CopyTextDialect;
+  /** The formats it can read in: always text. */
+  readonly formats: readonly CopyTextFormat[];
   /** The columns of every line, in order. */
   readonly columns: readonly CopyTextColumn[];
   /** As Source.read, but each batch also carries its lines (`copyText`) and decodes `rows` only when asked. */
-  read(from: Checkpoint | undefined, signal: AbortSignal): AsyncIterable<Batch>;
-  /** Compiles a plan into a mapper over this source's lines. */
-  compile(plan: CopyTextPlan): CopyTextMapper;
+  read(from: Checkpoint | undefined, signal: AbortSignal, format?: CopyTextFormat): AsyncIterable<Batch>;
+  /**
+   * Compiles a plan into a mapper over this source's lines in `format` (text when not given),
+   * writing lines of the same format; undefined when the plan cannot be mapped in it.
+   */
+  compile(plan: CopyTextPlan, format?: CopyTextFormat): CopyTextMapper | undefined;
 }
 
 export interface CopyTextWrite {
   /** Target columns of the lines, in order. */
   readonly columns: readonly string[];
   readonly lines: CopyTextLines;
+  /** The lines' format: text when not given. */
+  readonly format?: CopyTextFormat;
   readonly mode: WriteMode;
   readonly key: readonly string[];
   readonly checkpoint?: Checkpoint | undefined;
@@ -78,6 +92,8 @@ export interface CopyTextWrite {
 /** A target that can take COPY text lines as they are. */
 export interface CopyTextWriter {
   readonly dialect: CopyTextDialect;
+  /** The formats it can write: always text. */
+  readonly formats: readonly CopyTextFormat[];
   readonly columns: readonly CopyTextColumn[];
   /**
    * Whether a write may start before the previous one has committed (each on a connection of

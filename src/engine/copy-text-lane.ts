@@ -1,6 +1,7 @@
 import type { Source, Target } from '../core/connector.js';
 import type {
   CopyTextColumn,
+  CopyTextFormat,
   CopyTextMapper,
   CopyTextPlan,
   CopyTextReader,
@@ -24,6 +25,8 @@ export interface CopyTextLane {
   /** Target columns of the mapped lines, in order. */
   readonly columns: readonly string[];
   readonly map: CopyTextMapper;
+  /** How the batches travel: text, or binary when both ends take it and every mapped column is text (0052). */
+  readonly format: CopyTextFormat;
   /** Target columns copied byte for byte from the source. */
   readonly verbatim: readonly string[];
   /** Target columns mapped from one source value each, without a record. */
@@ -135,12 +138,21 @@ export function planCopyTextLane(
     if (outcome.ok && mappedKeys.some((k) => isMissing(outcome.row[k]))) return { ok: false } as const;
     return outcome;
   };
+  const plan: CopyTextPlan = { output, reads: recordMapping.sourceFields, map };
+  const binary =
+    reader.formats.includes('binary') && writer.formats.includes('binary')
+      ? reader.compile(plan, 'binary')
+      : undefined;
+  const text = binary === undefined ? reader.compile(plan, 'text') : undefined;
+  const laneMap = binary ?? text;
+  if (laneMap === undefined) return { reason: 'the source cannot map these fields as COPY text' };
   return {
     lane: {
       reader,
       writer,
       columns,
-      map: reader.compile({ output, reads: recordMapping.sourceFields, map }),
+      map: laneMap,
+      format: binary === undefined ? 'text' : 'binary',
       verbatim: verbatim.map((field) => field.to),
       byValue: [...alone.keys()].map((field) => field.to as string),
       target,

@@ -108,6 +108,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       flow: flow.name,
       ...(lane
         ? {
+            format: lane.format,
             verbatim: lane.verbatim,
             byValue: lane.byValue,
             overlappingWrites: writesOverlap(flow, lane, source),
@@ -143,7 +144,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
       // batch n is being written, instead of after it.
       read: lane
         ? (opened, at, stop) =>
-            eachBatch((opened.copyText ?? opened).read(at, stop), (batch) => {
+            eachBatch((opened.copyText ?? opened).read(at, stop, lane?.format), (batch) => {
               if (lane) throughLane.mapAhead(lane, batch);
             })
         : undefined,

@@ -42,6 +42,7 @@ export function laneWrites(context: LaneWriteContext): LaneWrites {
       const request = {
         columns: lane.columns,
         lines: mapped,
+        format: lane.format,
         mode: flow.target.mode,
         key: flow.target.key,
         checkpoint: batch.rejected?.length ? undefined : batch.checkpoint,

@@ -1,9 +1,8 @@
 import type { CopyTextLines } from '../../core/copy-text.js';
 import { BufferPool, laneBufferSize } from './buffer-pool.js';
+import { type RecordFormat, textRecords } from './copy-binary.js';
 import { copyFormatError } from './copy-text-parser.js';
 import type { CopyCollector } from './open-copy-reader.js';
-
-const NEWLINE = 10;
 
 /** A pooled buffer the stream is copied into, and how many holders it has. */
 interface Block {
@@ -21,7 +20,7 @@ interface Piece {
 }
 
 /**
- * Gathers a COPY stream as whole lines, without parsing them. The stream's chunks are copied
+ * Gathers a COPY stream as whole lines (or binary tuples, with `format`), without parsing them. The stream's chunks are copied
  * into pooled buffers (buffer-pool.ts) so that they die young, and a line never spans two of
  * them; a batch is a list of pieces of those buffers, and gives them back with
  * `release()` once the engine is done with it. A buffer holds the end of one batch and the
@@ -30,6 +29,7 @@ interface Piece {
 export function copyLineCollector(
   describe: () => string,
   pool = new BufferPool(laneBufferSize, 32),
+  format: RecordFormat = textRecords,
 ): CopyCollector<CopyTextLines> {
   let pieces: Piece[] = [];
   let count = 0;
@@ -59,25 +59,19 @@ export function copyLineCollector(
     const buffer = block.buffer;
     chunk.copy(buffer, length, from, to);
     const end = length + (to - from);
-    // Bounded view: bytes after `end` are left over from the buffer's earlier use.
-    const filled = buffer.subarray(0, end);
-    let lines = 0;
-    let last = -1;
-    for (let at = filled.indexOf(NEWLINE, length); at >= 0; at = filled.indexOf(NEWLINE, at + 1)) {
-      lines++;
-      last = at;
-    }
+    // Bytes after `end` are left over from the buffer's earlier use: the format stops there.
+    const found = format.scan(buffer, lineStart, length, end);
     length = end;
-    if (lines === 0) return;
-    pieces.push({ block, start: lineStart, end: last + 1, count: lines });
+    if (found.count === 0) return;
+    pieces.push({ block, start: lineStart, end: found.end, count: found.count });
     block.holders++;
-    count += lines;
-    lineStart = last + 1;
+    count += found.count;
+    lineStart = found.end;
   };
 
   return {
     write(chunk) {
-      let from = 0;
+      let from = format.skip(chunk);
       while (from < chunk.length) {
         if (length === block.buffer.length) nextBlock();
         const to = Math.min(chunk.length, from + (block.buffer.length - length));
@@ -101,12 +95,10 @@ export function copyLineCollector(
           continue;
         }
         // The batch ends inside this piece: cut after its room-th line.
-        const bytes = piece.block.buffer;
-        let cut = piece.start - 1;
-        for (let i = 0; i < room; i++) cut = bytes.indexOf(NEWLINE, cut + 1);
-        taken.push({ block: piece.block, start: piece.start, end: cut + 1, count: room });
+        const cut = format.cut(piece.block.buffer, piece.start, room);
+        taken.push({ block: piece.block, start: piece.start, end: cut, count: room });
         piece.block.holders++;
-        pieces[0] = { block: piece.block, start: cut + 1, end: piece.end, count: piece.count - room };
+        pieces[0] = { block: piece.block, start: cut, end: piece.end, count: piece.count - room };
         total += room;
       }
       count -= total;
@@ -122,7 +114,8 @@ export function copyLineCollector(
       };
     },
     end() {
-      if (length > lineStart) throw copyFormatError(describe(), 'the last line has no end');
+      if (!format.endsWell(block.buffer, lineStart, length))
+        throw copyFormatError(describe(), 'the last line has no end');
     },
     clear() {
       for (const piece of pieces) letGo(piece.block);
@@ -139,6 +132,5 @@ export function copyLineCollector(
 
 /** The last line of non-empty lines, as a buffer of its own bytes (newline included). */
 export function lastLine(lines: CopyTextLines): Buffer {
-  const chunk = lines.chunks[lines.chunks.length - 1] as Buffer;
-  return chunk.subarray(chunk.lastIndexOf(NEWLINE, chunk.length - 2) + 1);
+  return textRecords.last(lines);
 }

@@ -3,22 +3,11 @@ import { BufferPool, laneBufferSize } from './buffer-pool.js';
 import { decodesText } from './copy-field-decoders.js';
 import type { CopyColumn } from './copy-text-parser.js';
 import { copyFieldReader, copyFormatError } from './copy-text-parser.js';
-import { copyField, hasNul, isJsonType, toPgText } from './postgres-values.js';
+import { isAscii, LaneSink, latin1 } from './lane-sink.js';
+import { isJsonType, toPgText } from './postgres-values.js';
 
 const TAB = 9;
-const NEWLINE = 10;
 const BACKSLASH = 92;
-
-/** The letter after a backslash for the characters COPY escapes; 0 for U+0000, refused. */
-const escapes: Readonly<Record<number, number>> = { 0: 0, 9: 116, 10: 110, 13: 114, [BACKSLASH]: BACKSLASH };
-
-const latin1 = (bytes: Buffer): string => bytes.toString('latin1');
-
-/** Whether a latin1 view holds only ASCII in [start, end): fields are short, a loop is cheapest. */
-function isAscii(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
 
 /** Whether text[start, end) holds a tab: a last field with one means the line has too many fields. */
 function hasTab(text: string, start: number, end: number): boolean {
@@ -110,7 +99,7 @@ export function compileCopyTextMapper(
   const readField = copyFieldReader();
 
   /** Maps the lines of one chunk into `sink`; false when the batch must go the row path. */
-  const mapChunk = (bytes: Buffer, sink: Sink): boolean => {
+  const mapChunk = (bytes: Buffer, sink: LaneSink): boolean => {
     // One byte, one character: positions in `text` are positions in `bytes`, and the string's
     // indexOf finds separators several times faster than a loop over the bytes.
     const text = latin1(bytes);
@@ -193,7 +182,7 @@ export function compileCopyTextMapper(
   // Enough for the batches in flight (one written, one mapped ahead) with room to spare.
   const pool = new BufferPool(laneBufferSize, 32);
   return (lines: CopyTextLines) => {
-    const sink = new Sink(pool);
+    const sink = new LaneSink(pool);
     for (const bytes of lines.chunks) {
       if (!mapChunk(bytes, sink)) {
         sink.discard();
@@ -202,121 +191,4 @@ export function compileCopyTextMapper(
     }
     return sink.done(lines.count);
   };
-}
-
-/**
- * Whole lines written into pooled buffers: bytes copied from the source, text encoded as
- * UTF-8. A line never spans two chunks: when one does not fit, its start moves to the next
- * buffer (one larger than the pool's, for a line longer than a whole buffer).
- */
-class Sink {
-  private readonly chunks: Buffer[] = [];
-  private readonly used: Buffer[] = [];
-  private buffer: Buffer;
-  private length = 0;
-  private lineStart = 0;
-
-  constructor(private readonly pool: BufferPool) {
-    this.buffer = pool.take();
-    this.used.push(this.buffer);
-  }
-
-  byte(value: number): void {
-    if (this.length === this.buffer.length) this.makeRoom(1);
-    this.buffer[this.length++] = value;
-  }
-
-  bytes(from: Buffer, start: number, end: number): void {
-    if (this.length + (end - start) > this.buffer.length) this.makeRoom(end - start);
-    // Fields are short: a loop beats a view and a copy below a few dozen bytes.
-    if (end - start > 48) {
-      this.buffer.set(new Uint8Array(from.buffer, from.byteOffset + start, end - start), this.length);
-      this.length += end - start;
-      return;
-    }
-    const buffer = this.buffer;
-    let length = this.length;
-    for (let i = start; i < end; i++) buffer[length++] = from[i] as number;
-    this.length = length;
-  }
-
-  /** COPY's NULL. */
-  nullField(): void {
-    this.byte(BACKSLASH);
-    this.byte(78);
-  }
-
-  /**
-   * Text as one COPY field in UTF-8, escaped as copyField escapes it (backslash, newline,
-   * carriage return, tab); false, with nothing to rely on written, when it holds U+0000, which
-   * PostgreSQL text cannot store.
-   */
-  field(value: string): boolean {
-    // A UTF-16 code unit takes at most 3 bytes in UTF-8, an escaped one 2.
-    if (this.length + value.length * 3 > this.buffer.length) this.makeRoom(value.length * 3);
-    const buffer = this.buffer;
-    let length = this.length;
-    for (let i = 0; i < value.length; i++) {
-      const code = value.charCodeAt(i);
-      if (code >= 0x80) {
-        // Not ASCII: the rest by Node, escaped as a string.
-        const rest = value.slice(i);
-        if (hasNul(rest)) return false;
-        this.length = length + buffer.write(copyField(rest), length);
-        return true;
-      }
-      if (code > 13 && code !== BACKSLASH) {
-        buffer[length++] = code;
-        continue;
-      }
-      const letter = escapes[code];
-      if (letter === 0) return false;
-      if (letter === undefined) buffer[length++] = code;
-      else {
-        buffer[length++] = BACKSLASH;
-        buffer[length++] = letter;
-      }
-    }
-    this.length = length;
-    return true;
-  }
-
-  /** Ends a line: everything written so far may go into a chunk. */
-  endLine(): void {
-    this.byte(NEWLINE);
-    this.lineStart = this.length;
-  }
-
-  /** The lines written, and how to give their buffers back. */
-  done(count: number): CopyTextLines {
-    if (this.lineStart > 0) this.chunks.push(this.buffer.subarray(0, this.lineStart));
-    const { pool, used } = this;
-    let isReleased = false;
-    return {
-      chunks: this.chunks,
-      count,
-      release: () => {
-        if (isReleased) return;
-        isReleased = true;
-        for (const buffer of used) pool.give(buffer);
-      },
-    };
-  }
-
-  /** Gives every buffer back: the lines will not be used. */
-  discard(): void {
-    for (const buffer of this.used) this.pool.give(buffer);
-  }
-
-  /** A buffer with room for the current line and `needed` more bytes. */
-  private makeRoom(needed: number): void {
-    const partial = this.length - this.lineStart;
-    const next = this.pool.takeAtLeast(partial + needed);
-    this.used.push(next);
-    this.buffer.copy(next, 0, this.lineStart, this.length);
-    if (this.lineStart > 0) this.chunks.push(this.buffer.subarray(0, this.lineStart));
-    this.buffer = next;
-    this.length = partial;
-    this.lineStart = 0;
-  }
 }

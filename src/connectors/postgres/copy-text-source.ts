@@ -1,6 +1,6 @@
 import type { CopyTextColumn, CopyTextLines } from '../../core/copy-text.js';
 import type { Batch, Checkpoint, Row } from '../../core/row.js';
-import { lastLine } from './copy-line-collector.js';
+import { type RecordFormat, textRecords } from './copy-binary.js';
 import { type CopyColumn, copyTextParser } from './copy-text-parser.js';
 import type { PgRelation } from './describe-relation.js';
 import type { CopyBatchReader, ResultField } from './open-copy-reader.js';
@@ -71,9 +71,13 @@ export function linesBatch(
 }
 
 /** The last row of some lines (for the checkpoint after them), or undefined for none. */
-export function lastRowOf(lines: CopyTextLines, parse: (lines: CopyTextLines) => Row[]): Row | undefined {
+export function lastRowOf(
+  lines: CopyTextLines,
+  parse: (lines: CopyTextLines) => Row[],
+  format: RecordFormat = textRecords,
+): Row | undefined {
   if (lines.count === 0) return undefined;
-  return parse({ chunks: [lastLine(lines)], count: 1 })[0];
+  return parse({ chunks: [format.last(lines)], count: 1 })[0];
 }
 
 /** A row PhaseReader as a CopyBatchReader, so both kinds of reads share one loop. */

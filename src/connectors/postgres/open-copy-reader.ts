@@ -108,16 +108,20 @@ function rowCollector(scope: CopyScope): CopyCollector<Row[]> {
   };
 }
 
-/** The stream under openCopyReader and openCopyLineReader, gathering into `collector`. */
+/**
+ * The stream under openCopyReader and the COPY text lane, gathering into `collector`; in
+ * PostgreSQL's binary format with `binary` (the lane's binary tuples, 0052).
+ */
 export function openCopyStream<B>(
   scope: CopyScope,
   phase: PhaseQuery,
   start: readonly unknown[] | undefined,
   signal: AbortSignal,
   collector: CopyCollector<B>,
+  binary = false,
 ): CopyBatchReader<B> {
   const { connection, relation, batchSize } = scope;
-  const sql = `COPY (${copySelectSql(relation.sql, phase, start, scope.fields)}) TO STDOUT`;
+  const sql = `COPY (${copySelectSql(relation.sql, phase, start, scope.fields)}) TO STDOUT${binary ? ' (FORMAT binary)' : ''}`;
   let client: pg.PoolClient | undefined;
   let stream: Readable | undefined;
   let isEnded = false;

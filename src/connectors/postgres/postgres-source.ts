@@ -5,6 +5,8 @@ import { IntegrationError } from '../../core/integration-error.js';
 import type { Batch, Checkpoint, Row } from '../../core/row.js';
 import { BufferPool, laneBufferSize } from './buffer-pool.js';
 import { checkKeys } from './check-keys.js';
+import { binaryRecords, binaryToTextLines, readsAsBinary, textRecords } from './copy-binary.js';
+import { compileCopyBinaryMapper } from './copy-binary-mapper.js';
 import { copyLineCollector } from './copy-line-collector.js';
 import { compileCopyTextMapper } from './copy-text-mapper.js';
 import {
@@ -203,13 +205,19 @@ export async function openPostgresSource(
       const columns = copyColumns(copyScope);
       const label = () => relation.label;
       const parse = (lines: CopyTextLines) => parseLines(columns, lines, label);
+      // Binary tuples (0052) are parsed as the text COPY would have sent them.
+      const oids = fields.map((f) => f.dataTypeID);
+      const parseBinary = (lines: CopyTextLines) => parse(binaryToTextLines(oids, lines));
       // One pool for the reader's phases: a batch may still hold lines of the last phase.
       const pool = new BufferPool(laneBufferSize, 32);
       return {
         dialect: 'postgresql-copy-text',
+        formats: oids.every(readsAsBinary) ? ['text', 'binary'] : ['text'],
         columns: copyTextColumns(fields, relation),
-        read: (from, signal) =>
-          readPhases<CopyTextLines>(
+        read: (from, signal, format = 'text') => {
+          const binary = format === 'binary';
+          const parseAny = binary ? parseBinary : parse;
+          return readPhases<CopyTextLines>(
             from,
             signal,
             (position, signal) =>
@@ -218,14 +226,22 @@ export async function openPostgresSource(
                 phaseQuery(position.phase),
                 position.after,
                 signal,
-                copyLineCollector(label, pool),
+                copyLineCollector(label, pool, binary ? binaryRecords(oids.length, label) : textRecords),
+                binary,
               ),
             (lines) => ({
-              last: lastRowOf(lines, parse),
-              batch: (checkpoint) => linesBatch(lines, checkpoint, parse),
+              last: lastRowOf(lines, parseAny, binary ? binaryRecords(oids.length, label) : textRecords),
+              batch: (checkpoint) => linesBatch(lines, checkpoint, parseAny),
             }),
-          ),
-        compile: (plan) => compileCopyTextMapper(columns, plan, label),
+          );
+        },
+        compile: (plan, format = 'text') =>
+          format === 'binary'
+            ? compileCopyBinaryMapper(
+                columns.map((c, i) => ({ ...c, oid: oids[i] as number })),
+                plan,
+              )
+            : compileCopyTextMapper(columns, plan, label),
       };
     };
 

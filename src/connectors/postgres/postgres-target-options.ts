@@ -24,6 +24,12 @@ export const postgresTargetOptions = z.strictObject({
     .describe(
       'Take batches from a PostgreSQL source as COPY text, copying unchanged columns byte for byte (the COPY text lane); false: every batch goes through the row path (default true).',
     ),
+  copyBinary: z
+    .boolean()
+    .default(true)
+    .describe(
+      "Let the COPY text lane travel as binary COPY when the source's columns and the mapped target columns allow it (less work for both servers); false: the lane stays on COPY text (default true).",
+    ),
 });
 export type PostgresTargetOptions = z.infer<typeof postgresTargetOptions>;
 

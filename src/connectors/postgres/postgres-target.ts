@@ -118,6 +118,7 @@ export async function openPostgresTarget(
     const byName = new Map(relation.columns.map((c) => [c.name, c]));
     const copyText: CopyTextWriter = {
       dialect: 'postgresql-copy-text',
+      formats: options.copyBinary ? ['text', 'binary'] : ['text'],
       columns: relation.columns.filter((c) => !c.isComputed),
       overlaps: checkpoints === undefined,
       async write(request, signal) {
@@ -135,6 +136,7 @@ export async function openPostgresTarget(
           request.lines,
           mode,
           key,
+          request.format === 'binary',
         );
         if (result !== undefined && request.lines.count > 0) keep?.committed();
         return result;

@@ -177,13 +177,18 @@ async function copyDirectly(
 export async function copyStraightIn(
   client: pg.PoolClient,
   scope: WriteScope,
-  parts: readonly { readonly columns: readonly PgColumn[]; readonly lines: Iterable<string | Buffer> }[],
+  parts: readonly {
+    readonly columns: readonly PgColumn[];
+    readonly lines: Iterable<string | Buffer>;
+    readonly binary?: boolean;
+  }[],
 ): Promise<boolean> {
   const gate = scope.directCopy as DirectCopyGate;
   const alone = parts.length === 1 && scope.beforeCommit === undefined;
   try {
     if (!alone) await client.query('BEGIN');
-    for (const { columns, lines } of parts) await copyIntoTable(client, scope.relation.sql, columns, lines);
+    for (const { columns, lines, binary } of parts)
+      await copyIntoTable(client, scope.relation.sql, columns, lines, binary);
     if (!alone) {
       await scope.beforeCommit?.(client);
       await client.query('COMMIT');
