@@ -1,6 +1,6 @@
 import type { CopyTextLines, CopyTextMapper, CopyTextPlan } from '../../core/copy-text.js';
 import { BufferPool, laneBufferSize } from './buffer-pool.js';
-import { binaryFieldText, takesTextAsBinary } from './copy-binary.js';
+import { binaryFieldText, readInt32, takesTextAsBinary } from './copy-binary.js';
 import { type CopyFieldDecoder, decodesText } from './copy-field-decoders.js';
 import type { CopyColumn } from './copy-text-parser.js';
 import { isAscii, LaneSink, latin1 } from './lane-sink.js';
@@ -49,12 +49,6 @@ type Output =
       readonly json: boolean;
       readonly prefix?: number;
     };
-
-const readInt32 = (bytes: Buffer, at: number): number =>
-  ((bytes[at] as number) << 24) |
-  ((bytes[at + 1] as number) << 16) |
-  ((bytes[at + 2] as number) << 8) |
-  (bytes[at + 3] as number);
 
 /**
  * The binary lane's mapper (docs/decisions/0052): as compileCopyTextMapper, over binary COPY

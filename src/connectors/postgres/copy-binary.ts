@@ -57,15 +57,26 @@ export const textRecords: RecordFormat = {
   },
 };
 
+/** A big-endian 32-bit integer (signed), read without the Buffer method's checks. */
+export const readInt32 = (bytes: Uint8Array, at: number): number =>
+  ((bytes[at] as number) << 24) |
+  ((bytes[at + 1] as number) << 16) |
+  ((bytes[at + 2] as number) << 8) |
+  (bytes[at + 3] as number);
+
+/** A tuple's field count: -1 for the trailer. */
+const fieldCount = (bytes: Uint8Array, at: number): number =>
+  (((bytes[at] as number) << 24) | ((bytes[at + 1] as number) << 16)) >> 16;
+
 /** A tuple's end, or -1 when `bytes` stop before it (or at the trailer). */
 function tupleEnd(bytes: Buffer, at: number, end: number): number {
   if (at + 2 > end) return -1;
-  const fields = bytes.readInt16BE(at);
+  const fields = fieldCount(bytes, at);
   if (fields < 0) return -1;
   let position = at + 2;
   for (let f = 0; f < fields; f++) {
     if (position + 4 > end) return -1;
-    const length = bytes.readInt32BE(position);
+    const length = readInt32(bytes, position);
     position += length > 0 ? 4 + length : 4;
   }
   return position <= end ? position : -1;
@@ -87,7 +98,7 @@ export function binaryRecords(width: number, describe: () => string): RecordForm
       for (;;) {
         const next = tupleEnd(bytes, at, end);
         if (next < 0) break;
-        if (bytes.readInt16BE(at) !== width)
+        if (fieldCount(bytes, at) !== width)
           throw copyFormatError(describe(), `a binary tuple does not have ${width} fields`);
         count++;
         at = next;

@@ -8,6 +8,14 @@ const BACKSLASH = 92;
 /** The letter after a backslash for the characters COPY escapes; 0 for U+0000, refused. */
 const escapes: Readonly<Record<number, number>> = { 0: 0, 9: 116, 10: 110, 13: 114, [BACKSLASH]: BACKSLASH };
 
+/** A big-endian 32-bit integer written without the Buffer method's checks. */
+function putInt32(buffer: Buffer, at: number, value: number): void {
+  buffer[at] = value >>> 24;
+  buffer[at + 1] = value >>> 16;
+  buffer[at + 2] = value >>> 8;
+  buffer[at + 3] = value;
+}
+
 /** One byte, one character: positions in the string are positions in the bytes. */
 export const latin1 = (bytes: Buffer): string => bytes.toString('latin1');
 
@@ -108,13 +116,14 @@ export class LaneSink {
   /** A big-endian 16-bit or 32-bit integer (a binary tuple's field count, a field's length). */
   int16(value: number): void {
     if (this.length + 2 > this.buffer.length) this.makeRoom(2);
-    this.buffer.writeInt16BE(value, this.length);
-    this.length += 2;
+    const buffer = this.buffer;
+    buffer[this.length++] = value >>> 8;
+    buffer[this.length++] = value;
   }
 
   int32(value: number): void {
     if (this.length + 4 > this.buffer.length) this.makeRoom(4);
-    this.buffer.writeInt32BE(value, this.length);
+    putInt32(this.buffer, this.length, value);
     this.length += 4;
   }
 
@@ -141,7 +150,7 @@ export class LaneSink {
       length += buffer.write(rest, length);
       break;
     }
-    buffer.writeInt32BE(length - at - 4, at);
+    putInt32(buffer, at, length - at - 4);
     this.length = length;
     return true;
   }
