@@ -19,7 +19,7 @@ describe('limitHeapGrowth', () => {
   it('refuses a value that is not a whole number of percent, saying what is allowed', () => {
     expect(() => limitHeapGrowth([], { SYNCLINE_HEAP_GROWING_PERCENT: '1.5x' })).toThrow(CliExit);
     expect(() => limitHeapGrowth([], { SYNCLINE_HEAP_GROWING_PERCENT: '-1' })).toThrow(
-      /whole number of percent, not "-1": 50 is the default, 0 leaves V8's own heap growth/,
+      /whole number of percent, not "-1": 100 is the default, 0 leaves V8's own heap growth/,
     );
   });
 });

@@ -2,7 +2,7 @@ import v8 from 'node:v8';
 import { CliExit, exitCode } from './exit-code.js';
 
 /** How far past what the last full collection found alive V8 may let the heap grow, in percent. */
-export const defaultHeapGrowingPercent = 50;
+export const defaultHeapGrowingPercent = 100;
 
 /**
  * Caps V8's heap growth for the CLI's process (decision 0047). Left alone, V8 lets the heap
