@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { filesConfig } from '../../src/connectors/files/files-config.js';
-import { filesSourceOptions, openFilesSource } from '../../src/connectors/files/files-source.js';
+import { openFilesSource } from '../../src/connectors/files/files-source.js';
+import { filesSourceOptions } from '../../src/connectors/files/files-source-options.js';
 import { readAll, tempDir } from './helpers.js';
 
 /**

@@ -2,8 +2,10 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { filesConfig } from '../../src/connectors/files/files-config.js';
-import { filesSourceOptions, openFilesSource } from '../../src/connectors/files/files-source.js';
-import { filesTargetOptions, openFilesTarget } from '../../src/connectors/files/files-target.js';
+import { openFilesSource } from '../../src/connectors/files/files-source.js';
+import { filesSourceOptions } from '../../src/connectors/files/files-source-options.js';
+import { openFilesTarget } from '../../src/connectors/files/files-target.js';
+import { filesTargetOptions } from '../../src/connectors/files/files-target-options.js';
 import { expectResumeFromEveryBoundary, never, readAll, tempDir } from './helpers.js';
 
 const tmp = tempDir('files-jsonl');

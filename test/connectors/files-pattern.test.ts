@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { filesConfig } from '../../src/connectors/files/files-config.js';
-import { filesSourceOptions, openFilesSource } from '../../src/connectors/files/files-source.js';
+import { openFilesSource } from '../../src/connectors/files/files-source.js';
+import { filesSourceOptions } from '../../src/connectors/files/files-source-options.js';
 import type { Source } from '../../src/core/connector.js';
 import type { Batch, Checkpoint } from '../../src/core/row.js';
 import { never, readAll, tempDir } from './helpers.js';

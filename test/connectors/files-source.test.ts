@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { filesConfig } from '../../src/connectors/files/files-config.js';
-import { filesSourceOptions, openFilesSource } from '../../src/connectors/files/files-source.js';
+import { openFilesSource } from '../../src/connectors/files/files-source.js';
+import { filesSourceOptions } from '../../src/connectors/files/files-source-options.js';
 import type { Source } from '../../src/core/connector.js';
 import { expectResumeFromEveryBoundary, readAll, tempDir } from './helpers.js';
 

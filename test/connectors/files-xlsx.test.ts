@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesConfig } from '../../src/connectors/files/files-config.js';
-import { filesSourceOptions, openFilesSource } from '../../src/connectors/files/files-source.js';
+import { openFilesSource } from '../../src/connectors/files/files-source.js';
+import { filesSourceOptions } from '../../src/connectors/files/files-source-options.js';
 import { expectResumeFromEveryBoundary, readAll, tempDir } from './helpers.js';
 
 const tmp = tempDir('files-xlsx');

@@ -1,20 +1,12 @@
 import type { Channel, ConsumeMessage } from 'amqplib';
-import { z } from 'zod';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
 import { brokerConnectionLost } from '../queue/broker-error.js';
 import { messageBatches } from '../queue/message-batches.js';
 import { messageInbox } from '../queue/message-inbox.js';
-import { queueReadOptions } from '../queue/queue-read-options.js';
 import type { AmqpConfig } from './amqp-config.js';
+import type { AmqpSourceOptions } from './amqp-source-options.js';
 import { checkAmqpDestination } from './check-amqp-destination.js';
 import { openAmqpConnection } from './open-amqp-connection.js';
-
-export const amqpSourceOptions = z.strictObject({
-  queue: z.string().min(1).describe('The queue to consume; it must exist.'),
-  ...queueReadOptions,
-});
-
-export type AmqpSourceOptions = z.infer<typeof amqpSourceOptions>;
 
 /**
  * Consumes a RabbitMQ queue with manual acknowledgements. The prefetch is the batch size, so

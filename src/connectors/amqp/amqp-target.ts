@@ -1,29 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { ConfirmChannel, Message } from 'amqplib';
-import { z } from 'zod';
-import type { OpenContext, RejectedRow, Target, TargetOpenOptions, WriteMode } from '../../core/connector.js';
+import type { OpenContext, RejectedRow, Target, TargetOpenOptions } from '../../core/connector.js';
 import { recordIssue } from '../../core/issue.js';
 import { brokerFailed } from '../queue/broker-error.js';
 import { encodeMessage } from '../queue/encode-message.js';
 import type { AmqpConfig } from './amqp-config.js';
+import type { AmqpTargetOptions } from './amqp-target-options.js';
 import { checkAmqpDestination } from './check-amqp-destination.js';
 import { openAmqpConnection } from './open-amqp-connection.js';
-
-export const amqpTargetOptions = z
-  .strictObject({
-    queue: z.string().min(1).optional().describe('Publish straight to this queue (it must exist).'),
-    exchange: z.string().min(1).optional().describe('Publish to this exchange (it must exist) ...'),
-    routingKey: z.string().default('').describe('... with this routing key (default empty).'),
-  })
-  .refine((options) => (options.queue === undefined) !== (options.exchange === undefined), {
-    message: 'give either queue or exchange (with routingKey)',
-  });
-
-export type AmqpTargetOptions = z.infer<typeof amqpTargetOptions>;
-
-/** A queue only takes new messages: what the consumer does with them is its own business. */
-export const amqpTargetModes: readonly WriteMode[] = ['insert'];
 
 /**
  * Publishes one persistent message per row on a confirm channel and resolves only when the

@@ -1,9 +1,12 @@
 import type { ConnectorDefinition } from '../../core/connector.js';
 import { type AmqpConfig, amqpConfig } from './amqp-config.js';
-import { type AmqpSourceOptions, amqpSourceOptions, openAmqpSource } from './amqp-source.js';
-import { type AmqpTargetOptions, amqpTargetModes, amqpTargetOptions, openAmqpTarget } from './amqp-target.js';
+import { type AmqpSourceOptions, amqpSourceOptions } from './amqp-source-options.js';
+import { type AmqpTargetOptions, amqpTargetModes, amqpTargetOptions } from './amqp-target-options.js';
 
-/** RabbitMQ (AMQP 0-9-1): consume a queue, acknowledging after durability; publish with confirms. */
+/**
+ * RabbitMQ (AMQP 0-9-1): consume a queue, acknowledging after durability; publish with confirms.
+ * The definition holds only the option schemas; amqplib and its helpers load on first use.
+ */
 export const amqp: ConnectorDefinition<AmqpConfig, AmqpSourceOptions, AmqpTargetOptions> = {
   kind: 'amqp',
   summary:
@@ -13,7 +16,11 @@ export const amqp: ConnectorDefinition<AmqpConfig, AmqpSourceOptions, AmqpTarget
     options: amqpSourceOptions,
     // The broker keeps the position: each run takes what is in the queue now.
     isIncremental: () => true,
-    open: openAmqpSource,
+    open: async (context, options) => (await import('./amqp-source.js')).openAmqpSource(context, options),
   },
-  target: { options: amqpTargetOptions, modes: amqpTargetModes, open: openAmqpTarget },
+  target: {
+    options: amqpTargetOptions,
+    modes: amqpTargetModes,
+    open: async (context, options) => (await import('./amqp-target.js')).openAmqpTarget(context, options),
+  },
 };

@@ -74,3 +74,11 @@ export function formatOf(options: {
   if (name.endsWith('.xlsx')) return 'xlsx';
   return 'csv';
 }
+
+/**
+ * A followed file continues after what was read; an archiving source reads only the files not
+ * archived yet. Either way each run goes on from the last, so the flow is incremental.
+ */
+export function isIncremental(options: FilesSourceOptions): boolean {
+  return options.follow || options.archive !== undefined;
+}

@@ -8,14 +8,12 @@ import type { FileReader } from './file-records.js';
 import type { StoredFile } from './file-store.js';
 import { fileCheckpoint, type ReadEnd } from './files-checkpoint.js';
 import { type FilesConfig, sourceCsvFormat } from './files-config.js';
-import { type FilesSourceOptions, filesSourceOptions, formatOf } from './files-source-options.js';
+import { type FilesSourceOptions, formatOf, isIncremental } from './files-source-options.js';
 import { jsonlFileRecords } from './jsonl-file-records.js';
 import { type MatchedFile, matchFiles } from './match-files.js';
 import { openFileStore } from './open-file-store.js';
 import { requireFile } from './require-file.js';
 import { xlsxFileRecords } from './xlsx-file-records.js';
-
-export { type FilesSourceOptions, filesSourceOptions };
 
 /**
  * Reads CSV, JSON Lines or XLSX files in batches: one file (`file:`), or every file a
@@ -157,14 +155,6 @@ function readerFor(context: OpenContext<FilesConfig>, options: FilesSourceOption
     skipEmptyLines: options.skipEmptyLines,
     bom: options.bom,
   });
-}
-
-/**
- * A followed file continues after what was read; an archiving source reads only the files not
- * archived yet. Either way each run goes on from the last, so the flow is incremental.
- */
-export function isIncremental(options: FilesSourceOptions): boolean {
-  return options.follow || options.archive !== undefined;
 }
 
 function isSameFile(from: Checkpoint | undefined, current: StoredFile): boolean {

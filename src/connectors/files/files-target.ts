@@ -3,7 +3,6 @@ import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
-import { z } from 'zod';
 import type {
   OpenContext,
   Target,
@@ -16,31 +15,14 @@ import type { JsonValue } from '../../core/row.js';
 import { csvRecords } from './csv-records.js';
 import { type FileIdentity, fileIdentity } from './file-identity.js';
 import { fileShape } from './file-shape.js';
-import { type CsvFormat, csvFormat, csvFormatOverrides, type FilesConfig, isUtf8 } from './files-config.js';
+import { type CsvFormat, csvFormat, type FilesConfig, isUtf8 } from './files-config.js';
 import { formatOf } from './files-source-options.js';
+import type { FilesTargetOptions } from './files-target-options.js';
 import { jsonLines } from './json-lines.js';
 import { resolveFilePath } from './resolve-file-path.js';
 import { syncDirectory } from './sync-directory.js';
 import { cutBackTo, replaced, resumePosition } from './target-position.js';
 import { toCsvField } from './to-csv-field.js';
-
-export const filesTargetOptions = z.strictObject({
-  file: z.string().min(1).describe("File to append to, relative to the system's dir; created when missing."),
-  format: z
-    .enum(['csv', 'jsonl'])
-    .optional()
-    .describe('csv or jsonl (default: from the extension; .jsonl/.ndjson, else csv).'),
-  ...csvFormatOverrides,
-  columns: z
-    .array(z.string().min(1))
-    .min(1)
-    .optional()
-    .describe("Column order (default: the existing header, else the first batch's fields)."),
-});
-export type FilesTargetOptions = z.infer<typeof filesTargetOptions>;
-
-/** Appending is the only write a CSV file supports without rewriting it. */
-export const filesTargetModes = ['insert'] as const;
 
 /**
  * Appends batches to a CSV file, each as one write followed by fsync. position() is the file

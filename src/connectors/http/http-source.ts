@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Batch, Row } from '../../core/row.js';
@@ -13,35 +12,9 @@ import {
 import { type HttpClient, type HttpResponse, openHttpClient } from './http-client.js';
 import type { HttpConfig } from './http-config.js';
 import { excerpt } from './http-failure.js';
+import type { HttpSourceOptions } from './http-source-options.js';
 import { compileJsonPath, readJsonPath } from './json-path.js';
-import { firstPage, nextPage, type PageAt, pageRequest, pagination } from './pagination.js';
-
-export const httpSourceOptions = z.strictObject({
-  path: z.string().min(1).describe('Path of the collection under baseUrl, e.g. /customers.'),
-  query: z
-    .record(z.string(), z.string())
-    .default({})
-    .describe('Query parameters sent with every page request (filters, sort order, fields).'),
-  records: z
-    .string()
-    .min(1)
-    .default('$')
-    .describe(
-      'JSON path of the array of records in each page body, e.g. $.data.items (default $: the body is the array).',
-    ),
-  pagination: pagination.default({ style: 'none' }).describe('How the collection is paged.'),
-  cursor: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Record field that grows with every change (updatedAt); makes the flow incremental.'),
-  sinceParam: z
-    .string()
-    .min(1)
-    .default('updated_since')
-    .describe('Query parameter that asks for records whose cursor is at or after a value (with cursor).'),
-});
-export type HttpSourceOptions = z.infer<typeof httpSourceOptions>;
+import { firstPage, nextPage, type PageAt, pageRequest } from './pagination.js';
 
 interface Page {
   readonly at: PageAt;

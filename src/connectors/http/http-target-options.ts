@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { WriteMode } from '../../core/connector.js';
 
 const method = z.enum(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -77,3 +78,5 @@ export const httpTargetOptions = z.strictObject({
     ),
 });
 export type HttpTargetOptions = z.infer<typeof httpTargetOptions>;
+
+export const httpTargetModes: readonly WriteMode[] = ['insert', 'upsert', 'update', 'delete'];

@@ -1,18 +1,16 @@
-import type { OpenContext, Target, TargetOpenOptions, WriteMode } from '../../core/connector.js';
+import type { OpenContext, Target, TargetOpenOptions } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import type { Row } from '../../core/row.js';
 import { parseJsonExact } from '../json-exact.js';
 import { type HttpClient, openHttpClient } from './http-client.js';
 import type { HttpConfig } from './http-config.js';
 import { excerpt } from './http-failure.js';
-import type { HttpTargetOptions } from './http-target-options.js';
+import { type HttpTargetOptions, httpTargetModes } from './http-target-options.js';
 import { compileJsonPath } from './json-path.js';
 import type { ErrorPaths } from './reject-issue.js';
 import { collectionPath, compileUrlTemplate } from './url-template.js';
 import { writeBatchEndpoint } from './write-batch-endpoint.js';
 import { writeRecords } from './write-records.js';
-
-export const httpTargetModes: readonly WriteMode[] = ['insert', 'upsert', 'update', 'delete'];
 
 export async function openHttpTarget(
   context: OpenContext<HttpConfig>,

@@ -1,11 +1,12 @@
 import type { ConnectorDefinition } from '../../core/connector.js';
-import { discoverHttp } from './discover-http.js';
 import { type HttpConfig, httpConfig } from './http-config.js';
-import { type HttpSourceOptions, httpSourceOptions, openHttpSource } from './http-source.js';
-import { httpTargetModes, openHttpTarget } from './http-target.js';
-import { type HttpTargetOptions, httpTargetOptions } from './http-target-options.js';
+import { type HttpSourceOptions, httpSourceOptions } from './http-source-options.js';
+import { type HttpTargetOptions, httpTargetModes, httpTargetOptions } from './http-target-options.js';
 
-/** A REST API over HTTP(S): paged collection reads, per-record or batch writes (docs/connectors/http.md). */
+/**
+ * A REST API over HTTP(S): paged collection reads, per-record or batch writes (docs/connectors/http.md).
+ * The definition holds only the option schemas; the HTTP client and its helpers load on first use.
+ */
 export const http: ConnectorDefinition<HttpConfig, HttpSourceOptions, HttpTargetOptions> = {
   kind: 'http',
   summary:
@@ -14,8 +15,12 @@ export const http: ConnectorDefinition<HttpConfig, HttpSourceOptions, HttpTarget
   source: {
     options: httpSourceOptions,
     isIncremental: (options) => options.cursor !== undefined,
-    open: openHttpSource,
+    open: async (context, options) => (await import('./http-source.js')).openHttpSource(context, options),
   },
-  target: { options: httpTargetOptions, modes: httpTargetModes, open: openHttpTarget },
-  discover: discoverHttp,
+  target: {
+    options: httpTargetOptions,
+    modes: httpTargetModes,
+    open: async (context, options) => (await import('./http-target.js')).openHttpTarget(context, options),
+  },
+  discover: async (context, request) => (await import('./discover-http.js')).discoverHttp(context, request),
 };

@@ -1,25 +1,11 @@
 import type { IPublishPacket } from 'mqtt';
-import { z } from 'zod';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
 import { brokerConnectionLost, brokerFailed } from '../queue/broker-error.js';
 import { messageBatches } from '../queue/message-batches.js';
 import { messageInbox } from '../queue/message-inbox.js';
-import { queueReadOptions } from '../queue/queue-read-options.js';
 import type { MqttConfig } from './mqtt-config.js';
+import type { MqttSourceOptions } from './mqtt-source-options.js';
 import { openMqttClient } from './open-mqtt-client.js';
-
-export const mqttSourceOptions = z.strictObject({
-  topic: z.string().min(1).describe('Topic filter to subscribe to (+ and # wildcards allowed), at QoS 1.'),
-  clientId: z
-    .string()
-    .min(1)
-    .describe(
-      'Fixed client id of the persistent session: the broker keeps messages for it while the flow is not running. Unique per flow.',
-    ),
-  ...queueReadOptions,
-});
-
-export type MqttSourceOptions = z.infer<typeof mqttSourceOptions>;
 
 interface HeldMessage {
   readonly packet: IPublishPacket;

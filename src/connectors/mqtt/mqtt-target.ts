@@ -1,19 +1,9 @@
-import { z } from 'zod';
-import type { OpenContext, Target, TargetOpenOptions, WriteMode } from '../../core/connector.js';
+import type { OpenContext, Target, TargetOpenOptions } from '../../core/connector.js';
 import { brokerConnectionLost, brokerFailed } from '../queue/broker-error.js';
 import { encodeMessage } from '../queue/encode-message.js';
 import type { MqttConfig } from './mqtt-config.js';
+import type { MqttTargetOptions } from './mqtt-target-options.js';
 import { openMqttClient } from './open-mqtt-client.js';
-
-export const mqttTargetOptions = z.strictObject({
-  topic: z.string().min(1).describe('Topic to publish to (no wildcards), at QoS 1.'),
-  retain: z.boolean().default(false).describe('Publish as retained messages (default false).'),
-});
-
-export type MqttTargetOptions = z.infer<typeof mqttTargetOptions>;
-
-/** A topic only takes new messages. */
-export const mqttTargetModes: readonly WriteMode[] = ['insert'];
 
 /** Publishes one QoS 1 message per row; write resolves when the broker sent every PUBACK. */
 export async function openMqttTarget(

@@ -1,35 +1,10 @@
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
-import { z } from 'zod';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
 import { brokerConnectionLost, brokerFailed, destinationNotFound, reasonOf } from '../queue/broker-error.js';
 import { messageBatches, type Pull } from '../queue/message-batches.js';
-import { queueReadOptions } from '../queue/queue-read-options.js';
 import type { NatsConfig } from './nats-config.js';
+import type { NatsSourceOptions } from './nats-source-options.js';
 import { type NatsSession, openNatsConnection } from './open-nats-connection.js';
-
-export const natsSourceOptions = z.strictObject({
-  stream: z.string().min(1).describe('The JetStream stream to read; it must exist.'),
-  consumer: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _')
-    .describe('Durable consumer name: created on first use, it keeps the position between runs.'),
-  subject: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Only messages on this subject (wildcards allowed) — set on creation.'),
-  ackWaitMs: z
-    .number()
-    .int()
-    .min(1000)
-    .default(300_000)
-    .describe(
-      'How long (ms) the server waits for an acknowledgement before delivering a message again (default 300000) — longer than a batch takes to write.',
-    ),
-  ...queueReadOptions,
-});
-
-export type NatsSourceOptions = z.infer<typeof natsSourceOptions>;
 
 /**
  * A durable pull consumer on a JetStream stream, with explicit acknowledgements. Each pull

@@ -1,20 +1,11 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import type { OpenContext, Target, TargetOpenOptions, WriteMode } from '../../core/connector.js';
+import type { OpenContext, Target, TargetOpenOptions } from '../../core/connector.js';
 import { encodeValue } from '../../core/encode-payload.js';
 import { brokerConnectionLost, brokerFailed, destinationNotFound, reasonOf } from '../queue/broker-error.js';
 import { encodeMessage } from '../queue/encode-message.js';
 import type { NatsConfig } from './nats-config.js';
+import type { NatsTargetOptions } from './nats-target-options.js';
 import { openNatsConnection } from './open-nats-connection.js';
-
-export const natsTargetOptions = z.strictObject({
-  subject: z.string().min(1).describe('Subject to publish on; a JetStream stream must capture it.'),
-});
-
-export type NatsTargetOptions = z.infer<typeof natsTargetOptions>;
-
-/** A stream only takes new messages. */
-export const natsTargetModes: readonly WriteMode[] = ['insert'];
 
 /**
  * Publishes one message per row to JetStream and awaits each publish acknowledgement: the

@@ -1,6 +1,5 @@
 import { setImmediate as breathe } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
 import type { ColumnRange } from '../../core/column-range.js';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
 import type { Batch, Checkpoint, Row } from '../../core/row.js';
@@ -13,24 +12,8 @@ import { quoteIdentifier } from './quote-identifier.js';
 import { type RangeQueries, rangeQueries } from './range-queries.js';
 import type { SqliteConfig } from './sqlite-config.js';
 import { toSqliteError } from './sqlite-error.js';
+import type { SqliteSourceOptions } from './sqlite-source-options.js';
 import { fromSqliteRow, toSqliteValue } from './sqlite-values.js';
-
-export const sqliteSourceOptions = z.strictObject({
-  table: z.string().min(1).describe('Table or view to read.'),
-  cursor: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Column that grows with every change (updated_at, a sequence); makes the flow incremental.'),
-  where: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'SQL condition rows must meet, e.g. "status <> \'draft\'". It is SQL: keep it in the spec, never in data.',
-    ),
-});
-export type SqliteSourceOptions = z.infer<typeof sqliteSourceOptions>;
 
 interface Statements {
   readonly first: Database.Statement;

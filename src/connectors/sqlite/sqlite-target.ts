@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
 import type {
   OpenContext,
   RejectedRow,
@@ -12,7 +11,6 @@ import type {
 import { recordIssue } from '../../core/issue.js';
 import type { Row } from '../../core/row.js';
 import { checkWriteMode, refuseView, uniqueKeyRequired } from '../sql-table-checks.js';
-import { sqlTargetModes } from '../sql-target-options.js';
 import { createKeyReader } from './create-key-reader.js';
 import { describeTable, requireColumns, type TableInfo } from './describe-table.js';
 import { describeSqliteShape } from './discover-sqlite.js';
@@ -21,16 +19,10 @@ import { openSqliteDatabase } from './open-sqlite-database.js';
 import { quoteIdentifier } from './quote-identifier.js';
 import type { SqliteConfig } from './sqlite-config.js';
 import { rowIssueFromSqliteError, toSqliteError } from './sqlite-error.js';
+import { type SqliteTargetOptions, sqliteTargetModes } from './sqlite-target-options.js';
 import { toSqliteValue } from './sqlite-values.js';
 import { writeSql } from './write-sql.js';
 
-export const sqliteTargetOptions = z.strictObject({
-  table: z.string().min(1).describe('Table to write; it must exist (syncline does not create tables).'),
-});
-export type SqliteTargetOptions = z.infer<typeof sqliteTargetOptions>;
-
-/** The SQL targets' modes: mirror upserts each batch, then the engine deletes what the source no longer has (findMissingKeys). */
-export const sqliteTargetModes = sqlTargetModes;
 type SqliteMode = Exclude<(typeof sqliteTargetModes)[number], 'mirror'>;
 
 interface Prepared {

@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { z } from 'zod';
 import type { OpenContext, Source, SourceOpenOptions } from '../../core/connector.js';
 import { IntegrationError } from '../../core/integration-error.js';
 import { type Delivery, messageBatches } from '../queue/message-batches.js';
@@ -7,24 +6,7 @@ import { messageInbox } from '../queue/message-inbox.js';
 import { readRequestBody } from './read-request-body.js';
 import { verifyWebhookSignature } from './verify-webhook-signature.js';
 import type { WebhookConfig } from './webhook-config.js';
-
-export const webhookSourceOptions = z.strictObject({
-  idleMs: z
-    .number()
-    .int()
-    .min(10)
-    .max(3_600_000)
-    .default(1000)
-    .describe('The run ends when no request came for this long (ms, default 1000).'),
-  maxRequests: z
-    .number()
-    .int()
-    .positive()
-    .optional()
-    .describe('The run ends after this many accepted requests.'),
-});
-
-export type WebhookSourceOptions = z.infer<typeof webhookSourceOptions>;
+import type { WebhookSourceOptions } from './webhook-source-options.js';
 
 /** A request whose records are not all durable yet; answered when the last one is. */
 interface HeldRequest {

@@ -1,8 +1,11 @@
 import type { ConnectorDefinition } from '../../core/connector.js';
 import { type WebhookConfig, webhookConfig } from './webhook-config.js';
-import { openWebhookSource, type WebhookSourceOptions, webhookSourceOptions } from './webhook-source.js';
+import { type WebhookSourceOptions, webhookSourceOptions } from './webhook-source-options.js';
 
-/** Signed HTTP POSTs of JSON records, answered only once the records are durable. */
+/**
+ * Signed HTTP POSTs of JSON records, answered only once the records are durable.
+ * The definition holds only the option schemas; the listener and its helpers load on first use.
+ */
 export const webhook: ConnectorDefinition<WebhookConfig, WebhookSourceOptions, never> = {
   kind: 'webhook',
   summary:
@@ -12,6 +15,7 @@ export const webhook: ConnectorDefinition<WebhookConfig, WebhookSourceOptions, n
     options: webhookSourceOptions,
     // Each run takes what is sent while it listens; nothing is read twice.
     isIncremental: () => true,
-    open: openWebhookSource,
+    open: async (context, options) =>
+      (await import('./webhook-source.js')).openWebhookSource(context, options),
   },
 };
