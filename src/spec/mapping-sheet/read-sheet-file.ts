@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { readCsvGrid } from './read-csv-grid.js';
 import { readXlsxGrid } from './read-xlsx-grid.js';
 import { sheetFormatHint, sheetFormatOf } from './sheet-format.js';
 import type { SheetGrid } from './sheet-grid.js';
@@ -44,6 +43,8 @@ export async function readSheetFile(file: string, flow?: string): Promise<ReadSh
       hint: 'save it as "CSV UTF-8", or as .xlsx, so that accented and non-Latin letters survive',
     };
   }
+  // The CSV parser loads with the first sheet: a project without one never pays for it.
+  const { readCsvGrid } = await import('./read-csv-grid.js');
   try {
     return { ok: true, grid: readCsvGrid(text) };
   } catch (error) {
