@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compare, publish, settings, timed } from './kit/measure.mjs';
+import { compare, publish, settings, synclineRun, timed } from './kit/measure.mjs';
 import {
   checksumSql,
   generateSql,
@@ -53,7 +53,7 @@ const contenders = [
     name: 'hand-made Node (csv-parse + pg-copy-streams)',
     command: `node bench/contenders/hand-made-csv.mjs ${file} ${dst}`,
   },
-  { name: 'syncline', command: `node bench/contenders/syncline-flow.mjs ${spec} customers ${config.rows}` },
+  { name: 'syncline', command: synclineRun(spec) },
 ];
 
 try {

@@ -11,11 +11,11 @@
 // Every run is checked against the expected result by a checksum the server computes.
 // Run after a build:  npm run build --silent && node bench/postgres-flow.bench.mjs
 // Rows: SYNCLINE_BENCH_ROWS (default 200000) or --rows N; passes: SYNCLINE_BENCH_PASSES or --passes N.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { nodeRedContenders } from './contenders/node-red/node-red-contenders.mjs';
-import { compare, publish, settings } from './kit/measure.mjs';
+import { compare, publish, settings, synclineRun } from './kit/measure.mjs';
 import {
   benchSpec,
   checksumSql,
@@ -36,7 +36,9 @@ const nodeRed = nodeRedContenders(src, dst);
 const work = mkdtempSync(path.join(os.tmpdir(), 'syncline-bench-'));
 const spec = path.join(work, 'syncline.yaml');
 writeFileSync(spec, benchSpec({ srcSchema: src, dst: pgSystem(dst) }));
-const rowPathSpec = path.join(work, 'row-path.yaml');
+// A folder of its own: the CLI keeps its state store beside the spec.
+mkdirSync(path.join(work, 'row-path'));
+const rowPathSpec = path.join(work, 'row-path', 'syncline.yaml');
 writeFileSync(
   rowPathSpec,
   benchSpec({ srcSchema: src, dst: pgSystem(dst), targetOptions: ', copyText: false' }),
@@ -67,11 +69,11 @@ function contenders(update) {
       command: `node bench/contenders/node-floor-pg.mjs ${src} ${dst}${update ? '' : ' --direct'}`,
     },
     ...nodeRed.contenders,
-    { name: 'syncline', command: `node bench/contenders/syncline-flow.mjs ${spec} customers ${config.rows}` },
+    { name: 'syncline', command: synclineRun(spec) },
     // Not a competitor: the same flow with the COPY text lane off (decision 0049).
     {
       name: 'syncline, row path (copyText: false)',
-      command: `node bench/contenders/syncline-flow.mjs ${rowPathSpec} customers ${config.rows}`,
+      command: synclineRun(rowPathSpec),
     },
   ];
 }

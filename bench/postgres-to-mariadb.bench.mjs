@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { compare, publish, settings } from './kit/measure.mjs';
+import { compare, publish, settings, synclineRun } from './kit/measure.mjs';
 import { benchSpec, generateSql, mappedSelect, withPg } from './kit/pg-workload.mjs';
 
 const config = settings();
@@ -26,7 +26,7 @@ const contenders = [
     name: 'hand-made Node (pg-copy-streams + mysql2)',
     command: `node bench/contenders/hand-made-mariadb.mjs ${src} ${mysqlUrl}`,
   },
-  { name: 'syncline', command: `node bench/contenders/syncline-flow.mjs ${spec} customers ${config.rows}` },
+  { name: 'syncline', command: synclineRun(spec) },
 ];
 const pgRowText = `concat_ws('|', id, first_name, last_name, email, phone, birth_date, signup_date,
   to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), balance, status, country_code,

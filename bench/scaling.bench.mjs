@@ -8,7 +8,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { resultsDir, timed } from './kit/measure.mjs';
+import { resultsDir, synclineRun, timed } from './kit/measure.mjs';
 import {
   benchSpec,
   checksumSql,
@@ -46,7 +46,7 @@ try {
       await db.query(`CREATE TABLE ${dst}.customers (${targetColumns})`);
       return (await db.query(checksumSql(`(${mappedSelect(`${src}.customers`)})`))).rows[0].sum;
     });
-    const run = timed(`node bench/contenders/syncline-flow.mjs ${spec} customers ${rows}`);
+    const run = timed(synclineRun(spec));
     const actual = await withPg(async (db) => (await db.query(checksumSql(`${dst}.customers`))).rows[0].sum);
     if (actual !== expected)
       throw new Error(`${rows} rows: target differs (expected ${expected}, got ${actual})`);

@@ -1,5 +1,6 @@
-// Runs one flow of a spec with syncline's engine, as `syncline run` does (with the CLI's heap
-// growth limit, docs/decisions/0047), and checks the count.
+// For profiling (docs/benchmarks.md): runs one flow of a spec with syncline's engine in one
+// process, as `syncline run` does (with the CLI's heap growth limit, docs/decisions/0047), and
+// checks the count. The benches time `syncline run` itself (bench/kit/measure.mjs).
 // Usage: node bench/contenders/syncline-flow.mjs <spec.yaml> <flow> <rows>
 import path from 'node:path';
 import { limitHeapGrowth } from '../../dist/cli/limit-heap-growth.js';

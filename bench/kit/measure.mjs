@@ -37,6 +37,14 @@ export function timed(command, env = {}) {
   return { seconds: wall, cpuSeconds: user + system, peakRssMb: Math.round(rssKb / 1024) };
 }
 
+/**
+ * syncline's contender: `syncline run <flow>` of the built CLI, as an operator runs it (its
+ * summary is not printed; the bench checks the target by checksum). The state store is
+ * `.syncline/` beside the spec, so each spec of a bench needs a folder of its own.
+ */
+export const synclineRun = (spec, flow = 'customers') =>
+  `node dist/cli/bin.js --spec ${spec} run ${flow} > /dev/null`;
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
