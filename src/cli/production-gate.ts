@@ -1,9 +1,7 @@
 import os from 'node:os';
-import { formatFinding } from '../plan/check-plan.js';
 import { CliExit, exitCode } from './exit-code.js';
 import { type Project, withStore } from './load-project.js';
 import type { Output } from './output.js';
-import { planProject } from './plan-project.js';
 import { recordCliAction } from './record-cli-action.js';
 
 /**
@@ -21,6 +19,11 @@ export async function checkProductionGate(
   out: Output,
 ): Promise<void> {
   if (options.env !== 'production') return;
+  // The plan's rules load only for a production start.
+  const [{ planProject }, { formatFinding }] = await Promise.all([
+    import('./plan-project.js'),
+    import('../plan/check-plan.js'),
+  ]);
   const plan = await planProject(project);
   const errors = plan.findings.filter((f) => f.severity === 'error');
   if (errors.length === 0) return;

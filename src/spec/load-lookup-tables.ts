@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CsvError, parse } from 'csv-parse/sync';
 import { didYouMean } from '../core/did-you-mean.js';
+import { loadLibrary } from '../mapping/load-library.js';
 import type { Locator } from './create-locator.js';
 import { deferredTable, isLookupFile, isLookupSystem } from './lookup-kind.js';
 import type { LookupFile, LookupTable, Spec } from './schema.js';
@@ -16,6 +16,9 @@ export interface LoadedLookupTables {
 
 /** Several key columns make one key, their values joined with this (currency@date). */
 export const keyJoiner = '@';
+
+/** The CSV parser, loaded with the first lookup file: a project without one never pays for it. */
+const csvParse = loadLibrary<typeof import('csv-parse/sync')>('csv-parse/sync');
 
 /**
  * Reads the CSV files behind `lookups:` entries written as `{file, key, value, delimiter?}`,
@@ -92,14 +95,18 @@ function readTable(
 
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, {
+    records = csvParse().parse(text, {
       bom: true,
       delimiter: entry.delimiter ?? ',',
       skip_empty_lines: true,
       info: true,
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
-    const line = error instanceof CsvError ? Number((error as CsvError & { lines?: number }).lines ?? 1) : 1;
+    const { CsvError } = csvParse();
+    const line =
+      error instanceof CsvError
+        ? Number((error as InstanceType<typeof CsvError> & { lines?: number }).lines ?? 1)
+        : 1;
     const reason = error instanceof Error ? error.message : String(error);
     return {
       problems: [
