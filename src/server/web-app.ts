@@ -1,20 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { packageRoot } from '../core/package-root.js';
 
 /**
- * Where `npm run build` puts the dashboard (vite, web/ → dist/web). The same path from the
- * compiled server (dist/server) and from the sources the tests import (src/server).
+ * Where `npm run build` puts the dashboard (vite, web/ → dist/web), from the package's root:
+ * the same from the bundled CLI, the compiled server and the sources the tests import.
  */
-export const defaultWebRoot = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'dist',
-  'web',
-);
+export const defaultWebRoot = path.join(packageRoot(), 'dist', 'web');
 
 const securityHeaders = {
   'content-security-policy':

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 
 /**
- * Tests that spawn the real CLI (crash safety, examples) need the compiled build, and the
+ * Tests that spawn the real CLI (crash safety, examples) need the compiled, bundled build, and the
  * browser tests need the built dashboard (dist/web). Type errors still emit JavaScript and are
  * the lint step's to report, so a failed check only warns here; a failed dashboard build fails
  * the browser tests with the reason.
@@ -9,6 +9,8 @@ import { execFileSync } from 'node:child_process';
 export default function setup(): void {
   const steps = [
     ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'],
+    // The CLI as it ships: bundled (decision 0053).
+    ['scripts/bundle-cli.mjs'],
     ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
   ];
   for (const args of steps) {

@@ -1,13 +1,13 @@
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { packageRoot } from '../../core/package-root.js';
 import { CliExit, exitCode } from '../exit-code.js';
 import { createOutput } from '../output.js';
 import { schemaText } from './schema.js';
 
 /** The starter project is an example like any other, so it is run by the golden example test. */
-const starterDir = fileURLToPath(new URL('../../../examples/starter/', import.meta.url));
+const starterDir = path.join(packageRoot(), 'examples', 'starter');
 
 export function initCommand(program: Command): void {
   program
