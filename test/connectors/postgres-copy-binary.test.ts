@@ -122,7 +122,7 @@ describe('binary COPY tuples as COPY text', () => {
       binaryRecords(oids.length, () => 'edges'),
     );
     cutShort.write(stream.subarray(0, stream.length - 5));
-    expect(() => cutShort.end()).toThrow(/no end/);
+    expect(() => cutShort.end()).toThrow(/binary COPY stream has no end/);
     const wrongWidth = copyLineCollector(
       () => 'edges',
       undefined,

@@ -26,6 +26,8 @@ export interface RecordFormat {
   skip(chunk: Buffer): number;
   /** Whether `bytes[start, end)`, left after the last record when the stream ended, is its proper end. */
   endsWell(bytes: Buffer, start: number, end: number): boolean;
+  /** What is wrong when the stream does not end well, for the error. */
+  readonly badEnd: string;
   /** The last of some whole records, as its own bytes. */
   last(lines: CopyTextLines): Buffer;
 }
@@ -51,6 +53,7 @@ export const textRecords: RecordFormat = {
   },
   skip: () => 0,
   endsWell: (_bytes, start, end) => start === end,
+  badEnd: 'the last line has no end',
   last(lines) {
     const chunk = lines.chunks[lines.chunks.length - 1] as Buffer;
     return chunk.subarray(chunk.lastIndexOf(NEWLINE, chunk.length - 2) + 1);
@@ -129,6 +132,7 @@ export function binaryRecords(width: number, describe: () => string): RecordForm
     },
     endsWell: (bytes, start, end) =>
       isHeaderRead && end - start === 2 && bytes[start] === 0xff && bytes[start + 1] === 0xff,
+    badEnd: 'the binary COPY stream has no end: it stops inside a tuple or before its trailer',
     last(lines) {
       const chunk = lines.chunks[lines.chunks.length - 1] as Buffer;
       let at = 0;

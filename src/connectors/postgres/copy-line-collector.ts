@@ -114,8 +114,7 @@ export function copyLineCollector(
       };
     },
     end() {
-      if (!format.endsWell(block.buffer, lineStart, length))
-        throw copyFormatError(describe(), 'the last line has no end');
+      if (!format.endsWell(block.buffer, lineStart, length)) throw copyFormatError(describe(), format.badEnd);
     },
     clear() {
       for (const piece of pieces) letGo(piece.block);
