@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { packageRoot } from '../core/package-root.js';
+import { packageRoot } from './package-root.js';
 
 /**
  * Where `npm run build` puts the dashboard (vite, web/ → dist/web), from the package's root:

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { packageRoot } from '../../core/package-root.js';
+import { packageRoot } from '../../server/package-root.js';
 import { CliExit, exitCode } from '../exit-code.js';
 import { createOutput } from '../output.js';
 import { schemaText } from './schema.js';

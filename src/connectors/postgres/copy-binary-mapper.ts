@@ -1,9 +1,15 @@
-import type { CopyTextLines, CopyTextMapper, CopyTextPlan } from '../../core/copy-text.js';
-import { BufferPool, laneBufferSize } from './buffer-pool.js';
+import type { CopyTextMapper, CopyTextPlan } from '../../core/copy-text.js';
 import { binaryFieldText, readInt32, takesTextAsBinary } from './copy-binary.js';
 import { type CopyFieldDecoder, decodesText } from './copy-field-decoders.js';
 import type { CopyColumn } from './copy-text-parser.js';
-import { isAscii, LaneSink, latin1 } from './lane-sink.js';
+import {
+  chunkMapper,
+  laneOutputs,
+  recordTemplate,
+  sourceFieldIndex,
+  type VerbatimRun,
+} from './lane-plan-parts.js';
+import { isAscii, type LaneSink, latin1 } from './lane-sink.js';
 import { toPgText } from './postgres-values.js';
 
 /** A source column of a binary COPY: its decoder of text, and its type's OID. */
@@ -31,13 +37,7 @@ function binaryDecoder(column: BinaryCopyColumn): CopyFieldDecoder {
 }
 
 type Output =
-  | {
-      readonly kind: 'verbatim';
-      /** Source fields `field` to `last`, one after the other in both tuples: copied in one go. */
-      readonly field: number;
-      readonly last: number;
-      readonly notNull: readonly number[];
-    }
+  | VerbatimRun
   | { readonly kind: 'mapped'; readonly name: string; readonly json: boolean; readonly prefix?: number }
   | {
       readonly kind: 'value';
@@ -62,12 +62,7 @@ export function compileCopyBinaryMapper(
 ): CopyTextMapper | undefined {
   for (const o of plan.output) if (!('verbatim' in o) && !takesTextAsBinary(o.type)) return undefined;
   const width = columns.length;
-  const indexOf = new Map(columns.map((c, i) => [c.name, i]));
-  const field = (name: string) => {
-    const index = indexOf.get(name);
-    if (index === undefined) throw new Error(`copy binary lane: no source column "${name}"`);
-    return index;
-  };
+  const field = sourceFieldIndex(columns, 'copy binary lane');
   const reads = plan.reads.map(field);
   const readNames = plan.reads;
   const decoders = reads.map((i) => binaryDecoder(columns[i] as BinaryCopyColumn));
@@ -75,37 +70,22 @@ export function compileCopyBinaryMapper(
     json: type === 'json' || type === 'jsonb',
     ...(type === 'jsonb' ? { prefix: 1 } : {}),
   });
-  const outputs: Output[] = [];
-  for (const o of plan.output) {
-    const previous = outputs[outputs.length - 1];
-    if ('verbatim' in o) {
-      const index = field(o.verbatim);
-      const notNull = o.notNull ? [index] : [];
-      if (previous?.kind === 'verbatim' && previous.last + 1 === index)
-        outputs[outputs.length - 1] = {
-          ...previous,
-          last: index,
-          notNull: [...previous.notNull, ...notNull],
-        };
-      else outputs.push({ kind: 'verbatim', field: index, last: index, notNull });
-    } else if ('mapped' in o) outputs.push({ kind: 'mapped', name: o.mapped, ...jsonOf(o.type) });
-    else {
-      const index = field(o.from);
-      const column = columns[index] as BinaryCopyColumn;
-      outputs.push({
-        kind: 'value',
-        field: index,
-        decode: binaryDecoder(column),
-        slices: textForms.has(column.oid) && decodesText(column.decode) !== undefined,
-        convert: o.convert,
-        ...jsonOf(o.type),
-      });
-    }
-  }
+  const outputs: Output[] = laneOutputs(plan, field, (o) => {
+    if ('mapped' in o) return { kind: 'mapped', name: o.mapped, ...jsonOf(o.type) };
+    const index = field(o.from);
+    const column = columns[index] as BinaryCopyColumn;
+    return {
+      kind: 'value',
+      field: index,
+      decode: binaryDecoder(column),
+      slices: textForms.has(column.oid) && decodesText(column.decode) !== undefined,
+      convert: o.convert,
+      ...jsonOf(o.type),
+    };
+  });
   const slices = outputs.some((o) => o.kind === 'value' && o.slices);
   const hasRecord = readNames.length > 0;
-  const template: Record<string, unknown> = {};
-  for (const name of readNames) template[name] = null;
+  const template = recordTemplate(readNames);
   /** Where each field's bytes start (after its length) and how many there are (-1: NULL). */
   const starts = new Int32Array(width);
   const lengths = new Int32Array(width);
@@ -186,15 +166,5 @@ export function compileCopyBinaryMapper(
     return true;
   };
 
-  const pool = new BufferPool(laneBufferSize, 32);
-  return (lines: CopyTextLines) => {
-    const sink = new LaneSink(pool);
-    for (const bytes of lines.chunks) {
-      if (!mapChunk(bytes, sink)) {
-        sink.discard();
-        return undefined;
-      }
-    }
-    return sink.done(lines.count);
-  };
+  return chunkMapper(mapChunk);
 }

@@ -1,9 +1,15 @@
-import type { CopyTextLines, CopyTextMapper, CopyTextPlan } from '../../core/copy-text.js';
-import { BufferPool, laneBufferSize } from './buffer-pool.js';
+import type { CopyTextMapper, CopyTextPlan } from '../../core/copy-text.js';
 import { decodesText } from './copy-field-decoders.js';
 import type { CopyColumn } from './copy-text-parser.js';
 import { copyFieldReader, copyFormatError } from './copy-text-parser.js';
-import { isAscii, LaneSink, latin1 } from './lane-sink.js';
+import {
+  chunkMapper,
+  laneOutputs,
+  recordTemplate,
+  sourceFieldIndex,
+  type VerbatimRun,
+} from './lane-plan-parts.js';
+import { isAscii, type LaneSink, latin1 } from './lane-sink.js';
 import { isJsonType, toPgText } from './postgres-values.js';
 
 const TAB = 9;
@@ -16,14 +22,7 @@ function hasTab(text: string, start: number, end: number): boolean {
 }
 
 type Output =
-  | {
-      readonly kind: 'verbatim';
-      /** Source fields `field` to `last`, one after the other in both lines: copied in one go. */
-      readonly field: number;
-      readonly last: number;
-      /** Those of them that must not be NULL. */
-      readonly notNull: readonly number[];
-    }
+  | VerbatimRun
   | { readonly kind: 'mapped'; readonly name: string; readonly json: boolean }
   | {
       readonly kind: 'value';
@@ -49,33 +48,12 @@ export function compileCopyTextMapper(
   describe: () => string,
 ): CopyTextMapper {
   const width = columns.length;
-  const indexOf = new Map(columns.map((c, i) => [c.name, i]));
-  const field = (name: string) => {
-    const index = indexOf.get(name);
-    if (index === undefined) throw new Error(`copy text lane: no source column "${name}"`);
-    return index;
-  };
+  const field = sourceFieldIndex(columns, 'copy text lane');
   const reads = plan.reads.map(field);
   const readNames = plan.reads;
   const decoders = reads.map((i) => (columns[i] as CopyColumn).decode);
-  const outputs: Output[] = [];
-  for (const o of plan.output) {
-    const previous = outputs[outputs.length - 1];
-    if ('verbatim' in o) {
-      const index = field(o.verbatim);
-      const notNull = o.notNull ? [index] : [];
-      // A source field right after the previous verbatim one joins its run, tab included.
-      if (previous?.kind === 'verbatim' && previous.last + 1 === index)
-        outputs[outputs.length - 1] = {
-          ...previous,
-          last: index,
-          notNull: [...previous.notNull, ...notNull],
-        };
-      else outputs.push({ kind: 'verbatim', field: index, last: index, notNull });
-      continue;
-    }
-    outputs.push(outputFor(o));
-  }
+  // A source field right after the previous verbatim one joins its run, tab included.
+  const outputs: Output[] = laneOutputs(plan, field, outputFor);
   function outputFor(o: Exclude<CopyTextPlan['output'][number], { verbatim: string }>): Output {
     if ('mapped' in o) return { kind: 'mapped', name: o.mapped, json: isJsonType(o.type) };
     const index = field(o.from);
@@ -91,8 +69,7 @@ export function compileCopyTextMapper(
   }
   // Without fields mapped as a record, no record is built and the plan's map is not called.
   const hasRecord = readNames.length > 0;
-  const template: Record<string, unknown> = {};
-  for (const name of readNames) template[name] = null;
+  const template = recordTemplate(readNames);
   const starts = new Int32Array(width);
   const ends = new Int32Array(width);
   const escaped = new Uint8Array(width);
@@ -179,16 +156,5 @@ export function compileCopyTextMapper(
     return true;
   };
 
-  // Enough for the batches in flight (one written, one mapped ahead) with room to spare.
-  const pool = new BufferPool(laneBufferSize, 32);
-  return (lines: CopyTextLines) => {
-    const sink = new LaneSink(pool);
-    for (const bytes of lines.chunks) {
-      if (!mapChunk(bytes, sink)) {
-        sink.discard();
-        return undefined;
-      }
-    }
-    return sink.done(lines.count);
-  };
+  return chunkMapper(mapChunk);
 }

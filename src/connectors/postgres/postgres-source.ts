@@ -217,6 +217,9 @@ export async function openPostgresSource(
         read: (from, signal, format = 'text') => {
           const binary = format === 'binary';
           const parseAny = binary ? parseBinary : parse;
+          // Records of the stream: a binary format is made per COPY (it skips the COPY's header).
+          const records = () => (binary ? binaryRecords(oids.length, label) : textRecords);
+          const lastFormat = records();
           return readPhases<CopyTextLines>(
             from,
             signal,
@@ -226,11 +229,11 @@ export async function openPostgresSource(
                 phaseQuery(position.phase),
                 position.after,
                 signal,
-                copyLineCollector(label, pool, binary ? binaryRecords(oids.length, label) : textRecords),
+                copyLineCollector(label, pool, records()),
                 binary,
               ),
             (lines) => ({
-              last: lastRowOf(lines, parseAny, binary ? binaryRecords(oids.length, label) : textRecords),
+              last: lastRowOf(lines, parseAny, lastFormat),
               batch: (checkpoint) => linesBatch(lines, checkpoint, parseAny),
             }),
           );

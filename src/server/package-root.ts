@@ -7,7 +7,7 @@ let found: string | undefined;
 /**
  * The folder of syncline's own package.json: where the built dashboard (dist/web) and the
  * starter project (examples/starter) are. Found by walking up from this module, so it holds
- * from the sources the tests import (src/core), the compiled tree (dist/core) and the bundled
+ * from the sources the tests import (src/server), the compiled tree (dist/server) and the bundled
  * CLI (dist/cli/chunks), wherever the package is installed.
  */
 export function packageRoot(): string {
