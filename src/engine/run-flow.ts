@@ -13,6 +13,7 @@ import { mirrorDeletions } from './mirror-deletions.js';
 import type { BatchOutcome } from './process-batch.js';
 import { processInSlices } from './process-in-slices.js';
 import { eachBatch, readWithinBudget } from './read-within-budget.js';
+import { areBatchesRepeatable } from './repeatable-batches.js';
 import { retryRejected } from './retry-rejected.js';
 import { createSystemGuards, type SystemGuards } from './system-guards.js';
 import { fittedWith, targetFitter } from './target-limits/fit-flow.js';
@@ -207,6 +208,8 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         at: now(),
         checkpoint: { source: batch.checkpoint, target: flowTarget.position?.() },
         deadLetters,
+        repeatable:
+          source !== undefined && areBatchesRepeatable(flow, source, flowTarget, journal !== undefined),
         // Asked for only when the flow has open dead letters: a lane batch's rows stay text.
         written: () => writtenKeys(flow, batch.rows, outcome.failures),
         counts: {

@@ -124,6 +124,12 @@ export interface BatchCommit {
    * (fatal, `dead-letter-not-found`).
    */
   readonly failedAgain?: readonly { readonly id: string; readonly failure: DeadLetterFailure }[] | undefined;
+  /**
+   * The batch may be repeated harmlessly (0054): the store need not wait for the disk before it
+   * returns. A power cut may then lose this commit and the next run repeats the batch; a later
+   * commit that waits (the run's end) makes this one durable too. Process crashes lose nothing.
+   */
+  readonly repeatable?: boolean | undefined;
 }
 
 export interface DeadLetterFailure {

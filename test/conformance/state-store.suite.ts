@@ -182,6 +182,8 @@ export function describeStateStore(name: string, open: () => Promise<StateStore>
             letter(run.id, { code: 'required', field: undefined, key: undefined }),
           ],
           counts: { read: 100, written: 97, deadLettered: 2, warnings: 1 },
+          // Need not wait for the disk (0054), but is applied like any other commit.
+          repeatable: true,
         });
         await store.commitBatch({
           flow: 'orders',
@@ -220,6 +222,11 @@ export function describeStateStore(name: string, open: () => Promise<StateStore>
         await expect(store.commitBatch({ ...commit, runId: old.id })).rejects.toMatchObject({
           code: 'run-not-running',
         });
+        await expect(store.commitBatch({ ...commit, runId: old.id, repeatable: true })).rejects.toMatchObject(
+          {
+            code: 'run-not-running',
+          },
+        );
         await expect(store.commitBatch({ ...commit, runId: 'run-999999' })).rejects.toMatchObject({
           code: 'run-not-found',
         });

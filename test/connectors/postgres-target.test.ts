@@ -157,12 +157,10 @@ describe('postgres target', () => {
     const target = await db.openTarget({ table: 'locked' }, 'upsert', ['id']);
     // The outcome is taken at once: the write may fail while the loop below still awaits its own
     // query, and a rejection nobody listens to yet would surface as an unhandled one.
-    const outcome = target
-      .write({ rows: [{ id: 1, v: 'new' }], key: ['id'], mode: 'upsert' }, never)
-      .then(
-        () => undefined,
-        (error: unknown) => error,
-      );
+    const outcome = target.write({ rows: [{ id: 1, v: 'new' }], key: ['id'], mode: 'upsert' }, never).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     // Wait until this write is blocked on the row lock, then end its backend. Only a backend whose
     // query names this test's schema is ended: other test files run their own syncline writes.
     for (let i = 0; i < 100; i++) {

@@ -297,3 +297,40 @@ describe('runFlow', () => {
     expect(letter?.payload).toEqual({ file: 'a.jsonl', line: 2, text: '{oops' });
   });
 });
+
+describe('repeatable batches (0054)', () => {
+  /** Runs `flow` and returns the `repeatable` flag of each batch commit. */
+  async function commitsOf(flow: CompiledFlow, source: Source, target: Target): Promise<unknown[]> {
+    // Each run reads from the start.
+    await store.saveCheckpoint(flow.name, undefined, new Date().toISOString());
+    const flags: unknown[] = [];
+    const spied: StateStore = {
+      ...store,
+      commitBatch: (commit) => {
+        flags.push(commit.repeatable);
+        return store.commitBatch(commit);
+      },
+    };
+    const run = await runFlow({ flow, store: spied, endpoints: endpoints(source, target) });
+    expect(run.status).toBe('succeeded');
+    return flags;
+  }
+  const { position: _, ...noPosition } = mapTarget().target;
+
+  it('commits upserts from a source that acknowledges nothing without waiting for the disk', async () => {
+    expect(await commitsOf(flowWith(), listSource(people), noPosition)).toEqual([true, true]);
+    // The run's end still waits: the checkpoint is stored as usual.
+    expect(await store.loadCheckpoint('people')).toEqual({ source: 3, target: undefined });
+  });
+
+  it('waits for the disk when a repeat would not be harmless', async () => {
+    const insert = flowWith();
+    const inserts = { ...insert, target: { ...insert.target, mode: 'insert' as const } };
+    expect(await commitsOf(inserts, listSource(people), noPosition)).toEqual([false, false]);
+    // A target with a position of its own would be ahead of a lost checkpoint.
+    expect(await commitsOf(flowWith(), listSource(people), mapTarget().target)).toEqual([false, false]);
+    // A queue would be told to drop what a lost commit covered.
+    const acknowledging: Source = { ...listSource(people), acknowledge: async () => undefined };
+    expect(await commitsOf(flowWith(), acknowledging, noPosition)).toEqual([false, false]);
+  });
+});

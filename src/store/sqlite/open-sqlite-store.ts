@@ -30,8 +30,8 @@ import { parseId } from './store-ids.js';
  * The embedded state store: one SQLite file, by default `.syncline/state.db` beside the spec.
  * WAL lets the dashboard read while a run writes; synchronous=FULL makes every commit (each
  * batch's checkpoint with its dead letters) survive a power cut, which the delivery guarantee
- * rests on. Write transactions are IMMEDIATE so a second process waits for the lock
- * (busy timeout) instead of failing half-way.
+ * rests on — except a batch the engine marks repeatable (0054). Write transactions are
+ * IMMEDIATE so a second process waits for the lock (busy timeout) instead of failing half-way.
  */
 export async function openSqliteStore(
   path: string,
@@ -214,6 +214,18 @@ function createSqliteStore(db: Database.Database): StateStore {
     const { read, written, deadLettered, warnings } = commit.counts;
     addCounts.run(read, written, deadLettered, warnings, seq);
   });
+  /**
+   * A repeatable batch (0054) commits with synchronous=NORMAL: in WAL mode the commit is in the
+   * log, and the OS flushes it later; the next FULL commit syncs the log, this one with it.
+   */
+  const withoutSync = (commit: BatchCommit): void => {
+    db.pragma('synchronous = NORMAL');
+    try {
+      commitBatch.immediate(commit);
+    } finally {
+      db.pragma('synchronous = FULL');
+    }
+  };
   const finishRun = db.transaction(
     (runId: string, status: string, at: string, error: RunError | undefined): RunRecord => {
       const seq = parseId('run', runId);
@@ -233,7 +245,8 @@ function createSqliteStore(db: Database.Database): StateStore {
   const store: StateStore = {
     leases: sqliteLeaseStore(db),
     startRun: async (flow, trigger, at) => guard(() => startRun.immediate(flow, trigger, at)),
-    commitBatch: async (commit) => guard(() => commitBatch.immediate(commit)),
+    commitBatch: async (commit) =>
+      guard(() => (commit.repeatable === true ? withoutSync(commit) : commitBatch.immediate(commit))),
     finishRun: async (runId, status, at, error?: RunError) =>
       guard(() => finishRun.immediate(runId, status, at, error)),
     getRun: async (runId) =>
