@@ -208,8 +208,7 @@ export async function runFlow(options: RunFlowOptions): Promise<RunRecord> {
         at: now(),
         checkpoint: { source: batch.checkpoint, target: flowTarget.position?.() },
         deadLetters,
-        repeatable:
-          source !== undefined && areBatchesRepeatable(flow, source, flowTarget, journal !== undefined),
+        repeatable: source !== undefined && areBatchesRepeatable(flow, source, flowTarget),
         // Asked for only when the flow has open dead letters: a lane batch's rows stay text.
         written: () => writtenKeys(flow, batch.rows, outcome.failures),
         counts: {

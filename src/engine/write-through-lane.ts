@@ -4,6 +4,7 @@ import type { Batch } from '../core/row.js';
 import type { CompiledFlow } from './compiled-flow.js';
 import type { CopyTextLane } from './copy-text-lane.js';
 import type { BatchOutcome } from './process-batch.js';
+import { areBatchesRepeatable } from './repeatable-batches.js';
 import type { SystemGuard } from './system-guards.js';
 import { callWithRetry, type RetryEvents, type Sleep } from './write-with-retry.js';
 
@@ -66,9 +67,10 @@ export function laneWrites(context: LaneWriteContext): LaneWrites {
 }
 
 /**
- * Two lane writes may overlap (0051) when a repeat of either after a crash is harmless and their
- * order is not the checkpoint's: upserts of disjoint keys (a table read by its key) into a
- * target that does not commit the checkpoint with them, from a source that acknowledges nothing.
+ * Two lane writes may overlap (0051) when a repeat of either after a crash is harmless
+ * (areBatchesRepeatable) and their order is not the checkpoint's: upserts of disjoint keys (a
+ * table read by its key) by a writer that takes two at once (it does not commit the checkpoint
+ * with them).
  */
 export function writesOverlap(
   flow: CompiledFlow,
@@ -77,8 +79,8 @@ export function writesOverlap(
 ): lane is CopyTextLane {
   return (
     lane !== undefined &&
-    flow.target.mode === 'upsert' &&
     lane.writer.overlaps &&
-    source?.acknowledge === undefined
+    source !== undefined &&
+    areBatchesRepeatable(flow, source, lane.target)
   );
 }
